@@ -1,0 +1,74 @@
+/**
+ * What a rule is, what it reports, and what a finding becomes. Built-in rules and plugins share
+ * this shape; `defineRule` (./define-rule.ts) types the options.
+ */
+import type { z } from 'zod';
+import type { Dataset } from '../model/dataset.js';
+import type { TableName } from '../model/records.js';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const CATEGORIES = ['safeguarding', 'timeliness', 'conduct', 'data-quality'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** Evidence an analyst can check by hand: flat, so every format can show it. */
+export type EvidenceValue = string | number | boolean | null | readonly string[];
+export type Evidence = Readonly<Record<string, EvidenceValue>>;
+
+export interface FindingInput {
+  /** The application concerned (most rules). */
+  readonly applicationId?: string;
+  /** The staff member concerned (staff-level rules such as handler-outlier). */
+  readonly staffId?: string;
+  /** Defaults to the rule's configured severity (`ctx.severity`). */
+  readonly severity?: Severity;
+  /** One sentence; never free text from the export. */
+  readonly message: string;
+  readonly evidence: Evidence;
+  /**
+   * Business keys and key evidence beyond the application or staff id that identify this finding,
+   * e.g. the incident id for harm-after-request. Part of the fingerprint; never a row position.
+   */
+  readonly key?: readonly (string | number)[];
+}
+
+export interface RuleContext {
+  readonly dataset: Dataset;
+  /** The audit date, a London day number. */
+  readonly asOf: number;
+  /** The rule's configured severity (its default unless the config changes it). */
+  readonly severity: Severity;
+  report(finding: FindingInput): void;
+}
+
+export interface RuleDefinition<Options = unknown> {
+  /** kebab-case, unique. */
+  readonly id: string;
+  readonly title: string;
+  readonly category: Category;
+  /** Default severity. */
+  readonly severity: Severity;
+  /** Why the rule exists, naming its source (guidance, statute, IOPC learning). */
+  readonly rationale: string;
+  /** Tables besides `applications` that the rule needs; absent ones skip the rule with a reason. */
+  readonly requires?: readonly TableName[];
+  /** zod schema of the options, with defaults: parsing `{}` gives the defaults. */
+  readonly options: z.ZodType<Options>;
+  /** Pure: reads `ctx.dataset`, calls `ctx.report`. */
+  check(ctx: RuleContext, options: Options): void;
+}
+
+/** A finding as the report holds it (BRIEF section 7). */
+export interface Finding {
+  readonly fingerprint: string;
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly category: Category;
+  readonly applicationId?: string;
+  readonly staffId?: string;
+  readonly message: string;
+  readonly evidence: Evidence;
+  /** Set when the audit ran against a baseline. */
+  readonly status?: 'new' | 'unchanged';
+}

@@ -1,0 +1,54 @@
+/**
+ * England and Wales working days: Monday to Friday, less the bank and public holidays of
+ * England and Wales from the maintained `date-holidays` data (observances such as Mother's Day
+ * are not holidays).
+ */
+import Holidays from 'date-holidays';
+import { dayNumber, weekday } from './london.js';
+
+const calendar = new Holidays('GB', 'ENG');
+const holidaysByYear = new Map<number, Set<number>>();
+
+function holidaysOf(year: number): Set<number> {
+  let set = holidaysByYear.get(year);
+  if (!set) {
+    set = new Set();
+    for (const h of calendar.getHolidays(year)) {
+      if (h.type !== 'public' && h.type !== 'bank') continue;
+      const [y, m, d] = h.date.slice(0, 10).split('-').map(Number) as [number, number, number];
+      set.add(dayNumber(y, m, d));
+    }
+    holidaysByYear.set(year, set);
+  }
+  return set;
+}
+
+function yearOf(day: number): number {
+  return new Date(day * 86_400_000).getUTCFullYear();
+}
+
+/** Is this day a bank or public holiday in England and Wales? */
+export function isBankHoliday(day: number): boolean {
+  return holidaysOf(yearOf(day)).has(day);
+}
+
+export function isWorkingDay(day: number): boolean {
+  const wd = weekday(day);
+  return wd !== 0 && wd !== 6 && !isBankHoliday(day);
+}
+
+/** The n-th working day after `day` (n ≥ 1; `day` itself never counts). */
+export function addWorkingDays(day: number, n: number): number {
+  let d = day;
+  let left = n;
+  while (left > 0) {
+    d += 1;
+    if (isWorkingDay(d)) left -= 1;
+  }
+  return d;
+}
+
+/** The next working day after `day`. */
+export function nextWorkingDay(day: number): number {
+  return addWorkingDays(day, 1);
+}
