@@ -72,3 +72,7 @@ export interface Finding {
   /** Set when the audit ran against a baseline. */
   readonly status?: 'new' | 'unchanged';
 }
+
+/** How the config sets one rule: off, a severity, or severity and options (checked by the rule's schema). */
+export type RuleSetting = 'off' | Severity | { readonly severity?: Severity; readonly options?: Readonly<Record<string, unknown>> };
+export type RulesConfig = Readonly<Record<string, RuleSetting>>;

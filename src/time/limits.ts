@@ -1,0 +1,71 @@
+/**
+ * The overall time limit, application to outcome, as a schedule: each entry applies to
+ * applications received on or after its date, until the next entry. The defaults follow the
+ * DVDS guidance: 35 calendar days, then 28 from 5 April 2023 when s.77 Domestic Abuse Act 2021
+ * came into force (SI 2023/406). A force can change the schedule in a rule's options.
+ */
+import { z } from 'zod';
+import { type DateValue, dayNumber, formatDay } from './london.js';
+import { parseIsoDateValue } from './parse.js';
+
+export const LimitScheduleEntry = z.object({
+  /** Applications received on or after this date (YYYY-MM-DD). */
+  from: z
+    .string()
+    .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && parseIsoDateValue(s) !== null, 'expected a date YYYY-MM-DD'),
+  days: z.number().int().positive(),
+  /** Where the limit comes from, shown in evidence. */
+  source: z.string().default(''),
+});
+export type LimitScheduleEntry = z.output<typeof LimitScheduleEntry>;
+
+export const DEFAULT_SCHEDULE: LimitScheduleEntry[] = [
+  { from: '1900-01-01', days: 35, source: 'DVDS guidance 2014/2016: 35 calendar days' },
+  { from: '2023-04-05', days: 28, source: 'DVDS statutory guidance, s.77 DA Act 2021 in force 5 April 2023: 28 calendar days' },
+];
+
+export const LimitSchedule = z
+  .array(LimitScheduleEntry)
+  .min(1)
+  .refine((s) => s.every((e, i) => i === 0 || e.from > (s[i - 1]?.from ?? '')), 'entries must be in date order')
+  .default(DEFAULT_SCHEDULE);
+export type LimitSchedule = z.output<typeof LimitSchedule>;
+
+export interface AppliedLimit {
+  readonly days: number;
+  /** The schedule entry's start date and source, for evidence. */
+  readonly from: string;
+  readonly source: string;
+}
+
+/**
+ * The limit for an application received on this London day. A receipt before the first entry
+ * takes the first entry's limit (the schedule starts before the scheme existed by default).
+ */
+export function limitFor(received: DateValue | number, schedule: LimitSchedule = DEFAULT_SCHEDULE): AppliedLimit {
+  const day = typeof received === 'number' ? received : received.day;
+  let chosen = schedule[0]!;
+  for (const entry of schedule) {
+    if (entryDay(entry) <= day) chosen = entry;
+    else break;
+  }
+  return { days: chosen.days, from: chosen.from, source: chosen.source };
+}
+
+const entryDays = new WeakMap<LimitScheduleEntry, number>();
+function entryDay(entry: LimitScheduleEntry): number {
+  let d = entryDays.get(entry);
+  if (d === undefined) {
+    const [y, m, dd] = entry.from.split('-').map(Number) as [number, number, number];
+    d = dayNumber(y, m, dd);
+    entryDays.set(entry, d);
+  }
+  return d;
+}
+
+/** Evidence text of an applied limit, e.g. `28 days (received on or after 2023-04-05: …)`. */
+export function describeLimit(limit: AppliedLimit): string {
+  return `${limit.days} days (received on or after ${limit.from}${limit.source ? `: ${limit.source}` : ''})`;
+}
+
+export { formatDay };
