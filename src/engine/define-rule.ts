@@ -9,6 +9,7 @@ export interface RuleSpec<S extends z.ZodType> {
   readonly severity: Severity;
   readonly rationale: string;
   readonly requires?: readonly TableName[];
+  readonly after?: readonly string[];
   readonly options: S;
   check(ctx: RuleContext, options: z.output<S>): void;
 }

@@ -40,6 +40,17 @@ export interface RuleContext {
   /** The rule's configured severity (its default unless the config changes it). */
   readonly severity: Severity;
   report(finding: FindingInput): void;
+  /**
+   * Findings already reported by another rule in this run, with their resolved severity. Only
+   * rules named in this rule's `after` are guaranteed to have run; a rule that is off gives none.
+   */
+  findingsOf(ruleId: string): readonly ReportedFinding[];
+}
+
+/** A finding as a rule reported it, with its severity resolved. */
+export interface ReportedFinding extends FindingInput {
+  readonly ruleId: string;
+  readonly severity: Severity;
 }
 
 export interface RuleDefinition<Options = unknown> {
@@ -53,6 +64,8 @@ export interface RuleDefinition<Options = unknown> {
   readonly rationale: string;
   /** Tables besides `applications` that the rule needs; absent ones skip the rule with a reason. */
   readonly requires?: readonly TableName[];
+  /** Rules whose findings this rule reads through `ctx.findingsOf`; the engine runs them first. */
+  readonly after?: readonly string[];
   /** zod schema of the options, with defaults: parsing `{}` gives the defaults. */
   readonly options: z.ZodType<Options>;
   /** Pure: reads `ctx.dataset`, calls `ctx.report`. */
