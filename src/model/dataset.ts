@@ -49,6 +49,7 @@ export class Dataset {
   private readonly byPersonAtRisk: Map<string, Application[]>;
   private readonly byHandler: Map<string, Application[]>;
   private readonly incidentsByPairIndex: Map<string, Incident[]>;
+  private readonly incidentsByVictimIndex: Map<string, Incident[]>;
   private readonly historyBySubjectIndex: Map<string, HistoryRecord[]>;
   private readonly referralsByStaffIndex: Map<string, ConductReferral[]>;
   private readonly staffByIdIndex: Map<string, Staff>;
@@ -71,6 +72,7 @@ export class Dataset {
     this.byPersonAtRisk = groupBy(this.applications, (a) => a.person_at_risk_id);
     this.byHandler = groupBy(this.applications, (a) => a.handler_id);
     this.incidentsByPairIndex = groupBy(this.incidents ?? EMPTY, (i) => i.victim_id + PAIR_SEPARATOR + i.suspect_id);
+    this.incidentsByVictimIndex = groupBy(this.incidents ?? EMPTY, (i) => i.victim_id);
     this.historyBySubjectIndex = groupBy(this.history ?? EMPTY, (h) => h.subject_id);
     this.referralsByStaffIndex = groupBy(this.conductReferrals ?? EMPTY, (r) => r.staff_id);
     this.staffByIdIndex = new Map((this.staff ?? EMPTY).map((s) => [s.staff_id, s]));
@@ -116,6 +118,11 @@ export class Dataset {
   /** Incidents with this victim and this suspect. */
   incidentsByPair(victimId: string, suspectId: string): readonly Incident[] {
     return this.incidentsByPairIndex.get(victimId + PAIR_SEPARATOR + suspectId) ?? EMPTY;
+  }
+
+  /** Incidents in which this person was the victim, whoever the suspect. */
+  incidentsByVictim(victimId: string): readonly Incident[] {
+    return this.incidentsByVictimIndex.get(victimId) ?? EMPTY;
   }
 
   historyBySubject(subjectId: string): readonly HistoryRecord[] {

@@ -1,0 +1,21 @@
+/**
+ * The shape every formatter has: the Report in, files out. A formatter renders only what the
+ * Report holds; it derives nothing.
+ */
+import type { Report } from './model.js';
+
+export const FORMATS = ['table', 'json', 'csv', 'md', 'html', 'junit'] as const;
+export type FormatName = (typeof FORMATS)[number];
+
+export interface RenderedFile {
+  /** File name under --out (e.g. `report.md`; csv gives `findings.csv` and `referrals.csv`). */
+  readonly name: string;
+  readonly content: string;
+}
+
+export interface FormatOptions {
+  /** Colour for a terminal; false for files, pipes and NO_COLOR. */
+  readonly color: boolean;
+}
+
+export type Formatter = (report: Report, options: FormatOptions) => RenderedFile[];
