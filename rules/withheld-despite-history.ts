@@ -1,0 +1,72 @@
+/**
+ * A decision not to disclose (or a case closed with no decision) while police already held a
+ * domestic abuse record of the subject: the "should have disclosed, or research was inadequate"
+ * service failure.
+ */
+import { z } from 'zod';
+import { defineRule } from '../src/engine/define-rule.js';
+import type { Application, HistoryRecord } from '../src/model/records.js';
+import { type DateValue, formatDateValue, formatDay } from '../src/time/london.js';
+
+type DateField = 'decision_at' | 'closed_at' | 'as_of';
+
+/** The date the decision is judged at: decision date, else closure date, else the audit date. */
+function judgedAt(app: Application, asOf: number): { day: number; text: string; field: DateField } {
+  const pick = (value: DateValue, field: DateField) => ({ day: value.day, text: formatDateValue(value), field });
+  if (app.decision_at) return pick(app.decision_at, 'decision_at');
+  if (app.closed_at) return pick(app.closed_at, 'closed_at');
+  return { day: asOf, text: formatDay(asOf), field: 'as_of' };
+}
+
+function withholds(app: Application): boolean {
+  if (app.decision === 'no_disclosure' || app.decision === 'not_proceeded') return true;
+  return app.decision === null && app.closed_at !== null;
+}
+
+function byRecordedThenId(a: HistoryRecord, b: HistoryRecord): number {
+  return a.recorded_at.day - b.recorded_at.day || (a.record_id < b.record_id ? -1 : a.record_id > b.record_id ? 1 : 0);
+}
+
+export default defineRule({
+  id: 'withheld-despite-history',
+  title: 'No disclosure although police held a domestic abuse record of the subject',
+  category: 'safeguarding',
+  severity: 'high',
+  rationale:
+    'DVDS guidance (2016) and DVDS statutory guidance (April 2023, s.77 Domestic Abuse Act 2021): the decision rests on the checks of what police hold about the subject; ' +
+    'a decision not to disclose, or a case closed with none, while a domestic abuse record was already held is the "should have disclosed, or research was inadequate" ' +
+    'service failure of the Wiltshire review and IOPC learning (Wiltshire Police, April 2019 and September 2021).',
+  requires: ['history'],
+  options: z.strictObject({}),
+  check(ctx) {
+    const { dataset } = ctx;
+    for (const app of dataset.applications) {
+      if (!withholds(app)) continue;
+      const at = judgedAt(app, ctx.asOf);
+      const held = dataset
+        .historyBySubject(app.subject_id)
+        .filter((h) => h.domestic_abuse && h.recorded_at.day <= at.day)
+        .sort(byRecordedThenId);
+      const first = held[0];
+      if (!first) continue;
+      const decision = app.decision ?? 'none';
+      const what = app.decision === null ? 'was closed with no decision' : `was decided ${decision}`;
+      ctx.report({
+        applicationId: app.application_id,
+        message:
+          `Application ${app.application_id} ${what} (${at.field} ${at.text}) although ${held.length} domestic abuse ` +
+          `record${held.length === 1 ? '' : 's'} of subject ${app.subject_id} had been held since ${formatDateValue(first.recorded_at)}.`,
+        evidence: {
+          decision,
+          decisionDate: at.text,
+          decisionDateField: at.field,
+          subjectId: app.subject_id,
+          historyRecordIds: held.map((h) => h.record_id),
+          historyCategories: held.map((h) => h.category),
+          historyRecordedAt: held.map((h) => formatDateValue(h.recorded_at)),
+        },
+        key: [first.record_id],
+      });
+    }
+  },
+});
