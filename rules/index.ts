@@ -2,8 +2,22 @@
  * The built-in rules, in the order they are listed. Each lives in its own file beside this one.
  */
 import type { RuleDefinition } from '../src/engine/types.js';
+import deadlineMissed from './deadline-missed.js';
+import disclosureNotInPerson from './disclosure-not-in-person.js';
+import disclosureNotMade from './disclosure-not-made.js';
+import faceToFaceLate from './face-to-face-late.js';
+import harmAfterRequest from './harm-after-request.js';
+import initialChecksLate from './initial-checks-late.js';
+import noOutcome from './no-outcome.js';
 import withheldDespiteHistory from './withheld-despite-history.js';
 
-export const builtinRules: readonly RuleDefinition<any>[] = [
+export const builtinRules: readonly RuleDefinition<unknown>[] = [
+  noOutcome,
+  disclosureNotMade,
+  deadlineMissed,
   withheldDespiteHistory,
+  harmAfterRequest,
+  initialChecksLate,
+  faceToFaceLate,
+  disclosureNotInPerson,
 ];

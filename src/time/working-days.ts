@@ -52,3 +52,20 @@ export function addWorkingDays(day: number, n: number): number {
 export function nextWorkingDay(day: number): number {
   return addWorkingDays(day, 1);
 }
+
+/** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
+export function workingDaysBetween(from: number, to: number): number {
+  let count = 0;
+  for (let d = from + 1; d <= to; d++) if (isWorkingDay(d)) count += 1;
+  return count;
+}
+
+/** Bank and public holidays on weekdays after `from` up to and including `to`, in date order. */
+export function bankHolidaysBetween(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let d = from + 1; d <= to; d++) {
+    const wd = weekday(d);
+    if (wd !== 0 && wd !== 6 && isBankHoliday(d)) out.push(d);
+  }
+  return out;
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { defineRule } from '../src/engine/define-rule.js';
+import type { Application } from '../src/model/records.js';
+import type { Severity } from '../src/engine/types.js';
+import { outcomeDate } from '../src/model/outcome.js';
+import { formatDateValue, formatDay } from '../src/time/london.js';
+import { describeLimit, LimitSchedule, limitFor } from '../src/time/limits.js';
+
+function outcomeField(app: Application): 'disclosure_at' | 'decision_at' | 'closed_at' {
+  if (app.decision === 'disclose') return 'disclosure_at';
+  return app.decision_at !== null ? 'decision_at' : 'closed_at';
+}
+
+/** An outcome reached later than the overall limit (plus any grace days the force allows). */
+export default defineRule({
+  id: 'deadline-missed',
+  title: 'Outcome later than the overall time limit',
+  category: 'timeliness',
+  severity: 'medium',
+  rationale:
+    'The overall limit from application to outcome is 35 calendar days under the DVDS guidance (2014, 2016) and 28 calendar ' +
+    'days from 5 April 2023, when s.77 Domestic Abuse Act 2021 put the guidance on a statutory footing, "unless there are ' +
+    'exceptional circumstances". The outcome is the disclosure for a decision to disclose, else the decision (or closure). ' +
+    'More than twice the limit is high; a recorded exceptional circumstance lowers the finding to info (not a service failure).',
+  options: z.strictObject({
+    schedule: LimitSchedule.describe('overall limit in calendar days, by received date'),
+    graceDays: z.number().int().min(0).default(0).describe('days allowed beyond the limit before a finding'),
+  }),
+  check(ctx, { schedule, graceDays }) {
+    for (const app of ctx.dataset.applications) {
+      const outcome = outcomeDate(app);
+      if (outcome === null) continue;
+      const received = app.received_at;
+      const days = outcome.day - received.day;
+      const limit = limitFor(received, schedule);
+      if (days <= limit.days + graceDays) continue;
+      const overTwice = days > 2 * limit.days;
+      const severity: Severity | undefined = app.exceptional_circumstances ? 'info' : overTwice ? 'high' : undefined;
+      const field = outcomeField(app);
+      const excuse = app.exceptional_circumstances ? ', with exceptional circumstances recorded' : '';
+      ctx.report({
+        applicationId: app.application_id,
+        ...(severity === undefined ? {} : { severity }),
+        message:
+          `Application ${app.application_id} reached its outcome (${field}) on ${formatDay(outcome.day)}, ${days} days after ` +
+          `receipt on ${formatDay(received.day)}, over the ${limit.days}-day limit${excuse}.`,
+        evidence: {
+          received_at: formatDateValue(received),
+          decision: app.decision,
+          outcome_field: field,
+          outcome_at: formatDateValue(outcome),
+          days,
+          limit_days: limit.days,
+          limit: describeLimit(limit),
+          grace_days: graceDays,
+          deadline: formatDay(received.day + limit.days + graceDays),
+          days_over: days - limit.days,
+          over_twice_limit: overTwice,
+          exceptional_circumstances: app.exceptional_circumstances,
+        },
+      });
+    }
+  },
+});

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { defineRule } from '../src/engine/define-rule.js';
+import { formatDateValue, formatDay } from '../src/time/london.js';
+
+/** A disclosure made by telephone, in writing or otherwise, rather than in person. */
+export default defineRule({
+  id: 'disclosure-not-in-person',
+  title: 'Disclosure made other than in person',
+  category: 'safeguarding',
+  severity: 'low',
+  rationale:
+    'DVDS practice is to disclose in person, with nothing in writing, so the disclosure comes with a safety plan and leaves ' +
+    'no document the subject could find (DVDS guidance 2016; force guidance, e.g. Northumbria Police and Bexley Domestic ' +
+    'Abuse Services on Clare\'s Law).',
+  options: z.strictObject({}),
+  check(ctx) {
+    for (const app of ctx.dataset.applications) {
+      const method = app.disclosure_method;
+      if (app.disclosure_at === null || method === null || method === 'in_person') continue;
+      ctx.report({
+        applicationId: app.application_id,
+        message: `Application ${app.application_id} had its disclosure made on ${formatDay(app.disclosure_at.day)} by ${method.replace('_', ' ')}, not in person.`,
+        evidence: {
+          disclosure_at: formatDateValue(app.disclosure_at),
+          disclosure_method: method,
+          decision: app.decision,
+        },
+      });
+    }
+  },
+});

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { defineRule } from '../src/engine/define-rule.js';
+import { formatDateValue, formatDay } from '../src/time/london.js';
+import { describeLimit, LimitSchedule, limitFor } from '../src/time/limits.js';
+
+/** A decision to disclose with no disclosure made, on a closed case or one past the limit. */
+export default defineRule({
+  id: 'disclosure-not-made',
+  title: 'Decision to disclose, but no disclosure made',
+  category: 'safeguarding',
+  severity: 'high',
+  rationale:
+    'Once the decision is to disclose, the disclosure must be made to the person at risk within the overall limit: ' +
+    '35 calendar days under the DVDS guidance (2014, 2016), 28 from 5 April 2023 under the statutory guidance issued under ' +
+    's.77 Domestic Abuse Act 2021. A disclosure decided but never delivered leaves the person as exposed as no decision at all.',
+  options: z.strictObject({
+    schedule: LimitSchedule.describe('overall limit in calendar days, by received date'),
+  }),
+  check(ctx, { schedule }) {
+    for (const app of ctx.dataset.applications) {
+      if (app.decision !== 'disclose' || app.disclosure_at !== null) continue;
+      const received = app.received_at;
+      const limit = limitFor(received, schedule);
+      const deadline = received.day + limit.days;
+      const closed = app.closed_at;
+      if (closed === null && ctx.asOf <= deadline) continue;
+      const decided = app.decision_at === null ? '' : ` on ${formatDay(app.decision_at.day)}`;
+      const message =
+        closed !== null
+          ? `Application ${app.application_id} was closed on ${formatDay(closed.day)} after a decision to disclose${decided}, with no disclosure recorded.`
+          : `Application ${app.application_id} has a decision to disclose${decided} but no disclosure ${ctx.asOf - received.day} days ` +
+            `after receipt on ${formatDay(received.day)}, past the ${limit.days}-day limit that ended on ${formatDay(deadline)}.`;
+      ctx.report({
+        applicationId: app.application_id,
+        message,
+        evidence: {
+          reason: closed !== null ? 'closed without a disclosure' : 'open past the limit',
+          received_at: formatDateValue(received),
+          decision_at: app.decision_at === null ? null : formatDateValue(app.decision_at),
+          closed_at: closed === null ? null : formatDateValue(closed),
+          as_of: formatDay(ctx.asOf),
+          ...(closed === null ? { days_open: ctx.asOf - received.day } : { days_to_closure: closed.day - received.day }),
+          limit_days: limit.days,
+          limit: describeLimit(limit),
+          deadline: formatDay(deadline),
+        },
+      });
+    }
+  },
+});

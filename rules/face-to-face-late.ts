@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { defineRule } from '../src/engine/define-rule.js';
+import { formatDateValue, formatDay } from '../src/time/london.js';
+import { addWorkingDays, bankHolidaysBetween, workingDaysBetween } from '../src/time/working-days.js';
+
+/** A Right to Ask face-to-face meeting after the 10th England and Wales working day from receipt. */
+export default defineRule({
+  id: 'face-to-face-late',
+  title: 'Right to Ask face-to-face meeting later than 10 working days',
+  category: 'timeliness',
+  severity: 'low',
+  rationale:
+    'The 2014 national scheme (Home Office briefing, March 2014; DVDS guidance 2016, Step 2) sets the Right to Ask ' +
+    'face-to-face meeting within 10 working days of the initial contact. Working days are England and Wales working days: ' +
+    'no weekends and no bank or public holidays (from the date-holidays library). Right to Know cases have no such meeting.',
+  options: z.strictObject({
+    workingDays: z.number().int().positive().default(10).describe('working days allowed from receipt to the meeting'),
+  }),
+  check(ctx, { workingDays }) {
+    for (const app of ctx.dataset.applications) {
+      const meeting = app.face_to_face_at;
+      if (app.route !== 'right_to_ask' || meeting === null) continue;
+      const received = app.received_at.day;
+      const deadline = addWorkingDays(received, workingDays);
+      if (meeting.day <= deadline) continue;
+      const taken = workingDaysBetween(received, meeting.day);
+      ctx.report({
+        applicationId: app.application_id,
+        message:
+          `Application ${app.application_id} had its face-to-face meeting on ${formatDay(meeting.day)}, ${taken} working days ` +
+          `after receipt on ${formatDay(received)}, after the deadline of ${formatDay(deadline)}.`,
+        evidence: {
+          received_at: formatDateValue(app.received_at),
+          face_to_face_at: formatDateValue(meeting),
+          working_days: taken,
+          calendar_days: meeting.day - received,
+          limit: `${workingDays} England and Wales working days (RtA face-to-face meeting, 2014 national scheme)`,
+          deadline: formatDay(deadline),
+          bank_holidays: bankHolidaysBetween(received, meeting.day).map(formatDay),
+        },
+      });
+    }
+  },
+});

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { defineRule } from '../src/engine/define-rule.js';
+import { formatDateValue, formatDay } from '../src/time/london.js';
+import { describeLimit, LimitSchedule, limitFor } from '../src/time/limits.js';
+
+/** An application with no decision: closed without one, or still open past the overall limit. */
+export default defineRule({
+  id: 'no-outcome',
+  title: 'No decision: closed without one, or open past the time limit',
+  category: 'safeguarding',
+  severity: 'high',
+  rationale:
+    'Every application must end in a decision within the overall limit: 35 calendar days under the DVDS guidance (2014, 2016), ' +
+    '28 from 5 April 2023 under the statutory guidance issued under s.77 Domestic Abuse Act 2021. A case closed with no ' +
+    'decision, or left open past the limit, leaves the person at risk without the information they asked for ' +
+    '(IOPC learning, Avon and Somerset, March 2025). Withdrawn applications have no deadline.',
+  options: z.strictObject({
+    schedule: LimitSchedule.describe('overall limit in calendar days, by received date'),
+  }),
+  check(ctx, { schedule }) {
+    for (const app of ctx.dataset.applications) {
+      if (app.decision !== null) continue;
+      const received = app.received_at;
+      const limit = limitFor(received, schedule);
+      const deadline = received.day + limit.days;
+      const common = {
+        received_at: formatDateValue(received),
+        limit_days: limit.days,
+        limit: describeLimit(limit),
+        deadline: formatDay(deadline),
+      };
+      if (app.closed_at !== null) {
+        ctx.report({
+          applicationId: app.application_id,
+          message: `Application ${app.application_id} was closed on ${formatDay(app.closed_at.day)} with no decision recorded.`,
+          evidence: {
+            reason: 'closed without a decision',
+            ...common,
+            closed_at: formatDateValue(app.closed_at),
+            days_to_closure: app.closed_at.day - received.day,
+          },
+        });
+      } else if (ctx.asOf > deadline) {
+        const days = ctx.asOf - received.day;
+        ctx.report({
+          applicationId: app.application_id,
+          message:
+            `Application ${app.application_id} has no decision ${days} days after it was received on ${formatDay(received.day)}, ` +
+            `past the ${limit.days}-day limit that ended on ${formatDay(deadline)}.`,
+          evidence: {
+            reason: 'open past the limit',
+            ...common,
+            as_of: formatDay(ctx.asOf),
+            days_open: days,
+            days_over: days - limit.days,
+          },
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,185 @@
+/**
+ * Runs the enabled rules over a dataset: in an order that honours `after`, skipping (with the
+ * reason) a rule whose input table is absent, and returns the findings sorted deterministically.
+ */
+import type { Dataset } from '../model/dataset.js';
+import type { TableName } from '../model/records.js';
+import type { RuleStatus } from '../report/model.js';
+import { ConfigError } from '../errors.js';
+import { fingerprint } from './fingerprint.js';
+import { allRules, type AnyRule } from './registry.js';
+import { type ResolvedRule, resolveRules } from './settings.js';
+import {
+  type Finding,
+  type FindingInput,
+  type ReportedFinding,
+  type RulesConfig,
+  SEVERITIES,
+  type Severity,
+} from './types.js';
+
+export interface RunOptions {
+  readonly dataset: Dataset;
+  /** The audit date, a London day number. */
+  readonly asOf: number;
+  readonly rules?: RulesConfig;
+  readonly plugins?: readonly AnyRule[];
+}
+
+export interface RunResult {
+  readonly findings: Finding[];
+  /** Every known rule, in run order: enabled or off, and why it was skipped if it could not run. */
+  readonly rules: RuleStatus[];
+  /** Each enabled rule's effective options (after defaults), by rule id. */
+  readonly options: Record<string, unknown>;
+}
+
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<
+  Severity,
+  number
+>;
+
+const TABLE_FILES: Readonly<Record<TableName, string>> = {
+  applications: 'applications.csv',
+  incidents: 'incidents.csv',
+  history: 'history.csv',
+  staff: 'staff.csv',
+  conduct_referrals: 'conduct_referrals.csv',
+};
+
+export function runRules(opts: RunOptions): RunResult {
+  const resolved = orderRules(resolveRules(allRules(opts.plugins), opts.rules));
+  const reported = new Map<string, ReportedFinding[]>();
+  const findings = new Map<string, Finding>();
+  const statuses: RuleStatus[] = [];
+  const options: Record<string, unknown> = {};
+
+  for (const r of resolved) {
+    const { rule } = r;
+    const base = { id: rule.id, title: rule.title, category: rule.category, severity: r.severity, enabled: r.enabled };
+    if (!r.enabled) {
+      statuses.push(base);
+      continue;
+    }
+    const missing = (rule.requires ?? []).filter((t) => !opts.dataset.has(t));
+    if (missing.length > 0) {
+      statuses.push({ ...base, skippedReason: `needs ${missing.map((t) => TABLE_FILES[t]).join(', ')} (not supplied)` });
+      continue;
+    }
+    options[rule.id] = r.options;
+    const own: ReportedFinding[] = [];
+    rule.check(
+      {
+        dataset: opts.dataset,
+        asOf: opts.asOf,
+        severity: r.severity,
+        report: (input) => {
+          const finding = toReported(rule, r.severity, input);
+          own.push(finding);
+          addFinding(findings, rule, finding);
+        },
+        findingsOf: (ruleId) => reported.get(ruleId) ?? [],
+      },
+      r.options,
+    );
+    reported.set(rule.id, own);
+    statuses.push(base);
+  }
+  return { findings: [...findings.values()].sort(compareFindings), rules: statuses, options };
+}
+
+function toReported(rule: AnyRule, configured: Severity, input: FindingInput): ReportedFinding {
+  // Plugins are plain JavaScript: check what they report rather than trust the types.
+  if (input.severity !== undefined && !Object.hasOwn(SEVERITY_RANK, input.severity)) {
+    throw new Error(`rule ${rule.id} reported a finding with an unknown severity ${JSON.stringify(input.severity)}`);
+  }
+  if (typeof input.message !== 'string' || input.message === '') {
+    throw new Error(`rule ${rule.id} reported a finding without a message`);
+  }
+  if (input.applicationId === undefined && input.staffId === undefined) {
+    throw new Error(`rule ${rule.id} reported a finding about neither an application nor a staff member`);
+  }
+  return { ...input, ruleId: rule.id, severity: input.severity ?? configured };
+}
+
+function addFinding(into: Map<string, Finding>, rule: AnyRule, f: ReportedFinding): void {
+  const finding = (fp: string): Finding => ({
+    fingerprint: fp,
+    ruleId: f.ruleId,
+    severity: f.severity,
+    category: rule.category,
+    ...(f.applicationId === undefined ? {} : { applicationId: f.applicationId }),
+    ...(f.staffId === undefined ? {} : { staffId: f.staffId }),
+    message: f.message,
+    evidence: f.evidence,
+  });
+  const parts = { ruleId: f.ruleId, applicationId: f.applicationId, staffId: f.staffId, key: f.key };
+  let fp = fingerprint(parts);
+  const clash = into.get(fp);
+  if (clash !== undefined) {
+    // Two findings with the same identity: tell them apart by their content (never by the order
+    // they came in, which follows row order); an exact repeat is the same finding, kept once.
+    const sameContent = clash.message === f.message && stableJson(clash.evidence) === stableJson(f.evidence) && clash.severity === f.severity;
+    if (sameContent) return;
+    fp = fingerprint({ ...parts, key: [...(f.key ?? []), f.severity, f.message, stableJson(f.evidence)] });
+    if (into.has(fp)) return;
+  }
+  into.set(fp, finding(fp));
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Severity (critical first), rule id, application id, staff id, fingerprint. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    cmp(a.ruleId, b.ruleId) ||
+    cmp(a.applicationId ?? '', b.applicationId ?? '') ||
+    cmp(a.staffId ?? '', b.staffId ?? '') ||
+    cmp(a.fingerprint, b.fingerprint)
+  );
+}
+
+/**
+ * Topological order over `after` (a rule runs after the rules it reads), otherwise the listed
+ * order. An `after` naming a rule that is not loaded is ignored; a cycle is a ConfigError.
+ */
+export function orderRules<T extends { readonly rule: AnyRule }>(items: readonly T[]): T[] {
+  const index = new Map(items.map((item, i) => [item.rule.id, i]));
+  const pending = items.map((item) => new Set((item.rule.after ?? []).filter((id) => index.has(id) && id !== item.rule.id)));
+  const done = new Set<string>();
+  const out: T[] = [];
+  while (out.length < items.length) {
+    let next = -1;
+    for (let i = 0; i < items.length; i++) {
+      const id = items[i]!.rule.id;
+      if (done.has(id)) continue;
+      if ([...pending[i]!].every((dep) => done.has(dep))) {
+        next = i;
+        break;
+      }
+    }
+    if (next === -1) {
+      const stuck = items.filter((item) => !done.has(item.rule.id)).map((item) => item.rule.id);
+      throw new ConfigError(`rules ${stuck.join(', ')} wait for each other through "after" (a cycle); none can run first`);
+    }
+    out.push(items[next]!);
+    done.add(items[next]!.rule.id);
+  }
+  return out;
+}
+
+export type { ResolvedRule };
