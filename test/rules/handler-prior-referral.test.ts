@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/handler-prior-referral.js';
+import { app, dataset, day, referral } from '../support/dataset.js';
+import { runRule } from '../support/run-rule.js';
+import type { Application, ConductReferral } from '../../src/model/records.js';
+import type { Evidence } from '../../src/engine/types.js';
+
+interface Case {
+  name: string;
+  applications: Application[];
+  referrals: ConductReferral[];
+  expected: { applicationId: string; key: string; evidence: Partial<Record<string, Evidence[string]>> }[];
+}
+
+const cases: Case[] = [
+  {
+    name: 'referral the day before receipt',
+    applications: [app({ application_id: 'A1', handler_id: 'H1', received_at: '2023-04-05' })],
+    referrals: [referral({ referral_id: 'R1', staff_id: 'H1', referred_at: '2023-04-04', body: 'iopc' })],
+    expected: [
+      {
+        applicationId: 'A1',
+        key: 'R1',
+        evidence: { handlerId: 'H1', receivedAt: '2023-04-05', referralIds: ['R1'], referralDates: ['2023-04-04'], referralBodies: ['iopc'] },
+      },
+    ],
+  },
+  {
+    name: 'near-miss: referral dated on the received date',
+    applications: [app({ application_id: 'A1', handler_id: 'H1', received_at: '2023-04-05T16:00' })],
+    referrals: [referral({ referral_id: 'R1', staff_id: 'H1', referred_at: '2023-04-05' })],
+    expected: [],
+  },
+  {
+    name: 'near-miss: referral after receipt',
+    applications: [app({ application_id: 'A1', handler_id: 'H1', received_at: '2023-04-05' })],
+    referrals: [referral({ referral_id: 'R1', staff_id: 'H1', referred_at: '2023-05-01' })],
+    expected: [],
+  },
+  {
+    name: 'near-miss: the referral is of another member of staff',
+    applications: [app({ application_id: 'A1', handler_id: 'H1', received_at: '2023-04-05' })],
+    referrals: [referral({ referral_id: 'R1', staff_id: 'H2', referred_at: '2020-01-01' })],
+    expected: [],
+  },
+  {
+    name: 'near-miss: no handler recorded',
+    applications: [app({ application_id: 'A1', received_at: '2023-04-05' })],
+    referrals: [referral({ referral_id: 'R1', staff_id: 'H1', referred_at: '2020-01-01' })],
+    expected: [],
+  },
+  {
+    name: 'several earlier referrals: one finding, listed by date then id, keyed on the earliest; a later one left out',
+    applications: [app({ application_id: 'A1', handler_id: 'H1', received_at: '2021-06-01' })],
+    referrals: [
+      referral({ referral_id: 'R3', staff_id: 'H1', referred_at: '2020-03-01', body: 'iopc' }),
+      referral({ referral_id: 'R9', staff_id: 'H1', referred_at: '2019-02-01', body: 'psd' }),
+      referral({ referral_id: 'R2', staff_id: 'H1', referred_at: '2020-03-01', body: 'psd' }),
+      referral({ referral_id: 'R4', staff_id: 'H1', referred_at: '2022-01-01' }),
+    ],
+    expected: [
+      {
+        applicationId: 'A1',
+        key: 'R9',
+        evidence: {
+          referralIds: ['R9', 'R2', 'R3'],
+          referralDates: ['2019-02-01', '2020-03-01', '2020-03-01'],
+          referralBodies: ['psd', 'psd', 'iopc'],
+        },
+      },
+    ],
+  },
+  {
+    name: 'one finding per application of the handler received after the referral',
+    applications: [
+      app({ application_id: 'A1', handler_id: 'H1', received_at: '2019-01-01' }),
+      app({ application_id: 'A2', handler_id: 'H1', received_at: '2019-02-02' }),
+      app({ application_id: 'A3', handler_id: 'H1', received_at: '2019-03-01' }),
+    ],
+    referrals: [referral({ referral_id: 'R1', staff_id: 'H1', referred_at: '2019-02-01' })],
+    expected: [
+      { applicationId: 'A2', key: 'R1', evidence: { receivedAt: '2019-02-02' } },
+      { applicationId: 'A3', key: 'R1', evidence: { receivedAt: '2019-03-01' } },
+    ],
+  },
+];
+
+describe('handler-prior-referral', () => {
+  it.each(cases)('$name', (c) => {
+    const findings = runRule(rule, dataset({ applications: c.applications, conduct_referrals: c.referrals }), { asOf: day('2025-01-31') });
+    expect(findings.map((f) => f.applicationId)).toEqual(c.expected.map((e) => e.applicationId));
+    c.expected.forEach((e, i) => {
+      const f = findings[i]!;
+      expect(f.severity).toBe('medium');
+      expect(f.key).toEqual([e.key]);
+      expect(f.evidence).toMatchObject(e.evidence);
+      expect(f.message).toMatch(/^Application \S+, received .*\.$/);
+    });
+  });
+
+  it('needs the conduct referrals table', () => {
+    expect(rule.requires).toEqual(['conduct_referrals']);
+    expect(rule.options.parse({})).toEqual({});
+  });
+});
