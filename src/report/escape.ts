@@ -1,0 +1,100 @@
+/**
+ * Escaping and guards shared by the formatters. Every value that comes from the export (ids, file
+ * names, column headers, reasons, evidence) passes through one of these before it reaches a file,
+ * so a hostile id stays inert in a spreadsheet, a Markdown viewer, a browser, a CI server or a
+ * terminal.
+ */
+import type { Evidence, EvidenceValue } from '../engine/types.js';
+
+/** Characters XML 1.0 forbids anywhere (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/F). */
+const XML_FORBIDDEN = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** C0 and C1 controls (ESC among them), DEL, and what XML forbids: shown as U+FFFD on a page. */
+const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uFFFE\uFFFF]|[\uD800-\uDFFF]/gu;
+
+/** Removes what XML 1.0 cannot carry even as a character reference. */
+export function dropXmlForbidden(text: string): string {
+  return text.replace(XML_FORBIDDEN, '');
+}
+
+/** For text and attribute values in XML: the five entities, forbidden characters dropped. */
+export function escapeXml(text: string): string {
+  return dropXmlForbidden(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+/** As escapeXml, and line breaks kept as references, since a parser folds them to spaces in attributes. */
+export function escapeXmlAttr(text: string): string {
+  return escapeXml(text).replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
+}
+
+/**
+ * For HTML text and (quoted) attribute values alike. Controls become U+FFFD, so a value that held
+ * one still shows that something was there.
+ */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(CONTROL, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** Markdown's inline syntax characters that could start emphasis, code, links, tables or HTML. */
+const MD_SPECIAL = /[\\`*_[\]{}()#+!|~]/g;
+
+/**
+ * One value as inert inline Markdown: HTML characters as entities (so `<script>` is text, never a
+ * tag), Markdown syntax backslash-escaped, line breaks and tabs as spaces (a value never ends a
+ * table row or starts a block), controls as U+FFFD. A leading `-`, `=`, `>` or digit-dot is
+ * escaped too, in case a value ever starts a line.
+ */
+export function escapeMd(text: string): string {
+  const flat = text
+    .replace(/\r\n|[\r\n\t]/g, ' ')
+    .replace(CONTROL, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(MD_SPECIAL, (c) => `\\${c}`);
+  return flat.replace(/^([-=])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+/** For a terminal: controls (ESC included) shown as U+FFFD, line breaks and tabs as spaces. */
+export function plainText(text: string): string {
+  return text.replace(/\r\n|[\r\n\t]/g, ' ').replace(CONTROL, '\uFFFD');
+}
+
+/** A cell a spreadsheet would read as a formula starts with one of these. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Excel/LibreOffice formula-injection guard: such a cell is prefixed with `'`. */
+export function guardCell(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** One evidence value as text: lists joined with commas, null as an empty string. */
+export function evidenceValueText(value: EvidenceValue): string {
+  if (value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return value.join(', ');
+}
+
+/** Evidence as `key=value` pairs in the order the rule gave them, separated by `; `. */
+export function evidenceText(evidence: Evidence): string {
+  return Object.entries(evidence)
+    .map(([key, value]) => `${key}=${evidenceValueText(value)}`)
+    .join('; ');
+}
+
+/** A rate (0..1) as a percentage with one decimal, the same everywhere. */
+export function percent(rate: number): string {
+  return `${(rate * 100).toFixed(1)}%`;
+}

@@ -1,0 +1,86 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { renderCsv } from '../../src/report/csv.js';
+import { evidenceText } from '../../src/report/escape.js';
+import { emptyReport } from '../fixtures/report-empty.js';
+import { HOSTILE, hostileReport } from '../fixtures/report-hostile.js';
+import { baselineReport, realisticReport } from '../fixtures/report-realistic.js';
+import type { Report } from '../../src/report/model.js';
+
+function files(report: Report): Record<string, string> {
+  return Object.fromEntries(renderCsv(report, { color: false }).map((f) => [f.name, f.content]));
+}
+
+function rows(content: string): string[][] {
+  expect(content.startsWith('\uFEFF')).toBe(true);
+  return parse(content, { bom: true, relax_column_count: false }) as string[][];
+}
+
+const guarded = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+
+describe('csv', () => {
+  it('writes findings.csv and referrals.csv with a BOM and CRLF line ends', () => {
+    const out = files(realisticReport);
+    expect(Object.keys(out)).toEqual(['findings.csv', 'referrals.csv']);
+    for (const content of Object.values(out)) {
+      expect(content.startsWith('\uFEFF')).toBe(true);
+      expect(content.endsWith('\r\n')).toBe(true);
+      expect(content.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    }
+  });
+
+  it('has one row per finding and per referral, in the report order', () => {
+    const out = files(realisticReport);
+    const f = rows(out['findings.csv']!);
+    expect(f[0]).toEqual(['fingerprint', 'rule', 'severity', 'category', 'application', 'staff', 'message', 'evidence']);
+    expect(f.slice(1).map((r) => r[0])).toEqual(realisticReport.findings.map((x) => x.fingerprint));
+    const first = realisticReport.findings[0]!;
+    expect(f[1]).toEqual([first.fingerprint, first.ruleId, first.severity, first.category, first.applicationId ?? '', first.staffId ?? '', first.message, evidenceText(first.evidence)]);
+    expect(f[1]![7]).toBe('incident_id=INC-88213; occurred_at=2023-06-19; harm=serious_injury; received_at=2023-05-09; days_after_request=41');
+    const r = rows(out['referrals.csv']!);
+    expect(r[0]).toEqual(['kind', 'id', 'basis', 'grounds', 'applications', 'staff', 'refer-by', 'reasons']);
+    expect(r.slice(1)).toEqual(
+      realisticReport.referrals.map((x) => [x.kind, x.id, x.basis, x.grounds.join('; '), x.applicationIds.join('; '), x.staffId ?? '', x.referBy, x.reasons.join('; ')]),
+    );
+  });
+
+  it('adds a status column with a baseline', () => {
+    const f = rows(files(baselineReport)['findings.csv']!);
+    expect(f[0]!.at(-1)).toBe('status');
+    expect(f.slice(1).map((r) => r.at(-1))).toEqual(baselineReport.findings.map((x) => x.status));
+  });
+
+  it('is valid with headers only when there is nothing to report', () => {
+    const out = files(emptyReport);
+    expect(rows(out['findings.csv']!)).toHaveLength(1);
+    expect(rows(out['referrals.csv']!)).toHaveLength(1);
+  });
+
+  it('guards every formula-looking cell and parses back to the same values', () => {
+    const out = files(hostileReport);
+    const f = rows(out['findings.csv']!);
+    expect(f).toHaveLength(hostileReport.findings.length + 1);
+    hostileReport.findings.forEach((x, i) => {
+      expect(f[i + 1]).toEqual(
+        [x.fingerprint, x.ruleId, x.severity, x.category, x.applicationId ?? '', x.staffId ?? '', x.message, evidenceText(x.evidence)].map(guarded),
+      );
+    });
+    const r = rows(out['referrals.csv']!);
+    expect(r).toHaveLength(hostileReport.referrals.length + 1);
+    hostileReport.referrals.forEach((x, i) => {
+      expect(r[i + 1]).toEqual(
+        [x.kind, x.id, x.basis, x.grounds.join('; '), x.applicationIds.join('; '), x.staffId ?? '', x.referBy, x.reasons.join('; ')].map(guarded),
+      );
+    });
+    // No cell of either file starts a formula once read back.
+    for (const cell of [...f, ...r].flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    const ids = f.slice(1).map((row) => row[4]);
+    expect(ids).toContain(`'${HOSTILE.formula}`);
+    expect(ids).toContain(`'${HOSTILE.plus}`);
+    expect(ids).toContain(`'${HOSTILE.minus}`);
+    expect(ids).toContain(`'${HOSTILE.at}`);
+    expect(ids).toContain(`'${HOSTILE.tab}`);
+    expect(ids).toContain(`'${HOSTILE.cr}`);
+    expect(ids).toContain(HOSTILE.nul);
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, escapeMd, escapeXml, escapeXmlAttr, evidenceText, guardCell, plainText } from '../../src/report/escape.js';
+
+describe('guardCell', () => {
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['+1', "'+1"],
+    ['-2', "'-2"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tTAB', "'\tTAB"],
+    ['\rCR', "'\rCR"],
+    ['APP-1', 'APP-1'],
+    ['', ''],
+    [' =1', ' =1'],
+  ])('%j -> %j', (input, expected) => expect(guardCell(input)).toBe(expected));
+});
+
+describe('escapeXml', () => {
+  it('escapes the five entities and drops what XML 1.0 forbids', () => {
+    expect(escapeXml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
+    expect(escapeXml('a\x00b\x01c\x1bd\x0be\tf\ng\rh')).toBe('abcde\tf\ng\rh');
+    expect(escapeXml('x\uD800y\uFFFEz')).toBe('xyz');
+    expect(escapeXml('emoji \u{1F600} ok')).toBe('emoji \u{1F600} ok');
+    expect(escapeXml(']]>')).toBe(']]&gt;');
+  });
+  it('keeps line breaks in attributes as references', () => {
+    expect(escapeXmlAttr('a\nb\tc')).toBe('a&#10;b&#9;c');
+  });
+});
+
+describe('escapeHtml', () => {
+  it('escapes text and attribute breakers and shows controls as U+FFFD', () => {
+    expect(escapeHtml(`"><img src=x onerror='a'>&`)).toBe('&quot;&gt;&lt;img src=x onerror=&#39;a&#39;&gt;&amp;');
+    expect(escapeHtml('a\x00b\x1b[31m')).toBe('a\uFFFDb\uFFFD[31m');
+  });
+});
+
+describe('escapeMd', () => {
+  it('makes markup, Markdown syntax and line breaks inert', () => {
+    expect(escapeMd('<script>alert(1)</script>')).toBe('&lt;script&gt;alert\\(1\\)&lt;/script&gt;');
+    expect(escapeMd('*b* _e_ `c` [l](u) | x')).toBe('\\*b\\* \\_e\\_ \\`c\\` \\[l\\]\\(u\\) \\| x');
+    expect(escapeMd('a\nb\r\nc\td')).toBe('a b c d');
+    expect(escapeMd('-2')).toBe('\\-2');
+    expect(escapeMd('1. x')).toBe('1\\. x');
+    expect(escapeMd('APP-2023-0142')).toBe('APP-2023-0142');
+  });
+});
+
+describe('plainText', () => {
+  it('neutralises terminal escapes', () => {
+    expect(plainText('a\x1b[31mb\nc')).toBe('a\uFFFD[31mb c');
+  });
+});
+
+describe('evidenceText', () => {
+  it('writes key=value pairs in order', () => {
+    expect(evidenceText({ b: 1, a: 'x', l: ['p', 'q'], n: null, t: true })).toBe('b=1; a=x; l=p, q; n=; t=true');
+  });
+});
