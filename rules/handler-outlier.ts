@@ -1,0 +1,80 @@
+/**
+ * A handler whose cases fail improbably often against the force-wide failure rate: a funnel-plot
+ * outlier above the 99.8% limit, tested exactly with the one-sided binomial tail.
+ */
+import { z } from 'zod';
+import { defineRule } from '../src/engine/define-rule.js';
+import { SERVICE_FAILURE_RULES, isServiceFailure } from '../src/engine/service-failure.js';
+import { binomialUpperTail } from '../src/stats/binomial.js';
+
+function percent(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+export default defineRule({
+  id: 'handler-outlier',
+  title: 'Handler with improbably many service failures',
+  category: 'conduct',
+  severity: 'high',
+  rationale:
+    'IOPC learning and the Wiltshire review (2023–24): the failures were concentrated in one staff member\'s applications, and ' +
+    'Police Reform Act 2002 Part 2 covers police staff as well as officers; a handler whose failure rate lies above the 99.8% ' +
+    'funnel-plot limit (one-sided binomial P(X ≥ failures | n, p0) < 0.001) against the rate of all handled cases warrants review.',
+  after: [...SERVICE_FAILURE_RULES],
+  options: z.strictObject({
+    /** Handlers with fewer cases are not tested: too few to tell chance from pattern. */
+    minCases: z.number().int().positive().default(20),
+    /** The one-sided tail probability below which a handler is an outlier. */
+    alpha: z.number().gt(0).lt(1).default(0.001),
+  }),
+  check(ctx, options) {
+    const { dataset } = ctx;
+    const failing = new Set<string>();
+    for (const ruleId of SERVICE_FAILURE_RULES) {
+      for (const f of ctx.findingsOf(ruleId)) {
+        if (f.applicationId !== undefined && isServiceFailure(f)) failing.add(f.applicationId);
+      }
+    }
+
+    const handlers = dataset.handlerIds();
+    let cases = 0;
+    let failures = 0;
+    for (const h of handlers) {
+      for (const app of dataset.applicationsByHandler(h)) {
+        cases += 1;
+        if (failing.has(app.application_id)) failures += 1;
+      }
+    }
+    if (cases === 0 || failures === 0) return;
+    const p0 = failures / cases;
+
+    for (const h of handlers) {
+      const apps = dataset.applicationsByHandler(h);
+      const n = apps.length;
+      if (n < options.minCases) continue;
+      const failed = apps.map((a) => a.application_id).filter((id) => failing.has(id)).sort();
+      const k = failed.length;
+      const tail = binomialUpperTail(k, n, p0);
+      if (!(tail < options.alpha)) continue;
+      const rate = k / n;
+      ctx.report({
+        staffId: h,
+        message:
+          `Handler ${h} had ${k} failing cases out of ${n} (${percent(rate)}) against ${percent(p0)} over all handled cases, ` +
+          `a tail probability of ${tail.toPrecision(3)}, below ${options.alpha}.`,
+        evidence: {
+          n,
+          failures: k,
+          rate,
+          p0,
+          p0Failures: failures,
+          p0Cases: cases,
+          tailProbability: tail,
+          threshold: options.alpha,
+          minCases: options.minCases,
+          failingApplicationIds: failed,
+        },
+      });
+    }
+  },
+});
