@@ -6,6 +6,8 @@ import deadlineMissed from './deadline-missed.js';
 import disclosureNotInPerson from './disclosure-not-in-person.js';
 import disclosureNotMade from './disclosure-not-made.js';
 import faceToFaceLate from './face-to-face-late.js';
+import handlerOutlier from './handler-outlier.js';
+import handlerPriorReferral from './handler-prior-referral.js';
 import harmAfterRequest from './harm-after-request.js';
 import initialChecksLate from './initial-checks-late.js';
 import noOutcome from './no-outcome.js';
@@ -17,6 +19,8 @@ export const builtinRules: readonly RuleDefinition<unknown>[] = [
   deadlineMissed,
   withheldDespiteHistory,
   harmAfterRequest,
+  handlerPriorReferral,
+  handlerOutlier,
   initialChecksLate,
   faceToFaceLate,
   disclosureNotInPerson,
