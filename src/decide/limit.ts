@@ -1,0 +1,54 @@
+/**
+ * The overall time limit the decisions judge "a service failure already existed" against: the
+ * effective options of `deadline-missed` (its schedule and grace days), so the decision agrees
+ * with the rule a force configured; the default schedule when that rule is off.
+ */
+import { z } from 'zod';
+import type { Application } from '../model/records.js';
+import { type AppliedLimit, DEFAULT_SCHEDULE, describeLimit, LimitSchedule, limitFor } from '../time/limits.js';
+
+export interface DeadlineSettings {
+  readonly schedule: LimitSchedule;
+  readonly graceDays: number;
+  /** Whether the settings came from the rule's options or are the defaults (rule off). */
+  readonly source: 'deadline-missed' | 'default';
+}
+
+const DeadlineOptions = z.object({
+  schedule: LimitSchedule,
+  graceDays: z.number().int().min(0).optional(),
+});
+
+export function deadlineSettings(ruleOptions: Readonly<Record<string, unknown>>): DeadlineSettings {
+  const raw = ruleOptions['deadline-missed'];
+  if (raw === undefined) return { schedule: DEFAULT_SCHEDULE, graceDays: 0, source: 'default' };
+  const parsed = DeadlineOptions.safeParse(raw);
+  if (!parsed.success) {
+    // The engine hands over the rule's own parsed options; anything else is a programming error.
+    throw new Error(`deadline-missed options do not hold a schedule: ${parsed.error.message}`);
+  }
+  return { schedule: parsed.data.schedule, graceDays: parsed.data.graceDays ?? 0, source: 'deadline-missed' };
+}
+
+export interface EffectiveLimit {
+  readonly applied: AppliedLimit;
+  readonly graceDays: number;
+  /** Days allowed: the limit plus any grace days. */
+  readonly days: number;
+  /** Last London day on which an outcome was in time. */
+  readonly lastDay: number;
+  readonly description: string;
+}
+
+export function effectiveLimit(app: Application, settings: DeadlineSettings): EffectiveLimit {
+  const applied = limitFor(app.received_at, settings.schedule);
+  const days = applied.days + settings.graceDays;
+  const grace = settings.graceDays > 0 ? ` + ${settings.graceDays} grace days` : '';
+  return {
+    applied,
+    graceDays: settings.graceDays,
+    days,
+    lastDay: app.received_at.day + days,
+    description: `${describeLimit(applied)}${grace}`,
+  };
+}
