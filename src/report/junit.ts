@@ -1,0 +1,89 @@
+/**
+ * The `junit` format (`junit.xml`) for CI servers: one testsuite per run, one testcase per rule,
+ * one failure per finding, and `<skipped>` for a rule that was off or could not run. Every value
+ * is escaped and characters XML 1.0 forbids are dropped, so the file always parses.
+ */
+import type { Finding } from '../engine/types.js';
+import { escapeXml, escapeXmlAttr, evidenceText } from './escape.js';
+import type { Formatter } from './format-types.js';
+import type { Report, RuleStatus } from './model.js';
+
+const CLASSNAME = 'dvds-audit';
+
+function attrs(pairs: Record<string, string | number>): string {
+  return Object.entries(pairs)
+    .map(([key, value]) => ` ${key}="${escapeXmlAttr(String(value))}"`)
+    .join('');
+}
+
+function failure(finding: Finding): string {
+  const subject = [
+    finding.applicationId !== undefined ? `application: ${finding.applicationId}` : null,
+    finding.staffId !== undefined ? `staff: ${finding.staffId}` : null,
+  ].filter((line): line is string => line !== null);
+  const lines = [
+    ...subject,
+    `severity: ${finding.severity}`,
+    `category: ${finding.category}`,
+    ...(finding.status !== undefined ? [`status: ${finding.status}`] : []),
+    `evidence: ${evidenceText(finding.evidence)}`,
+    `fingerprint: ${finding.fingerprint}`,
+  ];
+  return `      <failure${attrs({ message: finding.message, type: finding.severity })}>${escapeXml(lines.join('\n'))}</failure>\n`;
+}
+
+function skippedMessage(rule: RuleStatus | undefined): string | null {
+  if (rule === undefined) return null;
+  if (!rule.enabled) return 'rule disabled';
+  return rule.skippedReason ?? null;
+}
+
+export const renderJunit: Formatter = (report: Report) => {
+  const byRule = new Map<string, Finding[]>();
+  for (const finding of report.findings) {
+    const list = byRule.get(finding.ruleId);
+    if (list) list.push(finding);
+    else byRule.set(finding.ruleId, [finding]);
+  }
+  const ruleIds = report.rules.map((r) => r.id);
+  // A finding of a rule the list does not name (it should not happen) still gets its testcase.
+  const known = new Set(ruleIds);
+  const extra = [...byRule.keys()].filter((id) => !known.has(id)).sort();
+  const statusOf = new Map(report.rules.map((r) => [r.id, r]));
+
+  let skipped = 0;
+  let cases = '';
+  for (const id of [...ruleIds, ...extra]) {
+    const rule = statusOf.get(id);
+    const findings = byRule.get(id) ?? [];
+    const skip = skippedMessage(rule);
+    const caseAttrs = attrs({ name: id, classname: CLASSNAME });
+    if (skip !== null && findings.length === 0) {
+      skipped += 1;
+      cases += `    <testcase${caseAttrs}>\n      <skipped${attrs({ message: skip })}/>\n    </testcase>\n`;
+    } else if (findings.length === 0) {
+      cases += `    <testcase${caseAttrs}/>\n`;
+    } else {
+      cases += `    <testcase${caseAttrs}>\n${findings.map(failure).join('')}    </testcase>\n`;
+    }
+  }
+  const tests = ruleIds.length + extra.length;
+  const counts = { tests, failures: report.findings.length, errors: 0, skipped };
+  const properties = [
+    ['tool', `${report.tool.name} ${report.tool.version}`],
+    ['asOf', report.asOf],
+    ['config.sha256', report.config.sha256 ?? ''],
+    ...report.inputs.map((input) => [`input.${input.table}.sha256`, input.sha256]),
+  ]
+    .map(([name, value]) => `      <property${attrs({ name: name ?? '', value: value ?? '' })}/>\n`)
+    .join('');
+  const content =
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<testsuites${attrs({ name: CLASSNAME, ...counts })}>\n` +
+    `  <testsuite${attrs({ name: CLASSNAME, ...counts })}>\n` +
+    `    <properties>\n${properties}    </properties>\n` +
+    cases +
+    '  </testsuite>\n' +
+    '</testsuites>\n';
+  return [{ name: 'junit.xml', content }];
+};

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { dropXmlForbidden, evidenceText } from '../../src/report/escape.js';
+import { renderJunit } from '../../src/report/junit.js';
+import type { Report } from '../../src/report/model.js';
+import { emptyReport } from '../fixtures/report-empty.js';
+import { hostileReport } from '../fixtures/report-hostile.js';
+import { baselineReport, realisticReport } from '../fixtures/report-realistic.js';
+import { parseXml, type XmlElement } from './xml-check.js';
+
+function render(report: Report): { xml: string; suite: XmlElement } {
+  const files = renderJunit(report, { color: false });
+  expect(files.map((f) => f.name)).toEqual(['junit.xml']);
+  const xml = files[0]!.content;
+  const root = parseXml(xml);
+  expect(root.name).toBe('testsuites');
+  expect(root.children.map((c) => c.name)).toEqual(['testsuite']);
+  return { xml, suite: root.children[0]! };
+}
+
+const cases = (suite: XmlElement): XmlElement[] => suite.children.filter((c) => c.name === 'testcase');
+
+describe('junit', () => {
+  it('has one testcase per rule and one failure per finding', () => {
+    const { suite } = render(realisticReport);
+    const tc = cases(suite);
+    expect(tc.map((c) => c.attrs['name'])).toEqual(realisticReport.rules.map((r) => r.id));
+    expect(tc.every((c) => c.attrs['classname'] === 'dvds-audit')).toBe(true);
+    for (const c of tc) {
+      const expected = realisticReport.findings.filter((f) => f.ruleId === c.attrs['name']);
+      const failures = c.children.filter((x) => x.name === 'failure');
+      expect(failures.map((x) => x.attrs['message'])).toEqual(expected.map((f) => f.message));
+      expect(failures.map((x) => x.attrs['type'])).toEqual(expected.map((f) => f.severity));
+    }
+    expect(suite.attrs['tests']).toBe(String(realisticReport.rules.length));
+    expect(suite.attrs['failures']).toBe(String(realisticReport.findings.length));
+    expect(suite.attrs['skipped']).toBe('2');
+  });
+
+  it('writes application, staff, severity and evidence in the failure text', () => {
+    const { suite } = render(realisticReport);
+    const deadline = cases(suite).find((c) => c.attrs['name'] === 'deadline-missed')!;
+    const f = realisticReport.findings.find((x) => x.ruleId === 'deadline-missed' && x.severity === 'high')!;
+    const failure = deadline.children.find((x) => x.attrs['message'] === f.message)!;
+    expect(failure.text).toBe(
+      [`application: ${f.applicationId}`, `staff: ${f.staffId}`, 'severity: high', 'category: timeliness', `evidence: ${evidenceText(f.evidence)}`, `fingerprint: ${f.fingerprint}`].join('\n'),
+    );
+  });
+
+  it('marks disabled and skipped rules as skipped', () => {
+    const { suite } = render(realisticReport);
+    const byName = new Map(cases(suite).map((c) => [c.attrs['name'], c]));
+    expect(byName.get('face-to-face-late')!.children.map((x) => [x.name, x.attrs['message']])).toEqual([['skipped', 'rule disabled']]);
+    expect(byName.get('unknown-handler')!.children.map((x) => [x.name, x.attrs['message']])).toEqual([['skipped', 'table staff is absent']]);
+    expect(byName.get('future-date')!.children.map((x) => x.name)).toEqual(['failure']);
+  });
+
+  it('shows the baseline status', () => {
+    const { suite } = render(baselineReport);
+    const texts = cases(suite).flatMap((c) => c.children.filter((x) => x.name === 'failure').map((x) => x.text));
+    expect(texts.filter((t) => t.includes('status: new'))).toHaveLength(baselineReport.findings.filter((f) => f.status === 'new').length);
+  });
+
+  it('is valid when there are no findings', () => {
+    const { suite } = render(emptyReport);
+    expect(cases(suite)).toHaveLength(emptyReport.rules.length);
+    expect(suite.attrs['failures']).toBe('0');
+    expect(cases(suite).flatMap((c) => c.children.filter((x) => x.name === 'failure'))).toEqual([]);
+  });
+
+  it('stays well-formed with hostile values, which come back intact bar forbidden characters', () => {
+    const { xml, suite } = render(hostileReport);
+    expect(xml).not.toContain('<script');
+    expect(xml).not.toContain('<img');
+    expect(xml).not.toMatch(/[\x00-\x08\x0b\x0c\x0e-\x1f]/);
+    const tc = cases(suite);
+    expect(tc.map((c) => c.attrs['name'])).toEqual(hostileReport.rules.map((r) => dropXmlForbidden(r.id)));
+    const failures = tc.flatMap((c) => c.children.filter((x) => x.name === 'failure'));
+    expect(failures).toHaveLength(hostileReport.findings.length);
+    expect(new Set(failures.map((f) => f.attrs['message']))).toEqual(new Set(hostileReport.findings.map((f) => dropXmlForbidden(f.message))));
+    for (const f of hostileReport.findings) {
+      const text = failures.find((x) => x.text.includes(`fingerprint: ${f.fingerprint}`))!.text;
+      expect(text).toContain(`application: ${dropXmlForbidden(f.applicationId!)}`);
+      expect(text).toContain(`evidence: ${dropXmlForbidden(evidenceText(f.evidence))}`);
+    }
+  });
+});
+
+describe('xml-check', () => {
+  it.each([
+    ['<?xml version="1.0"?><a><b></a></b>'],
+    ['<?xml version="1.0"?><a>x & y</a>'],
+    ['<?xml version="1.0"?><a x="1" x="2"/>'],
+    ['<?xml version="1.0"?><a>\x01</a>'],
+    ['<?xml version="1.0"?><a/><b/>'],
+    ['<?xml version="1.0"?><a>]]></a>'],
+    ['<?xml version="1.0"?><a x=1/>'],
+  ])('rejects %j', (xml) => expect(() => parseXml(xml)).toThrow());
+});
