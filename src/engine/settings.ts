@@ -23,14 +23,22 @@ function isSeverity(value: unknown): value is Severity {
   return typeof value === 'string' && severities.has(value);
 }
 
-/** One line per zod issue, each starting with its full config path. */
+/** One line per zod issue, each starting with its full config path (`a.b[0].c`). */
 export function formatZodIssues(prefix: string, error: z.ZodError): string {
   return error.issues
-    .map((issue) => {
-      const path = [prefix, ...issue.path.map(String)].filter((p) => p !== '').join('.');
-      return `${path}: ${issue.message.replace(/^Invalid input: /, '')}`;
+    .flatMap((issue) => {
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((k) => `${configPath(prefix, [...issue.path, k])}: unknown option`);
+      }
+      return [`${configPath(prefix, issue.path)}: ${issue.message.replace(/^Invalid input: /, '')}`];
     })
     .join('; ');
+}
+
+function configPath(prefix: string, path: readonly PropertyKey[]): string {
+  let out = prefix;
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
+  return out;
 }
 
 export function resolveRules(rules: readonly AnyRule[], config: RulesConfig = {}): ResolvedRule[] {

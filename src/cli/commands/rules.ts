@@ -1,14 +1,75 @@
+/**
+ * `dvds-audit rules` lists the rules (id, category, severity and enabled under the config);
+ * `dvds-audit rules explain ID` prints one rule's title, rationale and options with defaults.
+ */
 import type { Command } from 'commander';
+import { loadConfig } from '../../config/index.js';
+import { listRules, renderExplain, renderRulesJson, renderRulesMarkdown, renderRulesTable, type RuleListing } from '../../engine/docs.js';
+import { loadPlugins } from '../../engine/plugins.js';
+import { allRules } from '../../engine/registry.js';
+import { resolveRules } from '../../engine/settings.js';
 import { UsageError } from '../../errors.js';
 import type { CliIO } from '../io.js';
 
-// Placeholder until the command lands; it refuses rather than pretending to work.
-export function registerRules(program: Command, _io: CliIO): void {
-  program
+const FORMATS = ['table', 'json', 'md'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface RulesFlags {
+  config?: string;
+  plugin?: string[];
+  format?: string;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** The rules under the config, with plugins from the config and from `--plugin`. */
+export async function ruleListing(flags: RulesFlags, cwd: string): Promise<RuleListing[]> {
+  const config = await loadConfig({ ...(flags.config === undefined ? {} : { configPath: flags.config }), cwd });
+  const plugins = await loadPlugins([...config.plugins, ...(flags.plugin ?? [])]);
+  return listRules(resolveRules(allRules(plugins), config.rules));
+}
+
+function parseFormat(value: string | undefined): Format {
+  const format = value ?? 'table';
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format: expected one of ${FORMATS.join(', ')}, received "${format}"`);
+  }
+  return format as Format;
+}
+
+export function registerRules(program: Command, io: CliIO): void {
+  const rules = program
     .command('rules')
-    .description('(not yet available)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new UsageError('the rules command is not available yet');
+    .description('list the rules: id, category, severity and whether enabled under the config')
+    .option('--config <file>', 'config file (default: dvds-audit.config.json in the working folder, if present)')
+    .option('--plugin <module>', 'load plugin rules from a module (repeatable)', collect)
+    .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'table')
+    .action(async (flags: RulesFlags) => {
+      const format = parseFormat(flags.format);
+      const listing = await ruleListing(flags, io.cwd);
+      const render = format === 'json' ? renderRulesJson : format === 'md' ? renderRulesMarkdown : renderRulesTable;
+      io.stdout(render(listing));
+    });
+
+  rules
+    .command('explain <id>')
+    .description("print one rule's title, category, severity, rationale and options with defaults")
+    .option('--config <file>', 'config file')
+    .option('--plugin <module>', 'load plugin rules from a module (repeatable)', collect)
+    .action(async (id: string, flags: RulesFlags) => {
+      const parent = rules.opts<RulesFlags>();
+      const config = flags.config ?? parent.config;
+      const merged: RulesFlags = {
+        ...(config === undefined ? {} : { config }),
+        plugin: [...(parent.plugin ?? []), ...(flags.plugin ?? [])],
+      };
+      const listing = await ruleListing(merged, io.cwd);
+      const rule = listing.find((r) => r.id === id);
+      if (rule === undefined) {
+        throw new UsageError(`unknown rule "${id}" (run \`dvds-audit rules\` for the list)`);
+      }
+      io.stdout(renderExplain(rule));
     });
 }

@@ -1,0 +1,189 @@
+/**
+ * What the `rules` command and docs/rules.md show about each rule, derived from the rules'
+ * metadata and zod schemas only, so the docs cannot drift from the code.
+ */
+import { z } from 'zod';
+import type { ResolvedRule } from './settings.js';
+import type { Category, Severity } from './types.js';
+import type { AnyRule } from './registry.js';
+import { pluginSource } from './plugin-source.js';
+
+export interface OptionDoc {
+  readonly name: string;
+  /** e.g. `integer ≥ 0`, `array of { from: string, days: integer > 0, source: string }`. */
+  readonly type: string;
+  /** JSON of the default, or null when the option has none. */
+  readonly default: string | null;
+  readonly description: string;
+}
+
+export interface RuleListing {
+  readonly id: string;
+  readonly title: string;
+  readonly category: Category;
+  /** Severity in force under the config. */
+  readonly severity: Severity;
+  readonly defaultSeverity: Severity;
+  readonly enabled: boolean;
+  readonly rationale: string;
+  readonly requires: readonly string[];
+  readonly after: readonly string[];
+  /** The plugin file for a plugin rule, else null. */
+  readonly plugin: string | null;
+  readonly options: readonly OptionDoc[];
+}
+
+export function listRules(resolved: readonly ResolvedRule[]): RuleListing[] {
+  return resolved.map(({ rule, enabled, severity }) => ({
+    id: rule.id,
+    title: rule.title,
+    category: rule.category,
+    severity,
+    defaultSeverity: rule.severity,
+    enabled,
+    rationale: rule.rationale,
+    requires: [...(rule.requires ?? [])],
+    after: [...(rule.after ?? [])],
+    plugin: pluginSource(rule) ?? null,
+    options: describeOptions(rule),
+  }));
+}
+
+type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  enum?: unknown[];
+  const?: unknown;
+  anyOf?: JsonSchema[];
+  default?: unknown;
+  description?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  minItems?: number;
+};
+
+/** The options of a rule, from its zod schema (types and descriptions) and `parse({})` (defaults). */
+export function describeOptions(rule: AnyRule): OptionDoc[] {
+  let schema: JsonSchema;
+  try {
+    schema = z.toJSONSchema(rule.options as z.ZodType, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  } catch {
+    // A plugin built with another zod: describe what can be known without the schema.
+    schema = {};
+  }
+  const parsed = rule.options.safeParse({});
+  const defaults: Record<string, unknown> =
+    parsed.success && typeof parsed.data === 'object' && parsed.data !== null ? (parsed.data as Record<string, unknown>) : {};
+  const names = new Set([...Object.keys(schema.properties ?? {}), ...Object.keys(defaults)]);
+  return [...names].sort().map((name) => {
+    const prop = schema.properties?.[name] ?? {};
+    return {
+      name,
+      type: typeOf(prop),
+      default: Object.hasOwn(defaults, name) && defaults[name] !== undefined ? JSON.stringify(defaults[name]) : null,
+      description: prop.description ?? '',
+    };
+  });
+}
+
+const NUMBER_LIMIT = Number.MAX_SAFE_INTEGER;
+
+function typeOf(s: JsonSchema): string {
+  if (s.enum) return `one of ${s.enum.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (s.const !== undefined) return JSON.stringify(s.const);
+  if (s.anyOf) return s.anyOf.map(typeOf).join(' or ');
+  const type = Array.isArray(s.type) ? s.type.join(' or ') : s.type;
+  if (type === 'integer' || type === 'number') {
+    const bounds: string[] = [];
+    if (s.minimum !== undefined && s.minimum > -NUMBER_LIMIT) bounds.push(`≥ ${s.minimum}`);
+    if (s.exclusiveMinimum !== undefined) bounds.push(`> ${s.exclusiveMinimum}`);
+    if (s.maximum !== undefined && s.maximum < NUMBER_LIMIT) bounds.push(`≤ ${s.maximum}`);
+    if (s.exclusiveMaximum !== undefined) bounds.push(`< ${s.exclusiveMaximum}`);
+    return [type, ...bounds].join(' ');
+  }
+  if (type === 'array') return `array of ${s.items ? typeOf(s.items) : 'any'}${s.minItems ? ` (at least ${s.minItems})` : ''}`;
+  if (type === 'object' && s.properties) {
+    return `{ ${Object.entries(s.properties)
+      .map(([k, v]) => `${k}: ${typeOf(v)}`)
+      .join(', ')} }`;
+  }
+  return type ?? 'any';
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+export function renderRulesMarkdown(rules: readonly RuleListing[]): string {
+  const out: string[] = [
+    '# Rules',
+    '',
+    '<!-- Generated from the rules\' metadata by `dvds-audit rules --format md > docs/rules.md`; do not edit by hand. -->',
+    '',
+    'Configure a rule in the config file\'s `rules` (`"off"`, a severity, or `{ "severity", "options" }`); ',
+    '`dvds-audit rules explain ID` prints one rule. Severities: critical, high, medium, low, info.',
+    '',
+    '| id | category | severity | enabled | what it finds |',
+    '|---|---|---|---|---|',
+    ...rules.map((r) => `| [\`${r.id}\`](#${r.id}) | ${r.category} | ${r.severity} | ${r.enabled ? 'yes' : 'no'} | ${cell(r.title)} |`),
+  ];
+  for (const r of rules) {
+    out.push('', `## ${r.id}`, '', `**${cell(r.title)}**`, '');
+    out.push(`- Category: ${r.category}`);
+    out.push(`- Default severity: ${r.defaultSeverity}${r.severity !== r.defaultSeverity ? ` (configured: ${r.severity})` : ''}`);
+    if (!r.enabled) out.push('- Turned off by the config');
+    if (r.requires.length > 0) out.push(`- Needs: ${r.requires.map((t) => `${t}.csv`).join(', ')} (skipped, with the reason, when absent)`);
+    if (r.after.length > 0) out.push(`- Reads the findings of: ${r.after.map((id) => `\`${id}\``).join(', ')}`);
+    if (r.plugin !== null) out.push(`- Plugin: ${r.plugin}`);
+    out.push('', r.rationale, '');
+    if (r.options.length === 0) {
+      out.push('Options: none.');
+    } else {
+      out.push('| option | type | default | meaning |', '|---|---|---|---|');
+      for (const o of r.options) {
+        out.push(`| \`${o.name}\` | ${cell(o.type)} | ${o.default === null ? '(none)' : `\`${cell(o.default)}\``} | ${cell(o.description)} |`);
+      }
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function pad(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - text.length));
+}
+
+/** A plain aligned table: id, category, severity, enabled. */
+export function renderRulesTable(rules: readonly RuleListing[]): string {
+  const rows = [['id', 'category', 'severity', 'enabled'], ...rules.map((r) => [r.id, r.category, r.severity, r.enabled ? 'yes' : 'no'])];
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
+  return `${rows.map((row) => row.map((c, i) => (i < 3 ? pad(c, widths[i]! + 2) : c)).join('').trimEnd()).join('\n')}\n`;
+}
+
+export function renderRulesJson(rules: readonly RuleListing[]): string {
+  return `${JSON.stringify({ rules }, null, 2)}\n`;
+}
+
+/** One rule in full, for `rules explain ID`. */
+export function renderExplain(r: RuleListing): string {
+  const lines = [
+    `${r.id}: ${r.title}`,
+    '',
+    `category:          ${r.category}`,
+    `default severity:  ${r.defaultSeverity}`,
+    `severity in force: ${r.severity}${r.enabled ? '' : ' (turned off by the config)'}`,
+  ];
+  if (r.requires.length > 0) lines.push(`needs:             ${r.requires.map((t) => `${t}.csv`).join(', ')}`);
+  if (r.after.length > 0) lines.push(`reads findings of: ${r.after.join(', ')}`);
+  if (r.plugin !== null) lines.push(`plugin:            ${r.plugin}`);
+  lines.push('', 'rationale:', `  ${r.rationale}`, '', 'options:');
+  if (r.options.length === 0) lines.push('  (none)');
+  for (const o of r.options) {
+    lines.push(`  ${o.name}: ${o.type}`);
+    if (o.description) lines.push(`    ${o.description}`);
+    lines.push(`    default: ${o.default ?? '(none)'}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
