@@ -1,0 +1,54 @@
+/**
+ * Steps dated before the application was received, or a disclosure dated before its decision:
+ * an entry error that also makes every time-limit reading of the case unreliable.
+ */
+import { z } from 'zod';
+import { defineRule } from '../src/engine/define-rule.js';
+import type { Application } from '../src/model/records.js';
+import { type DateValue, formatDateValue } from '../src/time/london.js';
+
+// In process order, so the evidence reads as the case ran.
+const STEP_FIELDS = ['initial_checks_at', 'face_to_face_at', 'decision_at', 'disclosure_at', 'closed_at'] as const;
+type DateField = (typeof STEP_FIELDS)[number] | 'received_at';
+
+/** "later before earlier" pairs, each naming two fields whose London dates are out of order. */
+function violations(app: Application): [DateField, DateField][] {
+  const out: [DateField, DateField][] = [];
+  const before = (a: DateValue | null, b: DateValue | null) => a !== null && b !== null && a.day < b.day;
+  for (const field of STEP_FIELDS) {
+    if (before(app[field], app.received_at)) out.push([field, 'received_at']);
+  }
+  if (before(app.disclosure_at, app.decision_at)) out.push(['disclosure_at', 'decision_at']);
+  return out;
+}
+
+export default defineRule({
+  id: 'date-order',
+  title: 'Step dated before receipt, or disclosure before decision',
+  category: 'data-quality',
+  severity: 'low',
+  rationale:
+    'DVDS guidance (2016) and statutory guidance (April 2023, s.77 Domestic Abuse Act 2021) set the order of the steps: receipt, initial checks, ' +
+    'face-to-face meeting (Right to Ask), decision, disclosure, closure; a step dated before receipt, or a disclosure before its decision, ' +
+    'is an entry error that makes the time-limit findings of the case unreliable.',
+  options: z.strictObject({}),
+  check(ctx) {
+    for (const app of ctx.dataset.applications) {
+      const pairs = violations(app);
+      if (pairs.length === 0) continue;
+      const described = pairs.map(([later, earlier]) => `${later} before ${earlier}`);
+      const fields = [...new Set(pairs.flat())];
+      const dates: Record<string, string> = {};
+      for (const field of ['received_at', ...STEP_FIELDS] as const) {
+        const value = app[field];
+        if (value !== null && fields.includes(field)) dates[field] = formatDateValue(value);
+      }
+      ctx.report({
+        applicationId: app.application_id,
+        message: `Application ${app.application_id} has ${described.join(', ')}.`,
+        evidence: { violations: described, ...dates },
+        key: described,
+      });
+    }
+  },
+});
