@@ -123,7 +123,7 @@ export function renderRulesMarkdown(rules: readonly RuleListing[]): string {
     '',
     '<!-- Generated from the rules\' metadata by `dvds-audit rules --format md > docs/rules.md`; do not edit by hand. -->',
     '',
-    'Configure a rule in the config file\'s `rules` (`"off"`, a severity, or `{ "severity", "options" }`); ',
+    'Configure a rule in the config file\'s `rules`: `"off"`, a severity, or `{ "severity", "options" }`.',
     '`dvds-audit rules explain ID` prints one rule. Severities: critical, high, medium, low, info.',
     '',
     '| id | category | severity | enabled | what it finds |',

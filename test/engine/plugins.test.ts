@@ -1,0 +1,84 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPlugins } from '../../src/engine/plugins.js';
+import { runRules } from '../../src/engine/run.js';
+import { ConfigError } from '../../src/errors.js';
+import { app, dataset, day } from '../support/dataset.js';
+
+const EXAMPLE = 'fixtures/plugins/example-rule.js';
+
+async function pluginFile(source: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'dvds-plugin-'));
+  const file = join(dir, 'plugin.mjs');
+  await writeFile(file, source);
+  return file;
+}
+
+describe('loadPlugins', () => {
+  it('loads the example plugin and runs it with its options', async () => {
+    const plugins = await loadPlugins([EXAMPLE]);
+    expect(plugins.map((p) => p.id)).toEqual(['no-handler']);
+    const ds = dataset({
+      applications: [
+        app({ application_id: 'A1', handler_id: null }),
+        app({ application_id: 'A2', handler_id: 'H1' }),
+        app({ application_id: 'A3', handler_id: null, route: 'right_to_know' }),
+      ],
+    });
+    const all = runRules({ dataset: ds, asOf: day('2023-01-03'), plugins });
+    expect(all.findings.filter((f) => f.ruleId === 'no-handler').map((f) => [f.applicationId, f.severity, f.category])).toEqual([
+      ['A1', 'low', 'data-quality'],
+      ['A3', 'low', 'data-quality'],
+    ]);
+    const rta = runRules({ dataset: ds, asOf: day('2023-01-03'), plugins, rules: { 'no-handler': { options: { routes: ['right_to_ask'] } } } });
+    expect(rta.findings.filter((f) => f.ruleId === 'no-handler').map((f) => f.applicationId)).toEqual(['A1']);
+    expect(() => runRules({ dataset: ds, asOf: 0, plugins, rules: { 'no-handler': { options: { routes: ['rtk'] } } } })).toThrow(
+      /^rules\.no-handler\.options\.routes\[0\]: /,
+    );
+  });
+
+  it('loads a named `rules` export of several rules, honouring their `after`', async () => {
+    const plugins = await loadPlugins(['fixtures/plugins/two-rules.js']);
+    expect(plugins.map((p) => p.id)).toEqual(['no-subject-reads-first', 'no-applicant']);
+    const { findings } = runRules({ dataset: dataset({ applications: [app({ application_id: 'A1' })] }), asOf: day('2023-01-03'), plugins });
+    expect(findings.filter((f) => f.ruleId === 'no-subject-reads-first').map((f) => f.applicationId)).toEqual(['A1']);
+  });
+
+  it('names a missing file', async () => {
+    await expect(loadPlugins(['fixtures/plugins/nope.js'])).rejects.toThrow(new ConfigError('plugin fixtures/plugins/nope.js: file not found'));
+  });
+
+  it('names a malformed plugin and what is wrong', async () => {
+    await expect(loadPlugins(['fixtures/plugins/malformed-rule.js'])).rejects.toThrow(
+      new ConfigError('plugin fixtures/plugins/malformed-rule.js: rule "broken-rule": severity must be one of critical, high, medium, low, info (got "urgent")'),
+    );
+  });
+
+  it.each([
+    ['export const x = 1;', 'exports no rule'],
+    ['export default [];', 'exports an empty list of rules'],
+    ['export default 42;', 'rule: is not an object'],
+    ["export default { id: 'Bad_Id' };", 'id must be a kebab-case string'],
+    ["export default { id: 'ok-id', title: 't', category: 'misc' };", 'category must be one of safeguarding, timeliness, conduct, data-quality'],
+    ["export default { id: 'ok-id', title: 't', category: 'conduct', severity: 'low', rationale: ' ' };", 'rationale must be a non-empty string'],
+    ["export default { id: 'ok-id', title: 't', category: 'conduct', severity: 'low', rationale: 'r', options: {} };", 'options must be a zod schema'],
+    [
+      "export default { id: 'ok-id', title: 't', category: 'conduct', severity: 'low', rationale: 'r', options: { safeParse: () => ({ success: true }) } };",
+      'check must be a function',
+    ],
+    [
+      "export default { id: 'ok-id', title: 't', category: 'conduct', severity: 'low', rationale: 'r', requires: ['people'], options: { safeParse: () => ({ success: true }) }, check() {} };",
+      'requires must be a list of tables',
+    ],
+    ['this is not javascript', 'cannot be loaded: '],
+  ])('rejects %s', async (source, problem) => {
+    const file = await pluginFile(source);
+    const error = await loadPlugins([file]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain(`plugin ${file}: `);
+    expect((error as Error).message).toContain(problem);
+    expect((error as Error).message).not.toContain('\n');
+  });
+});
