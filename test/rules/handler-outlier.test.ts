@@ -153,3 +153,28 @@ describe('handler-outlier', () => {
     expect(() => rule.options.parse({ mincases: 10 })).toThrow();
   });
 });
+
+describe('handler-outlier in the engine', () => {
+  it('reads the findings the service-failure rules reported earlier in the same run', async () => {
+    const { runRules } = await import('../../src/engine/run.js');
+    const good = (id: string, h: string) =>
+      app({ application_id: id, handler_id: h, received_at: '2023-05-02', decision: 'disclose', decision_at: '2023-05-10', disclosure_at: '2023-05-12', disclosure_method: 'in_person', closed_at: '2023-05-12' });
+    // Closed with no decision: a no-outcome finding, a service failure.
+    const failed = (id: string, h: string) => app({ application_id: id, handler_id: h, received_at: '2023-05-02', closed_at: '2023-05-12' });
+    const apps = [
+      ...Array.from({ length: 9 }, (_, i) => failed(`H1-F${i}`, 'H1')),
+      ...Array.from({ length: 11 }, (_, i) => good(`H1-G${i}`, 'H1')),
+      ...Array.from({ length: 180 }, (_, i) => good(`B-${i}`, 'B')),
+    ];
+    const ds = dataset({ applications: apps });
+    const outliers = (rules?: Record<string, 'off'>) =>
+      runRules({ dataset: ds, asOf: AS_OF, ...(rules ? { rules } : {}) }).findings.filter((f) => f.ruleId === 'handler-outlier');
+
+    const found = outliers();
+    expect(found.map((f) => [f.staffId, f.severity, f.category])).toEqual([['H1', 'high', 'conduct']]);
+    expect(found[0]!.evidence).toMatchObject({ n: 20, failures: 9, p0: 9 / 200, p0Cases: 200 });
+    expect(found[0]!.evidence.tailProbability as number).toBeCloseTo(exactTail(9, 20, 9, 200), 15);
+    // With no-outcome off there are no failures, so p0 = 0 and nothing fires.
+    expect(outliers({ 'no-outcome': 'off' })).toEqual([]);
+  });
+});

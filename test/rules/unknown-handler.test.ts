@@ -46,3 +46,19 @@ describe('unknown-handler', () => {
     expect(rule.requires).toEqual(['staff']);
   });
 });
+
+describe('unknown-handler in the engine', () => {
+  it('fires only when a staff table is given; without one it is skipped with the reason', async () => {
+    const { runRules } = await import('../../src/engine/run.js');
+    const applications = [app({ application_id: 'A1', handler_id: 'S9' })];
+    const run = (withStaff: boolean) =>
+      runRules({ dataset: dataset({ applications, staff: withStaff ? [staff({ staff_id: 'S1' })] : null }), asOf: day('2025-01-31') });
+
+    const withStaff = run(true);
+    expect(withStaff.findings.filter((f) => f.ruleId === 'unknown-handler').map((f) => f.applicationId)).toEqual(['A1']);
+
+    const without = run(false);
+    expect(without.findings.filter((f) => f.ruleId === 'unknown-handler')).toEqual([]);
+    expect(without.rules.find((r) => r.id === 'unknown-handler')?.skippedReason).toMatch(/staff/);
+  });
+});
