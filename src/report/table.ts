@@ -1,0 +1,207 @@
+/**
+ * The `table` format (`report.txt`), for a terminal: a one-screen summary first, then IOPC
+ * referrals, the safeguarding list, counts by rule, and where to find the full report. Fits 100
+ * columns. Colour only when asked: a chalk instance at level 0 writes no escape codes at all.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { Severity } from '../engine/types.js';
+import { SEVERITIES } from '../engine/types.js';
+import { plainText } from './escape.js';
+import type { FormatOptions, Formatter } from './format-types.js';
+import type { Report } from './model.js';
+
+/** The terminal list is a pointer to the work, not the work itself; md, html and json hold all. */
+const SAFEGUARDING_SHOWN = 40;
+
+type Paint = (text: string) => string;
+
+function severityPaint(chalk: ChalkInstance): Record<Severity, Paint> {
+  return {
+    critical: (t) => chalk.bold.red(t),
+    high: (t) => chalk.red(t),
+    medium: (t) => chalk.yellow(t),
+    low: (t) => chalk.cyan(t),
+    info: (t) => chalk.gray(t),
+  };
+}
+
+/** Without lines between rows: for tables whose rows are one line each. */
+const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
+function grid(head: readonly string[], colWidths: readonly number[], chalk: ChalkInstance, compact = true): Table.Table {
+  return new Table({
+    head: head.map((h) => chalk.bold(h)),
+    colWidths: [...colWidths],
+    // Cells are wrapped by `fit` beforehand, so nothing is cut off with an ellipsis.
+    wordWrap: false,
+    ...(compact ? { chars: COMPACT } : {}),
+    // cli-table3 would colour heads and borders itself; all colour goes through our chalk.
+    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
+  });
+}
+
+/**
+ * Wraps text to a column's inner width: at spaces where it can, and a word longer than the column
+ * (a long or hostile id) is broken rather than truncated, so no character of an id is hidden.
+ */
+export function fit(text: string, width: number): string {
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(' ')) {
+      const candidate = line === '' ? word : `${line} ${word}`;
+      if ([...candidate].length <= width) {
+        line = candidate;
+        continue;
+      }
+      if (line !== '') lines.push(line);
+      let rest = [...word];
+      while (rest.length > width) {
+        lines.push(rest.slice(0, width).join(''));
+        rest = rest.slice(width);
+      }
+      line = rest.join('');
+    }
+    lines.push(line);
+  }
+  return lines.join('\n');
+}
+
+/** Data values go through plainText: no terminal escape or line break from the export survives. */
+const t = plainText;
+
+function summary(report: Report, chalk: ChalkInstance, paint: Record<Severity, Paint>): string[] {
+  const s = report.summary;
+  const bySeverity = SEVERITIES.map((sev) => paint[sev](`${sev} ${s.bySeverity[sev]}`)).join(', ');
+  const label = (text: string): string => chalk.bold(text.padEnd(18));
+  const lines = [
+    `${label('Applications')}${s.applications}`,
+    `${label('Findings')}${s.findings}${s.findings > 0 ? ` (${bySeverity})` : ''}`,
+    `${label('IOPC referrals')}${s.referrals.applications + s.referrals.staff === 0 ? '0' : chalk.bold.red(String(s.referrals.applications + s.referrals.staff))}` +
+      ` (applications ${s.referrals.applications}, staff ${s.referrals.staff}; mandatory ${s.referrals.mandatory}, voluntary ${s.referrals.voluntary})`,
+    `${label('Safeguarding now')}${s.safeguarding === 0 ? '0' : chalk.bold.red(String(s.safeguarding))}`,
+    `${label('Review')}${s.review}`,
+    `${label('Service failures')}${s.serviceFailures}`,
+    `${label('Rejected rows')}${s.dataQuality.rejectedRows === 0 ? '0' : chalk.yellow(String(s.dataQuality.rejectedRows))} (data-quality findings ${s.dataQuality.findings})`,
+  ];
+  if (s.baseline) lines.push(`${label('Against baseline')}new ${s.baseline.new}, unchanged ${s.baseline.unchanged}, resolved ${s.baseline.resolved}`);
+  return lines;
+}
+
+interface Cell {
+  readonly text: string;
+  readonly paint?: Paint;
+  readonly right?: boolean;
+}
+
+/** A table whose cells are wrapped to their column, then painted (wrapping sees no escape codes). */
+function build(head: readonly string[], widths: readonly number[], rows: readonly (readonly Cell[])[], chalk: ChalkInstance, compact = true): string {
+  const table = grid(head, widths, chalk, compact);
+  for (const row of rows) {
+    table.push(
+      row.map((cell, i) => {
+        const wrapped = fit(cell.text, (widths[i] ?? 10) - 2);
+        const content = cell.paint ? wrapped.split('\n').map((line) => cell.paint!(line)).join('\n') : wrapped;
+        return cell.right ? { content, hAlign: 'right' as const } : content;
+      }),
+    );
+  }
+  return table.toString();
+}
+
+const cell = (text: string | number, paint?: Paint, right = false): Cell => ({ text: t(String(text)), ...(paint ? { paint } : {}), right });
+const num = (n: number, paint?: Paint): Cell => cell(n, paint, true);
+
+function inputs(report: Report, chalk: ChalkInstance): string {
+  return build(
+    ['Table', 'File', 'Read', 'Accepted', 'Rejected'],
+    [20, 40, 10, 11, 11],
+    report.inputs.map((input) => [
+      cell(input.table),
+      cell(input.file),
+      num(input.rowsRead),
+      num(input.rowsAccepted),
+      num(input.rowsRejected, input.rowsRejected === 0 ? undefined : chalk.yellow),
+    ]),
+    chalk,
+  );
+}
+
+function referrals(report: Report, chalk: ChalkInstance): string {
+  return build(
+    ['Kind', 'Id', 'Basis', 'Grounds', 'Applications', 'Refer by'],
+    [13, 15, 12, 26, 15, 12],
+    report.referrals.map((r) => [
+      cell(r.kind),
+      cell(r.id),
+      cell(r.basis, r.basis === 'mandatory' ? chalk.bold.red : undefined),
+      { text: r.grounds.map(t).join('\n') },
+      { text: r.applicationIds.map(t).join('\n') },
+      cell(r.referBy),
+    ]),
+    chalk,
+    false,
+  );
+}
+
+function safeguarding(report: Report, chalk: ChalkInstance): string {
+  return build(
+    ['#', 'Application', 'Person at risk', 'Received', 'Flags', 'Reasons'],
+    [6, 17, 16, 12, 16, 26],
+    report.safeguarding.slice(0, SAFEGUARDING_SHOWN).map((entry) => [
+      num(entry.priority),
+      cell(entry.applicationId),
+      cell(entry.personAtRiskId),
+      cell(entry.receivedAt),
+      { text: [entry.harmRecorded ? 'harm recorded' : null, entry.immediateRisk ? 'immediate risk' : null].filter((f) => f !== null).join('\n'), paint: chalk.red },
+      { text: entry.reasons.map(t).join('\n') },
+    ]),
+    chalk,
+    !report.safeguarding.some((e) => e.reasons.length > 1 || (e.harmRecorded && e.immediateRisk)),
+  );
+}
+
+function rules(report: Report, chalk: ChalkInstance, paint: Record<Severity, Paint>): string {
+  return build(
+    ['Rule', 'Severity', 'Findings', 'Status'],
+    [32, 11, 10, 40],
+    report.rules.map((rule) => {
+      const count = report.summary.byRule[rule.id];
+      const status = !rule.enabled ? cell('off', chalk.gray) : rule.skippedReason !== undefined ? cell(`skipped: ${rule.skippedReason}`, chalk.yellow) : cell('ran');
+      return [cell(rule.id), cell(rule.severity, paint[rule.severity]), count === undefined ? cell('-', undefined, true) : num(count), status];
+    }),
+    chalk,
+  );
+}
+
+export function renderTableText(report: Report, options: FormatOptions): string {
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const paint = severityPaint(chalk);
+  const heading = (text: string): string => chalk.bold.underline(text);
+  const out: string[] = [];
+  out.push(chalk.bold(`DVDS audit as of ${t(report.asOf)}`) + chalk.gray(` (${t(report.tool.name)} ${t(report.tool.version)})`), '');
+  out.push(...summary(report, chalk, paint), '');
+  out.push(inputs(report, chalk), '');
+
+  out.push(heading(`IOPC referrals (${report.referrals.length})`));
+  out.push(report.referrals.length === 0 ? 'None.' : referrals(report, chalk), '');
+
+  out.push(heading(`Safeguarding now (${report.safeguarding.length})`));
+  if (report.safeguarding.length === 0) out.push('None.');
+  else {
+    out.push('Arrange an urgent face-to-face disclosure review, in this order:');
+    out.push(safeguarding(report, chalk));
+    const hidden = report.safeguarding.length - SAFEGUARDING_SHOWN;
+    if (hidden > 0) out.push(chalk.yellow(`${hidden} more not shown: the full list is in --format md, html, csv or json.`));
+  }
+  out.push('');
+
+  out.push(heading('Findings by rule'));
+  out.push(rules(report, chalk, paint), '');
+
+  out.push(chalk.gray('Full report with grounds, evidence and the review list: --format md|html|json (with --out DIR).'));
+  return `${out.join('\n')}\n`;
+}
+
+export const renderTable: Formatter = (report, options) => [{ name: 'report.txt', content: renderTableText(report, options) }];

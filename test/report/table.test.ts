@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { fit, renderTable } from '../../src/report/table.js';
+import type { Report } from '../../src/report/model.js';
+import { emptyReport } from '../fixtures/report-empty.js';
+import { hostileReport } from '../fixtures/report-hostile.js';
+import { baselineReport, realisticReport } from '../fixtures/report-realistic.js';
+
+const ANSI = /\x1b\[[0-9;]*m/;
+const render = (report: Report, color = false): string => {
+  const files = renderTable(report, { color });
+  expect(files.map((f) => f.name)).toEqual(['report.txt']);
+  return files[0]!.content;
+};
+const width = (line: string): number => [...line.replace(/\x1b\[[0-9;]*m/g, '')].length;
+
+describe('table', () => {
+  it('writes no escape codes without colour, and some with it', () => {
+    expect(render(realisticReport, false)).not.toMatch(/\x1b/);
+    expect(render(realisticReport, true)).toMatch(ANSI);
+    expect(render(realisticReport, true).replace(/\x1b\[[0-9;]*m/g, '')).toBe(render(realisticReport, false));
+  });
+
+  it('starts with the summary, then referrals, safeguarding, counts by rule and the pointer to the full report', () => {
+    const text = render(realisticReport);
+    const order = ['DVDS audit as of 2025-01-31', 'Findings          16 (critical 1, high 7, medium 4, low 3, info 1)', 'IOPC referrals    3', 'Safeguarding now  4', 'Rejected rows     4', 'dvds_cases.csv', 'IOPC referrals (3)', 'Safeguarding now (4)', 'Findings by rule', '--format md|html|json'];
+    let at = -1;
+    for (const marker of order) {
+      const next = text.indexOf(marker, at + 1);
+      expect(next, marker).toBeGreaterThan(at);
+      at = next;
+    }
+    for (const r of realisticReport.referrals) expect(text).toContain(r.id);
+    for (const s of realisticReport.safeguarding) expect(text).toContain(s.applicationId);
+    expect(text).toMatch(/│ unknown-handler +│ info +│ +- │ skipped: table staff is absent +│/);
+    expect(text).toMatch(/│ face-to-face-late +│ low +│ +- │ off +│/);
+    expect(text).toMatch(/│ deadline-missed +│ medium +│ +3 │ ran +│/);
+    expect(text).toMatch(/│ +1 │ APP-2022-0311 +│ P-0090 +│ 2022-10-03 │ harm recorded +│ no-outcome +│/);
+  });
+
+  it('keeps every line within 100 columns, even with hostile ids', () => {
+    for (const report of [realisticReport, hostileReport, emptyReport]) {
+      for (const line of render(report, true).split('\n')) expect(width(line), line).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it('lets no terminal escape or control character from the data through', () => {
+    const text = render(hostileReport, false);
+    expect(text).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    expect(text).toContain('ctl\uFFFD\uFFFD\uFFFD[31mred');
+  });
+
+  it('says None for empty lists and shows the baseline counts', () => {
+    const text = render(emptyReport);
+    expect(text).toContain('IOPC referrals (0)\nNone.');
+    expect(text).toContain('Safeguarding now (0)\nNone.');
+    expect(render(baselineReport)).toContain('Against baseline  new 6, unchanged 10, resolved 1');
+  });
+
+  it('shows the first 40 safeguarding entries and says how many more there are', () => {
+    const many: Report = {
+      ...realisticReport,
+      safeguarding: Array.from({ length: 45 }, (_, i) => ({ ...realisticReport.safeguarding[0]!, applicationId: `APP-${String(i + 1).padStart(3, '0')}`, priority: i + 1 })),
+    };
+    const text = render(many);
+    expect(text).toContain('APP-040');
+    expect(text).not.toContain('APP-041');
+    expect(text).toContain('5 more not shown');
+  });
+});
+
+describe('fit', () => {
+  it.each([
+    ['harm-after-request no-outcome', 20, 'harm-after-request\nno-outcome'],
+    ['abcdefghij', 4, 'abcd\nefgh\nij'],
+    ['a b\nc', 10, 'a b\nc'],
+    ['', 5, ''],
+  ])('%j at %i', (text, w, expected) => expect(fit(text, w)).toBe(expected));
+});
