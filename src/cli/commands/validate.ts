@@ -1,14 +1,74 @@
+/**
+ * `dvds-audit validate [DIR]`: load and check the inputs only, and print the row accounting and
+ * every rejected row. With --strict, any rejected row exits 2 (after the accounting is printed).
+ */
+import path from 'node:path';
 import type { Command } from 'commander';
+import { loadConfig } from '../../config/load-config.js';
 import { UsageError } from '../../errors.js';
+import { assertStrict, loadInputs, type LoadResult } from '../../load/index.js';
+import { TABLES } from '../../model/records.js';
 import type { CliIO } from '../io.js';
 
-// Placeholder until the command lands; it refuses rather than pretending to work.
-export function registerValidate(program: Command, _io: CliIO): void {
+const FORMATS = ['table', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface ValidateOptions {
+  config?: string;
+  strict?: boolean;
+  format: string;
+}
+
+/** The JSON form: the report's `inputs[]` and `rejectedRows[]`. */
+export function renderValidateJson(result: Pick<LoadResult, 'inputs' | 'rejectedRows'>): string {
+  return `${JSON.stringify({ inputs: result.inputs, rejectedRows: result.rejectedRows }, null, 2)}\n`;
+}
+
+/** The terminal form: one line per table, then one line per rejected row. */
+export function renderValidateTable(result: Pick<LoadResult, 'inputs' | 'rejectedRows'>): string {
+  const rows: string[][] = [['table', 'file', 'read', 'accepted', 'rejected']];
+  for (const table of TABLES) {
+    const input = result.inputs.find((i) => i.table === table);
+    if (input === undefined) rows.push([table, '(not supplied)', '', '', '']);
+    else rows.push([table, input.file, String(input.rowsRead), String(input.rowsAccepted), String(input.rowsRejected)]);
+  }
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const numeric = [false, false, true, true, true];
+  const lines = rows.map((r) =>
+    r
+      .map((cell, c) => (numeric[c] ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+      .join('  ')
+      .trimEnd(),
+  );
+  const n = result.rejectedRows.length;
+  lines.push('');
+  if (n === 0) lines.push('No rejected rows.');
+  else {
+    lines.push(`${n} rejected row${n === 1 ? '' : 's'}:`);
+    for (const row of result.rejectedRows) {
+      const column = row.column === undefined ? '' : `column "${row.column}": `;
+      lines.push(`${row.file}:${row.line}: ${column}${row.reason}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerValidate(program: Command, io: CliIO): void {
   program
     .command('validate')
-    .description('(not yet available)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new UsageError('the validate command is not available yet');
+    .description('load and check the inputs only; print the row accounting and every rejected row')
+    .argument('[dir]', 'folder holding the CSV exports (applications.csv, ...)', '.')
+    .option('--config <file>', 'config file (default: dvds-audit.config.json in the working folder, if present)')
+    .option('--strict', 'exit 2 when any row is rejected')
+    .option('--format <format>', 'table or json', 'table')
+    .action(async (dir: string, options: ValidateOptions) => {
+      if (!(FORMATS as readonly string[]).includes(options.format)) {
+        throw new UsageError(`--format must be table or json, not "${options.format}"`);
+      }
+      const format = options.format as Format;
+      const config = await loadConfig({ cwd: io.cwd, ...(options.config === undefined ? {} : { configPath: options.config }) });
+      const result = await loadInputs({ dir: path.resolve(io.cwd, dir), config });
+      io.stdout(format === 'json' ? renderValidateJson(result) : renderValidateTable(result));
+      if (options.strict) assertStrict(result);
     });
 }

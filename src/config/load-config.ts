@@ -1,0 +1,102 @@
+/**
+ * Finding, reading and validating the config file. Discovery: `--config F` when given (a missing
+ * file is an error naming it), else `dvds-audit.config.json` in the working folder when present,
+ * else the defaults. Every problem is a ConfigError whose lines read `path: message`.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'zod';
+import type { RulesConfig } from '../engine/types.js';
+import { ConfigError } from '../errors.js';
+import type { TableName } from '../model/records.js';
+import { ConfigSchema, type InputConfig } from './schema.js';
+
+export const CONFIG_FILE_NAME = 'dvds-audit.config.json';
+
+export interface ResolvedConfig {
+  /** sha256 of the config file's bytes; null when no config file was used. */
+  readonly sha256: string | null;
+  /** Absolute path of the config file. Never put it in a report. */
+  readonly path: string | null;
+  /** Folder that relative input paths resolve against: the config file's folder, else the working folder. */
+  readonly baseDir: string;
+  readonly inputs: Partial<Record<TableName, InputConfig>>;
+  /** Shape-checked only; the engine checks rule ids and options. */
+  readonly rules: RulesConfig;
+  /** Absolute paths, resolved against the config file's folder. */
+  readonly plugins: string[];
+}
+
+/** The configuration used when there is no config file. */
+export function defaultConfig(cwd: string): ResolvedConfig {
+  return { sha256: null, path: null, baseDir: cwd, inputs: {}, rules: {}, plugins: [] };
+}
+
+function formatPath(issuePath: readonly PropertyKey[]): string {
+  if (issuePath.length === 0) return '(top level)';
+  let out = '';
+  for (const key of issuePath) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+function formatIssue(issue: z.core.$ZodIssue): string {
+  // zod says "Invalid input: expected string, received number"; the path already says where.
+  const message = issue.message.replace(/^Invalid input: /, '');
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((k) => `${formatPath([...issue.path, k])}: unknown key`).join('\n  ');
+  }
+  return `${formatPath(issue.path)}: ${message}`;
+}
+
+/** Validates parsed JSON against the schema; `label` names the file in the error. */
+export function parseConfig(json: unknown, label: string): z.output<typeof ConfigSchema> {
+  const result = ConfigSchema.safeParse(json);
+  if (!result.success) {
+    const lines = result.error.issues.map(formatIssue);
+    throw new ConfigError(`invalid config file ${label}:\n  ${lines.join('\n  ')}`);
+  }
+  return result.data;
+}
+
+export async function loadConfig(opts: { configPath?: string; cwd: string }): Promise<ResolvedConfig> {
+  let file: string;
+  let label: string;
+  if (opts.configPath !== undefined) {
+    file = path.resolve(opts.cwd, opts.configPath);
+    label = opts.configPath;
+  } else {
+    file = path.join(opts.cwd, CONFIG_FILE_NAME);
+    label = CONFIG_FILE_NAME;
+  }
+
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (opts.configPath === undefined && code === 'ENOENT') return defaultConfig(opts.cwd);
+    if (code === 'ENOENT') throw new ConfigError(`config file not found: ${label}`);
+    throw new ConfigError(`cannot read config file ${label}: ${code ?? (error as Error).message}`);
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new ConfigError(`config file ${label} is not valid JSON: ${(error as Error).message}`);
+  }
+  const config = parseConfig(json, label);
+  const baseDir = path.dirname(file);
+  return {
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    path: file,
+    baseDir,
+    inputs: config.inputs,
+    rules: config.rules,
+    plugins: config.plugins.map((p) => path.resolve(baseDir, p)),
+  };
+}

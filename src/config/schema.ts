@@ -1,0 +1,98 @@
+/**
+ * The zod schema of `dvds-audit.config.json` (BRIEF section 3). It is the one definition: the
+ * loader reads its parsed output, and the shipped JSON Schema is generated from it
+ * (src/config/json-schema.ts), so the two cannot drift.
+ */
+import { tz } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { z } from 'zod';
+import { SEVERITIES } from '../engine/types.js';
+import { TABLES, type TableName } from '../model/records.js';
+import { TABLE_FIELDS } from '../load/fields.js';
+
+export const ENCODINGS = ['auto', 'utf-8', 'windows-1252'] as const;
+export type EncodingSetting = (typeof ENCODINGS)[number];
+
+/** `tab` is accepted as a readable spelling of the tab character. */
+export const DELIMITERS = ['auto', ',', ';', '\t', 'tab'] as const;
+export type DelimiterSetting = (typeof DELIMITERS)[number];
+
+// Letters outside quotes in a date-fns pattern, so literal text such as 'T' is not read as a token.
+function patternLetters(pattern: string): string {
+  return pattern.replace(/'(?:[^']|'')*'?/g, '').replace(/[^A-Za-z]/g, '');
+}
+
+/** Why a date-fns pattern cannot be used to read dates, or null when it can. */
+export function datePatternProblem(pattern: string): string | null {
+  const letters = patternLetters(pattern);
+  // date-fns prints a warning to the console for these before throwing, so catch them first.
+  if (/[YD]/.test(letters)) return 'uses Y or D (week-year, day-of-year); use yyyy and dd';
+  if (/m/.test(letters) && !/[HhKk]/.test(letters)) return 'uses m (minutes) without an hour; for the month write MM';
+  if (!/y/.test(letters) || !/M|L/.test(letters) || !/d/.test(letters)) {
+    if (!/[tT]/.test(letters)) return 'needs a year (yyyy), a month (MM) and a day (dd)';
+  }
+  try {
+    format(new Date(0), pattern, { in: tz('UTC') });
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  return null;
+}
+
+const DatePattern = z.string().superRefine((pattern, ctx) => {
+  const problem = datePatternProblem(pattern);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: `"${pattern}" is not a usable date-fns pattern: ${problem}` });
+});
+
+function inputSchema(table: TableName) {
+  const names = TABLE_FIELDS[table].map((f) => f.name);
+  const columns = z.strictObject(
+    Object.fromEntries(names.map((n) => [n, z.string().min(1).optional()])) as Record<string, z.ZodOptional<z.ZodString>>,
+  );
+  const values = z.strictObject(
+    Object.fromEntries(names.map((n) => [n, z.record(z.string(), z.string()).optional()])) as Record<
+      string,
+      z.ZodOptional<z.ZodRecord<z.ZodString, z.ZodString>>
+    >,
+  );
+  return z
+    .strictObject({
+      file: z.string().min(1).optional().describe(`CSV file of the ${table} table, relative to the config file; default: ${table}.csv in the folder audited`),
+      encoding: z.enum(ENCODINGS).default('auto').describe('auto: UTF-8 (with or without BOM) unless the bytes are not UTF-8, then Windows-1252'),
+      delimiter: z.enum(DELIMITERS).default('auto').describe('auto: the most frequent of , ; and tab in the header line'),
+      dateFormats: z.array(DatePattern).default([]).describe('date-fns patterns tried in order after ISO 8601, e.g. "dd/MM/yyyy HH:mm"'),
+      columns: columns.default({}).describe("canonical field -> the export's header"),
+      values: values.default({}).describe('canonical field -> { export value: canonical value }, matched on the trimmed cell'),
+    })
+    .describe(`How to read the ${table} table`);
+}
+
+const InputsSchema = z.strictObject(
+  Object.fromEntries(TABLES.map((t) => [t, inputSchema(t).optional()])) as {
+    [T in TableName]: z.ZodOptional<ReturnType<typeof inputSchema>>;
+  },
+);
+
+const RuleSettingSchema = z.union([
+  z.literal('off'),
+  z.enum(SEVERITIES),
+  z.strictObject({
+    severity: z.enum(SEVERITIES).optional(),
+    options: z.record(z.string(), z.unknown()).optional(),
+  }),
+]);
+
+export const ConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('path or URL of this JSON Schema, for editors'),
+    inputs: InputsSchema.default({}).describe('per-table file, encoding, delimiter, date formats, column and value mapping'),
+    rules: z
+      .record(z.string(), RuleSettingSchema)
+      .default({})
+      .describe('rule id -> "off", a severity, or { severity, options }'),
+    plugins: z.array(z.string().min(1)).default([]).describe('modules exporting extra rules, relative to the config file'),
+  })
+  .describe('dvds-audit configuration');
+
+export type ConfigFile = z.output<typeof ConfigSchema>;
+export type InputConfig = z.output<ReturnType<typeof inputSchema>>;

@@ -1,0 +1,97 @@
+/**
+ * Per-field validators: from a trimmed, non-empty cell to the typed value of src/model/records.ts.
+ *
+ * Enum and boolean vocabularies are zod enums built from the model's constants. The per-row path
+ * calls plain functions with small caches rather than one zod object schema with transforms per
+ * row: measured in zod 4, a transforming field costs ~110 ns against ~10 ns here, i.e. ~2 s more
+ * for a million applications of 17 columns.
+ */
+import { z } from 'zod';
+import type { DateValue } from '../time/london.js';
+import { DateReader } from './dates.js';
+import type { FieldSpec } from './fields.js';
+
+export const INVALID: unique symbol = Symbol('invalid');
+export type Invalid = typeof INVALID;
+
+export interface CellReader {
+  /** The typed value of a trimmed, non-empty cell, or INVALID. */
+  read(text: string): unknown;
+  /** Why `text` was INVALID, naming what was expected. */
+  explain(text: string): string;
+  /** The value when the cell is empty or the column absent (optional fields only). */
+  readonly empty: unknown;
+}
+
+const CACHE_LIMIT = 10_000;
+
+/** Normalises an enum cell: case-insensitive, spaces and hyphens read as `_`. */
+export function normaliseEnum(text: string): string {
+  return text.toLowerCase().replace(/[\s-]/g, '_');
+}
+
+function cached<T>(compute: (text: string) => T | Invalid): (text: string) => T | Invalid {
+  const cache = new Map<string, T | Invalid>();
+  return (text) => {
+    let value = cache.get(text);
+    if (value === undefined) {
+      value = compute(text);
+      // Vocabularies are small; a file full of distinct bad values must not grow the cache forever.
+      if (cache.size < CACHE_LIMIT) cache.set(text, value);
+    }
+    return value;
+  };
+}
+
+function enumReader(values: readonly string[]): CellReader {
+  const schema = z.enum(values as [string, ...string[]]);
+  return {
+    read: cached((text) => {
+      const result = schema.safeParse(normaliseEnum(text));
+      return result.success ? result.data : INVALID;
+    }),
+    explain: (text) => `"${text}" is not one of ${values.join(', ')}`,
+    empty: null,
+  };
+}
+
+const BOOLEAN_WORDS = z.enum(['yes', 'no', 'y', 'n', 'true', 'false', '1', '0']);
+const TRUE_WORDS: ReadonlySet<string> = new Set(['yes', 'y', 'true', '1']);
+
+const booleanReader: CellReader = {
+  read: cached((text) => {
+    const result = BOOLEAN_WORDS.safeParse(text.toLowerCase());
+    return result.success ? TRUE_WORDS.has(result.data) : INVALID;
+  }),
+  explain: (text) => `"${text}" is not a yes/no value (expected yes/no, y/n, true/false or 1/0)`,
+  empty: null,
+};
+
+function dateReader(reader: DateReader): CellReader {
+  return {
+    read: (text): DateValue | Invalid => reader.read(text) ?? INVALID,
+    explain: (text) => `"${text}" is not a date (expected ${reader.expected})`,
+    empty: null,
+  };
+}
+
+const textReader: CellReader = { read: (text) => text, explain: () => '', empty: null };
+const presenceReader: CellReader = { read: () => true, explain: () => '', empty: false };
+
+/** The validator of one field; date fields share the table's DateReader (and its cache). */
+export function cellReader(spec: FieldSpec, dates: DateReader): CellReader {
+  switch (spec.kind) {
+    case 'id':
+    case 'text':
+    case 'ignored':
+      return textReader;
+    case 'presence':
+      return presenceReader;
+    case 'enum':
+      return enumReader(spec.values);
+    case 'boolean':
+      return booleanReader;
+    case 'date':
+      return dateReader(dates);
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The canonical columns of each export table (BRIEF section 2): name, kind and whether a value is
+ * required. The loader reads cells by these specs, the config schema takes its column and value
+ * keys from them, and the README's tables describe them. A compile-time check below keeps them in
+ * step with the record types of src/model/records.ts.
+ */
+import {
+  DECISIONS,
+  DISCLOSURE_METHODS,
+  HARMS,
+  HISTORY_CATEGORIES,
+  REFERRAL_BODIES,
+  ROUTES,
+  STAFF_ROLES,
+  type TableName,
+  type TableRecords,
+} from '../model/records.js';
+
+export type FieldKind =
+  /** Trimmed text that identifies something (ids). */
+  | { readonly kind: 'id' }
+  /** Short text kept as is (display_name). */
+  | { readonly kind: 'text' }
+  /** Free text whose content is never kept: only whether it was filled in. */
+  | { readonly kind: 'presence' }
+  /** Free text that is not read at all (notes). */
+  | { readonly kind: 'ignored' }
+  | { readonly kind: 'enum'; readonly values: readonly string[] }
+  | { readonly kind: 'boolean' }
+  | { readonly kind: 'date' };
+
+export type FieldSpec = FieldKind & {
+  readonly name: string;
+  readonly required: boolean;
+};
+
+const id = <N extends string>(name: N, required: boolean) => ({ name, required, kind: 'id' as const });
+const date = <N extends string>(name: N, required: boolean) => ({ name, required, kind: 'date' as const });
+const oneOf = <N extends string>(name: N, required: boolean, values: readonly string[]) => ({ name, required, kind: 'enum' as const, values });
+const bool = <N extends string>(name: N, required: boolean) => ({ name, required, kind: 'boolean' as const });
+const text = <N extends string>(name: N) => ({ name, required: false, kind: 'text' as const });
+const presence = <N extends string>(name: N) => ({ name, required: false, kind: 'presence' as const });
+const ignored = <N extends string>(name: N) => ({ name, required: false, kind: 'ignored' as const });
+
+export const TABLE_FIELDS = {
+  applications: [
+    id('application_id', true),
+    oneOf('route', true, ROUTES),
+    date('received_at', true),
+    id('applicant_id', false),
+    id('person_at_risk_id', true),
+    id('subject_id', true),
+    id('handler_id', false),
+    date('initial_checks_at', false),
+    bool('immediate_risk', false),
+    date('face_to_face_at', false),
+    oneOf('decision', false, DECISIONS),
+    date('decision_at', false),
+    date('disclosure_at', false),
+    oneOf('disclosure_method', false, DISCLOSURE_METHODS),
+    presence('exceptional_circumstances'),
+    date('closed_at', false),
+    ignored('notes'),
+  ],
+  incidents: [
+    id('incident_id', true),
+    date('occurred_at', true),
+    id('victim_id', true),
+    id('suspect_id', true),
+    oneOf('harm', true, HARMS),
+  ],
+  history: [
+    id('record_id', true),
+    id('subject_id', true),
+    date('recorded_at', true),
+    oneOf('category', true, HISTORY_CATEGORIES),
+    bool('domestic_abuse', true),
+  ],
+  staff: [id('staff_id', true), oneOf('role', true, STAFF_ROLES), text('display_name')],
+  conduct_referrals: [
+    id('referral_id', true),
+    id('staff_id', true),
+    date('referred_at', true),
+    oneOf('body', true, REFERRAL_BODIES),
+    presence('outcome'),
+  ],
+} satisfies Record<TableName, readonly FieldSpec[]>;
+
+/** The field whose value must be unique in a table: a later row repeating it is rejected. */
+export const PRIMARY_KEY: Readonly<Record<TableName, string>> = {
+  applications: 'application_id',
+  incidents: 'incident_id',
+  history: 'record_id',
+  staff: 'staff_id',
+  conduct_referrals: 'referral_id',
+};
+
+export function fieldNames(table: TableName): string[] {
+  return TABLE_FIELDS[table].map((f) => f.name);
+}
+
+// Compile-time: every record field (but `line`) has a column spec, and every spec but `notes` is a
+// record field. A mismatch makes one of these types `true`-incompatible and fails the build.
+type SpecNames<T extends TableName> = (typeof TABLE_FIELDS)[T][number]['name'];
+type RecordFields<T extends TableName> = Exclude<keyof TableRecords[T], 'line'>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const fieldsMatchRecords: {
+  [T in TableName]: Same<Exclude<SpecNames<T>, 'notes'>, RecordFields<T>>;
+} = { applications: true, incidents: true, history: true, staff: true, conduct_referrals: true };
+void fieldsMatchRecords;

@@ -1,0 +1,104 @@
+/**
+ * Loading a force's export: each table from its file (named in the config, else `<table>.csv` in
+ * the folder), validated into typed records, with the row accounting, into an indexed Dataset.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/load-config.js';
+import { InputError } from '../errors.js';
+import { Dataset } from '../model/dataset.js';
+import { TABLES, type TableName, type TableRecords } from '../model/records.js';
+import type { InputSummary, RejectedRow } from '../report/model.js';
+import { type ProgressFn, readTable, type TableSource } from './read-table.js';
+
+export interface LoadOptions {
+  /** Folder searched for `<table>.csv`; relative to the process's working folder; default: that folder. */
+  readonly dir?: string;
+  readonly config: ResolvedConfig;
+  /** Called every 50,000 rows and at the end of each table. */
+  readonly onProgress?: ProgressFn;
+}
+
+export interface LoadResult {
+  readonly dataset: Dataset;
+  /** One entry per table read, in TABLES order. */
+  readonly inputs: InputSummary[];
+  /** Sorted by table (TABLES order), then line. */
+  readonly rejectedRows: RejectedRow[];
+}
+
+/** A path for reports: relative to `base`, POSIX separators, never absolute. */
+export function reportPath(base: string, file: string): string {
+  const rel = path.relative(base, file);
+  // Another drive on Windows has no relative path; the file name is the most that may be shown.
+  const safe = rel === '' || path.isAbsolute(rel) ? path.basename(file) : rel;
+  return safe.split(path.sep).join('/');
+}
+
+/** A path for an error message: as the user would type it from the working folder. */
+function messagePath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
+}
+
+async function isFile(file: string): Promise<boolean | 'not-a-file'> {
+  try {
+    return (await stat(file)).isFile() ? true : 'not-a-file';
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw new InputError(`cannot read ${messagePath(file)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+/** Where a table comes from, or null when an optional table is not supplied. */
+async function locate(table: TableName, dir: string, config: ResolvedConfig): Promise<TableSource | null> {
+  const settings = config.inputs[table];
+  const named = settings?.file;
+  const file = named === undefined ? path.join(dir, `${table}.csv`) : path.resolve(config.baseDir, named);
+  const found = await isFile(file);
+  if (found === 'not-a-file') throw new InputError(`${messagePath(file)} is not a file (${table} table)`);
+  if (!found) {
+    if (named !== undefined) throw new InputError(`${table} file named in the config not found: ${messagePath(file)}`);
+    if (table === 'applications') throw new InputError(`applications file not found: ${messagePath(file)} (the applications table is required)`);
+    return null;
+  }
+  return { table, path: file, file: reportPath(named === undefined ? dir : config.baseDir, file), settings };
+}
+
+export async function loadInputs(opts: LoadOptions): Promise<LoadResult> {
+  const dir = path.resolve(opts.dir ?? '.');
+  const inputs: InputSummary[] = [];
+  const rejectedRows: RejectedRow[] = [];
+  const tables: { [T in TableName]?: TableRecords[T][] | null } = {};
+  for (const table of TABLES) {
+    const source = await locate(table, dir, opts.config);
+    if (source === null) {
+      tables[table] = null;
+      continue;
+    }
+    const result = await readTable(source, opts.onProgress);
+    inputs.push(result.summary);
+    // Not push(...rows): a spread of a million rejected rows overflows the stack.
+    for (const row of result.rejected) rejectedRows.push(row);
+    (tables as Record<TableName, unknown>)[table] = result.records;
+  }
+  const dataset = new Dataset({
+    applications: tables.applications ?? [],
+    incidents: tables.incidents ?? null,
+    history: tables.history ?? null,
+    staff: tables.staff ?? null,
+    conduct_referrals: tables.conduct_referrals ?? null,
+  });
+  return { dataset, inputs, rejectedRows };
+}
+
+/** With --strict: any rejected row is an input error (exit 2). */
+export function assertStrict(result: LoadResult): void {
+  const n = result.rejectedRows.length;
+  if (n > 0) throw new InputError(`${n} row${n === 1 ? '' : 's'} rejected; --strict makes any rejected row an error`);
+}
+
+export { readTable, type ProgressFn, type TableSource, type TableResult } from './read-table.js';
+export { readCsv, detectDelimiter, CsvSyntaxError, type Delimiter } from './csv-reader.js';
+export { DateReader } from './dates.js';
+export { TABLE_FIELDS, PRIMARY_KEY, type FieldSpec } from './fields.js';

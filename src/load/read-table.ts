@@ -1,0 +1,221 @@
+/**
+ * One table from one CSV file to typed records, with the row accounting of BRIEF section 2: every
+ * data row is accepted or rejected (with its physical line, column and reason), never dropped.
+ *
+ * A row is rejected when it has the wrong number of fields, lacks a required value, holds an
+ * invalid value, or repeats the table's primary id (the later row; its reason names the first).
+ * A rejected row still claims its id, so a later row with the same id is also rejected: an id
+ * that appears twice never silently picks one of the two.
+ */
+import { open } from 'node:fs/promises';
+import { InputError } from '../errors.js';
+import type { TableName, TableRecords } from '../model/records.js';
+import type { InputSummary, RejectedRow } from '../report/model.js';
+import type { InputConfig } from '../config/schema.js';
+import { type CellReader, cellReader, INVALID } from './cells.js';
+import { CsvSyntaxError, type Delimiter, readCsv } from './csv-reader.js';
+import { DateReader } from './dates.js';
+import { decodeFile, locateInvalidUtf8, NotUtf8Error, type ReadInfo, type TextEncoding } from './decode.js';
+import { type FieldSpec, PRIMARY_KEY, TABLE_FIELDS } from './fields.js';
+import { matchHeader } from './header.js';
+
+export interface TableSource {
+  readonly table: TableName;
+  /** Absolute path to read. */
+  readonly path: string;
+  /** Relative POSIX path for reports and messages. */
+  readonly file: string;
+  readonly settings?: InputConfig | undefined;
+}
+
+export interface TableResult<T extends TableName> {
+  readonly records: TableRecords[T][];
+  readonly summary: InputSummary;
+  readonly rejected: RejectedRow[];
+}
+
+export type ProgressFn = (table: TableName, rowsRead: number) => void;
+
+const PROGRESS_EVERY = 50_000;
+
+interface Problem {
+  readonly column: string;
+  readonly reason: string;
+}
+
+/** Reads data rows against a matched header. */
+class RowReader {
+  private readonly count: number;
+  private readonly names: string[];
+  private readonly columns: string[];
+  private readonly indexes: number[];
+  private readonly readers: CellReader[];
+  private readonly required: boolean[];
+  private readonly valueMaps: (ReadonlyMap<string, string> | null)[];
+  private readonly keyField: number;
+  private readonly seen = new Map<string, number>();
+
+  constructor(
+    table: TableName,
+    readonly file: string,
+    header: readonly string[],
+    settings: InputConfig | undefined,
+  ) {
+    const specs: readonly FieldSpec[] = TABLE_FIELDS[table].filter((f) => f.kind !== 'ignored');
+    const match = matchHeader(file, specs, header, settings?.columns ?? {});
+    const dates = new DateReader(settings?.dateFormats ?? []);
+    const values: Readonly<Record<string, Readonly<Record<string, string>> | undefined>> = settings?.values ?? {};
+    this.count = header.length;
+    this.names = specs.map((f) => f.name);
+    this.columns = [...match.headers];
+    this.indexes = [...match.indexes];
+    this.readers = specs.map((f) => cellReader(f, dates));
+    this.required = specs.map((f) => f.required);
+    this.valueMaps = specs.map((f) => {
+      const map = values[f.name];
+      return map === undefined ? null : new Map(Object.entries(map).map(([from, to]) => [from.trim(), to.trim()]));
+    });
+    this.keyField = this.names.indexOf(PRIMARY_KEY[table]);
+  }
+
+  /** The record, or the reasons the row is rejected. */
+  read(fields: readonly string[], line: number): Record<string, unknown> | RejectedRowDraft {
+    if (fields.length !== this.count) {
+      return { reason: `has ${fields.length} field${fields.length === 1 ? '' : 's'}, expected ${this.count} as in the header` };
+    }
+    const record: Record<string, unknown> = { line };
+    let problems: Problem[] | null = null;
+    for (let i = 0; i < this.names.length; i++) {
+      const index = this.indexes[i]!;
+      const reader = this.readers[i]!;
+      let text = index === -1 ? '' : fields[index]!.trim();
+      const map = this.valueMaps[i] ?? null;
+      let mappedFrom: string | null = null;
+      if (map !== null) {
+        const mapped = map.get(text);
+        if (mapped !== undefined) {
+          mappedFrom = text;
+          text = mapped;
+        }
+      }
+      if (text === '') {
+        if (this.required[i]) (problems ??= []).push({ column: this.columns[i]!, reason: 'required value is missing' });
+        else record[this.names[i]!] = reader.empty;
+        continue;
+      }
+      const value = reader.read(text);
+      if (value === INVALID) {
+        const reason = reader.explain(text) + (mappedFrom === null ? '' : ` (mapped from "${mappedFrom}")`);
+        (problems ??= []).push({ column: this.columns[i]!, reason });
+        continue;
+      }
+      if (i === this.keyField) {
+        const first = this.seen.get(value as string);
+        if (first !== undefined) {
+          (problems ??= []).push({ column: this.columns[i]!, reason: `duplicate ${this.names[i]} "${String(value)}" (first on line ${first})` });
+        } else this.seen.set(value as string, line);
+      }
+      record[this.names[i]!] = value;
+    }
+    if (problems === null) return record;
+    const [first, ...more] = problems as [Problem, ...Problem[]];
+    const also = more.map((p) => `; also column "${p.column}": ${p.reason}`).join('');
+    return { column: first.column, reason: first.reason + also };
+  }
+}
+
+interface RejectedRowDraft {
+  readonly column?: string;
+  readonly reason: string;
+}
+
+function isDraft(x: Record<string, unknown> | RejectedRowDraft): x is RejectedRowDraft {
+  return !('line' in x);
+}
+
+async function readPass<T extends TableName>(
+  source: TableSource,
+  encoding: TextEncoding,
+  delimiter: Delimiter | 'auto',
+  onProgress: ProgressFn | undefined,
+): Promise<TableResult<T>> {
+  const { table, file } = source;
+  const info: ReadInfo = { sha256: null, bom: false, bytes: 0 };
+  const records: TableRecords[T][] = [];
+  const rejected: RejectedRow[] = [];
+  let rows: RowReader | null = null;
+  let rowsRead = 0;
+  await readCsv(decodeFile(source.path, encoding, info), { delimiter }, (fields, line) => {
+    if (rows === null) {
+      rows = new RowReader(table, file, fields, source.settings);
+      return;
+    }
+    rowsRead++;
+    const result = rows.read(fields, line);
+    if (isDraft(result)) rejected.push({ table, file, line, ...(result.column === undefined ? {} : { column: result.column }), reason: result.reason });
+    else records.push(result as unknown as TableRecords[T]);
+    if (onProgress !== undefined && rowsRead % PROGRESS_EVERY === 0) onProgress(table, rowsRead);
+  });
+  if (rows === null) throw new InputError(`${file}: the file is empty (no header line)`);
+  onProgress?.(table, rowsRead);
+  return {
+    records,
+    rejected,
+    summary: {
+      table,
+      file,
+      sha256: info.sha256 ?? '',
+      rowsRead,
+      rowsAccepted: records.length,
+      rowsRejected: rejected.length,
+    },
+  };
+}
+
+function delimiterOf(settings: InputConfig | undefined): Delimiter | 'auto' {
+  const d = settings?.delimiter ?? 'auto';
+  return d === 'tab' ? '\t' : d;
+}
+
+async function notUtf8(source: TableSource): Promise<InputError> {
+  const where = await locateInvalidUtf8(source.path);
+  const at = where === null ? '' : `:${where.line}`;
+  const byte = where === null ? '' : ` (byte 0x${where.byte.toString(16).toUpperCase().padStart(2, '0')})`;
+  return new InputError(`${source.file}${at}: not valid UTF-8${byte}; if the file is from Excel on Windows, set "encoding": "windows-1252" or "auto"`);
+}
+
+/**
+ * Reads one table. With encoding `auto`, a file is read as UTF-8 and, at the first byte that is not
+ * UTF-8 (unless it began with a UTF-8 BOM), read again from the start as Windows-1252.
+ */
+export async function readTable<T extends TableName>(source: TableSource, onProgress?: ProgressFn): Promise<TableResult<T>> {
+  const encoding = source.settings?.encoding ?? 'auto';
+  const delimiter = delimiterOf(source.settings);
+  try {
+    if (encoding === 'windows-1252') return await readPass<T>(source, 'windows-1252', delimiter, onProgress);
+    try {
+      return await readPass<T>(source, 'utf-8', delimiter, onProgress);
+    } catch (error) {
+      if (!(error instanceof NotUtf8Error)) throw error;
+      if (encoding === 'utf-8' || (await startsWithBom(source.path))) throw await notUtf8(source);
+      return await readPass<T>(source, 'windows-1252', delimiter, onProgress);
+    }
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) throw new InputError(`${source.file}:${error.line}: ${error.message}`);
+    if (error instanceof InputError) throw error;
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    if (typeof code === 'string') throw new InputError(`${source.file}: cannot read the file (${code})`);
+    throw error;
+  }
+}
+
+async function startsWithBom(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(3);
+    const { bytesRead } = await handle.read(buf, 0, 3, 0);
+    return bytesRead === 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
+  } finally {
+    await handle.close();
+  }
+}
