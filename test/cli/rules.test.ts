@@ -1,0 +1,104 @@
+/**
+ * End to end: the built CLI (`npx tsc -p tsconfig.json` first; `npm test` does it).
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const BIN = resolve('bin/dvds-audit.js');
+const PLUGINS = resolve('fixtures/plugins');
+
+async function cli(args: string[], cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  // A fresh folder by default, so no dvds-audit.config.json of the checkout is picked up.
+  const dir = cwd ?? (await mkdtemp(join(tmpdir(), 'dvds-rules-')));
+  try {
+    const { stdout, stderr } = await promisify(execFile)('node', [BIN, ...args], { cwd: dir });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+async function configDir(config: unknown): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'dvds-rules-'));
+  await writeFile(join(dir, 'dvds-audit.config.json'), JSON.stringify(config));
+  return dir;
+}
+
+describe('dvds-audit rules', () => {
+  it('lists every built-in rule with category, severity and enabled', async () => {
+    const { code, stdout, stderr } = await cli(['rules']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout.split('\n')[0]).toMatch(/^id +category +severity +enabled$/);
+    expect(stdout).toMatch(/^deadline-missed +timeliness +medium +yes$/m);
+    expect(stdout).toMatch(/^face-to-face-late +timeliness +low +yes$/m);
+  });
+
+  it('shows the config: a rule turned off, a severity changed, a plugin added', async () => {
+    const dir = await configDir({
+      rules: { 'face-to-face-late': 'off', 'deadline-missed': { severity: 'high', options: { graceDays: 2 } } },
+      plugins: [join(PLUGINS, 'example-rule.js')],
+    });
+    const { code, stdout } = await cli(['rules', '--format', 'json'], dir);
+    expect(code).toBe(0);
+    const rules = (JSON.parse(stdout) as { rules: { id: string; severity: string; enabled: boolean; defaultSeverity: string }[] }).rules;
+    expect(rules.find((r) => r.id === 'face-to-face-late')).toMatchObject({ enabled: false });
+    expect(rules.find((r) => r.id === 'deadline-missed')).toMatchObject({ severity: 'high', defaultSeverity: 'medium', enabled: true });
+    expect(rules.at(-1)).toMatchObject({ id: 'no-handler', enabled: true, severity: 'low' });
+  });
+
+  it('takes --config and --plugin', async () => {
+    const dir = await configDir({ rules: { 'no-handler': 'info' } });
+    const { code, stdout } = await cli(['rules', '--config', join(dir, 'dvds-audit.config.json'), '--plugin', join(PLUGINS, 'example-rule.js')]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^no-handler +data-quality +info +yes$/m);
+  });
+
+  it('--format md is docs/rules.md', async () => {
+    const { code, stdout } = await cli(['rules', '--format', 'md']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(await readFile('docs/rules.md', 'utf8'));
+  });
+
+  it('explains one rule: rationale and options with defaults', async () => {
+    const { code, stdout } = await cli(['rules', 'explain', 'deadline-missed']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('deadline-missed: Outcome later than the overall time limit');
+    expect(stdout).toContain('default severity:  medium');
+    expect(stdout).toContain('s.77 Domestic Abuse Act 2021');
+    expect(stdout).toMatch(/graceDays: integer ≥ 0\n.*\n {4}default: 0\n/);
+    expect(stdout).toContain('"days":28');
+  });
+
+  it('explains a plugin rule', async () => {
+    const { code, stdout } = await cli(['rules', 'explain', 'no-handler', '--plugin', join(PLUGINS, 'example-rule.js')]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('routes: array of one of "right_to_ask", "right_to_know"');
+  });
+
+  it.each([
+    [['rules', 'explain', 'no-such-rule'], 'dvds-audit: unknown rule "no-such-rule" (run `dvds-audit rules` for the list)\n'],
+    [['rules', '--format', 'xml'], 'dvds-audit: --format: expected one of table, json, md, received "xml"\n'],
+    [['rules', '--plugin', join(PLUGINS, 'missing.js')], `dvds-audit: plugin ${join(PLUGINS, 'missing.js')}: file not found\n`],
+    [
+      ['rules', '--plugin', join(PLUGINS, 'malformed-rule.js')],
+      `dvds-audit: plugin ${join(PLUGINS, 'malformed-rule.js')}: rule "broken-rule": severity must be one of critical, high, medium, low, info (got "urgent")\n`,
+    ],
+  ])('%j is a one-line error, exit 2', async (args, stderr) => {
+    const out = await cli(args);
+    expect(out).toEqual({ code: 2, stdout: '', stderr });
+  });
+
+  it('a bad rule setting in the config names its path, exit 2', async () => {
+    const dir = await configDir({ rules: { 'deadline-missed': { options: { graceDays: 'two' } } } });
+    const { code, stderr } = await cli(['rules'], dir);
+    expect(code).toBe(2);
+    expect(stderr).toContain('rules.deadline-missed.options.graceDays: expected number, received string');
+    expect(stderr).not.toContain('    at ');
+  });
+});
