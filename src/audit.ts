@@ -1,0 +1,97 @@
+/**
+ * The library call behind `dvds-audit audit`: load the export, run the rules, decide, and return
+ * the Report (the JSON model, schemaVersion 1). Usable from a script; the CLI only parses, calls,
+ * renders and exits.
+ */
+import path from 'node:path';
+import { applyBaseline, checkReport, reportSha256 } from './baseline/index.js';
+import { loadConfig } from './config/load-config.js';
+import { decide } from './decide/index.js';
+import { loadPlugins } from './engine/plugins.js';
+import { runRules } from './engine/run.js';
+import { UsageError } from './errors.js';
+import { assertStrict, loadInputs } from './load/index.js';
+import type { TableName } from './model/records.js';
+import type { Report } from './report/model.js';
+import { todayInLondon } from './time/clock.js';
+import { dayNumber, formatDay } from './time/london.js';
+import { parseIsoDateValue } from './time/parse.js';
+import { TOOL_NAME, TOOL_VERSION } from './version.js';
+
+export type AuditProgress =
+  | { readonly phase: 'load'; readonly table: TableName; readonly rowsRead: number }
+  | { readonly phase: 'rules'; readonly rules: number }
+  | { readonly phase: 'decide'; readonly findings: number };
+
+export interface AuditOptions {
+  /** Folder holding `<table>.csv`, relative to `cwd`; default `cwd`. */
+  readonly dir?: string;
+  /** Config file, relative to `cwd`; default `dvds-audit.config.json` in `cwd` when present. */
+  readonly configPath?: string;
+  /** The working folder paths are read against. */
+  readonly cwd: string;
+  /** The audit date, YYYY-MM-DD; default today in London. */
+  readonly asOf?: string;
+  /** Plugin modules, relative to `cwd`, added to those the config names. */
+  readonly plugins?: readonly string[];
+  /** Any rejected row is an InputError (exit 2). */
+  readonly strict?: boolean;
+  /** An earlier report: findings are marked new or unchanged and resolved ones listed. */
+  readonly baseline?: Report;
+  readonly onProgress?: (progress: AuditProgress) => void;
+}
+
+/** `--as-of` as a London day number: a real calendar date written YYYY-MM-DD, else a UsageError. */
+export function parseAsOf(text: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m || parseIsoDateValue(text) === null) {
+    throw new UsageError(`--as-of: "${text}" is not a date (expected a real calendar date as YYYY-MM-DD, e.g. 2025-01-31)`);
+  }
+  return dayNumber(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+export async function audit(options: AuditOptions): Promise<Report> {
+  const asOf = options.asOf === undefined ? todayInLondon() : parseAsOf(options.asOf);
+  const baseline = options.baseline === undefined ? undefined : checkReport(options.baseline, 'the baseline report');
+  const config = await loadConfig({ cwd: options.cwd, ...(options.configPath === undefined ? {} : { configPath: options.configPath }) });
+  const pluginPaths = [...config.plugins, ...(options.plugins ?? []).map((p) => path.resolve(options.cwd, p))];
+  const plugins = await loadPlugins(pluginPaths);
+
+  const onProgress = options.onProgress;
+  const loaded = await loadInputs({
+    dir: path.resolve(options.cwd, options.dir ?? '.'),
+    config,
+    ...(onProgress ? { onProgress: (table: TableName, rowsRead: number) => onProgress({ phase: 'load', table, rowsRead }) } : {}),
+  });
+  if (options.strict) assertStrict(loaded);
+
+  const run = runRules({ dataset: loaded.dataset, asOf, rules: config.rules, plugins });
+  onProgress?.({ phase: 'rules', rules: run.rules.filter((r) => r.enabled && r.skippedReason === undefined).length });
+  const decisions = decide({
+    dataset: loaded.dataset,
+    findings: run.findings,
+    asOf,
+    ruleOptions: run.options,
+    rules: run.rules,
+    rejectedRows: loaded.rejectedRows.length,
+  });
+  onProgress?.({ phase: 'decide', findings: run.findings.length });
+
+  const marked = baseline === undefined ? null : applyBaseline(run.findings, baseline);
+  return {
+    schemaVersion: 1,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    asOf: formatDay(asOf),
+    config: { sha256: config.sha256 },
+    inputs: loaded.inputs,
+    rules: [...run.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    findings: marked === null ? run.findings : marked.findings,
+    referrals: decisions.referrals,
+    safeguarding: decisions.safeguarding,
+    review: decisions.review,
+    rejectedRows: loaded.rejectedRows,
+    summary: marked === null ? decisions.summary : { ...decisions.summary, baseline: marked.counts },
+    statistics: decisions.statistics,
+    ...(marked === null || baseline === undefined ? {} : { baseline: { sha256: reportSha256(baseline), resolved: marked.resolved } }),
+  };
+}

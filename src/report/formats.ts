@@ -1,0 +1,74 @@
+/**
+ * The formats by name, and writing rendered files. Formatters load on demand, so a run pays only
+ * for the formats it asks for. Every file under --out is written to a temporary name in the same
+ * folder and then renamed, so a reader never sees half a report.
+ */
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import { FORMATS, type FormatName, type Formatter, type RenderedFile } from './format-types.js';
+
+const LOADERS: Readonly<Record<FormatName, () => Promise<Formatter>>> = {
+  table: async () => (await import('./table.js')).renderTable,
+  json: async () => (await import('./json.js')).renderJson,
+  csv: async () => (await import('./csv.js')).renderCsv,
+  md: async () => (await import('./md.js')).renderMd,
+  html: async () => (await import('./html.js')).renderHtml,
+  junit: async () => (await import('./junit.js')).renderJunit,
+};
+
+/** The formats that make files under --out (the table is for a terminal). */
+export const FILE_FORMATS: readonly FormatName[] = ['json', 'csv', 'md', 'html', 'junit'];
+
+export function isFormatName(name: string): name is FormatName {
+  return (FORMATS as readonly string[]).includes(name);
+}
+
+/** `--format a,b,c` -> the distinct format names in the order given; unknown names are a UsageError. */
+export function parseFormatList(text: string): FormatName[] {
+  const names = text
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter((s) => s !== '');
+  if (names.length === 0) throw new UsageError(`--format: expected one or more of ${FORMATS.join(', ')}`);
+  const out: FormatName[] = [];
+  for (const name of names) {
+    if (!isFormatName(name)) throw new UsageError(`--format: unknown format "${name}" (expected ${FORMATS.join(', ')})`);
+    if (!out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
+export async function formatter(name: FormatName): Promise<Formatter> {
+  return LOADERS[name]();
+}
+
+let tempCounter = 0;
+
+/** Writes one file atomically: a temporary name in the same folder, then a rename over the target. */
+export async function writeFileAtomic(file: string, content: string): Promise<void> {
+  const dir = path.dirname(file);
+  tempCounter += 1;
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${tempCounter}.tmp`);
+  try {
+    await writeFile(temp, content, 'utf8');
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Writes rendered files under a folder (created if needed); returns the paths written, in order. */
+export async function writeRendered(dir: string, files: readonly RenderedFile[]): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const written: string[] = [];
+  for (const f of files) {
+    // Formatter file names are fixed (report.json, findings.csv, ...); refuse anything that would leave the folder.
+    if (f.name !== path.basename(f.name) || f.name.startsWith('.')) throw new Error(`formatter produced an unsafe file name ${JSON.stringify(f.name)}`);
+    const target = path.join(dir, f.name);
+    await writeFileAtomic(target, f.content);
+    written.push(target);
+  }
+  return written;
+}
