@@ -52,8 +52,8 @@ const MD_SPECIAL = /[\\`*_[\]{}()#+!|~]/g;
 /**
  * One value as inert inline Markdown: HTML characters as entities (so `<script>` is text, never a
  * tag), Markdown syntax backslash-escaped, line breaks and tabs as spaces (a value never ends a
- * table row or starts a block), controls as U+FFFD. A leading `-`, `=`, `>` or digit-dot is
- * escaped too, in case a value ever starts a line.
+ * table row or starts a block), controls as U+FFFD. A leading list marker, `=` or digit-dot is
+ * escaped too, for a value that starts a list item's text.
  */
 export function escapeMd(text: string): string {
   const flat = text
@@ -63,7 +63,8 @@ export function escapeMd(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(MD_SPECIAL, (c) => `\\${c}`);
-  return flat.replace(/^([-=])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
+  // Only a value at the start of a line (e.g. a list item's text) could open a block.
+  return flat.replace(/^(-(?=[\s-]|$)|=)/, '\\$1').replace(/^(\d{1,9})\.(?=\s|$)/, '$1\\.');
 }
 
 /** For a terminal: controls (ESC included) shown as U+FFFD, line breaks and tabs as spaces. */

@@ -40,8 +40,12 @@ describe('escapeMd', () => {
     expect(escapeMd('<script>alert(1)</script>')).toBe('&lt;script&gt;alert\\(1\\)&lt;/script&gt;');
     expect(escapeMd('*b* _e_ `c` [l](u) | x')).toBe('\\*b\\* \\_e\\_ \\`c\\` \\[l\\]\\(u\\) \\| x');
     expect(escapeMd('a\nb\r\nc\td')).toBe('a b c d');
-    expect(escapeMd('-2')).toBe('\\-2');
+    expect(escapeMd('- x')).toBe('\\- x');
+    expect(escapeMd('---')).toBe('\\---');
+    expect(escapeMd('-2')).toBe('-2');
+    expect(escapeMd('=1')).toBe('\\=1');
     expect(escapeMd('1. x')).toBe('1\\. x');
+    expect(escapeMd('0.1.0')).toBe('0.1.0');
     expect(escapeMd('APP-2023-0142')).toBe('APP-2023-0142');
   });
 });

@@ -1,0 +1,210 @@
+/**
+ * The `md` format (`report.md`): a paper a review board can read. Summary, IOPC referrals with
+ * grounds, reasons and evidence, the safeguarding list, the review list by severity, data
+ * quality, and method and provenance. Every value from the data goes through escapeMd, so a
+ * hostile id stays text when the Markdown is rendered.
+ */
+import type { Finding, Severity } from '../engine/types.js';
+import { SEVERITIES } from '../engine/types.js';
+import { escapeMd as e, evidenceText } from './escape.js';
+import type { Formatter } from './format-types.js';
+import type { Referral, Report } from './model.js';
+
+/** Per severity in the review list, and for rejected rows: a paper, not a database dump. */
+export const MD_LIST_LIMIT = 100;
+
+const FULL_LIST = 'the full list is in `--format json` (report.json) and `--format csv` (findings.csv)';
+
+const capital = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.map((c) => (c === '' ? ' ' : c)).join(' | ')} |`;
+}
+
+function grid(head: readonly string[], rows: readonly (readonly string[])[], align?: readonly ('l' | 'r')[]): string[] {
+  const rule = head.map((_, i) => (align?.[i] === 'r' ? '---:' : '---'));
+  return [row(head), row(rule), ...rows.map(row)];
+}
+
+/** Evidence as `key: value` pairs, escaped: keys come from rules, values from the export. */
+function evidence(ev: Finding['evidence']): string {
+  return evidenceText(ev) === '' ? 'none' : e(evidenceText(ev));
+}
+
+function summary(report: Report): string[] {
+  const s = report.summary;
+  const bySeverity = SEVERITIES.map((sev) => `${sev} ${s.bySeverity[sev]}`).join(', ');
+  const rows: string[][] = [
+    ['Applications audited', String(s.applications)],
+    ['Findings', `${s.findings} (${bySeverity})`],
+    ['IOPC referrals', `**${s.referrals.applications + s.referrals.staff}**: ${s.referrals.applications} applications, ${s.referrals.staff} staff (${s.referrals.mandatory} mandatory, ${s.referrals.voluntary} voluntary)`],
+    ['Safeguarding now', `**${s.safeguarding}**`],
+    ['Review', String(s.review)],
+    ['Service failures', String(s.serviceFailures)],
+    ['Data quality', `${s.dataQuality.rejectedRows} rejected rows, ${s.dataQuality.findings} data-quality findings`],
+  ];
+  if (s.baseline) rows.push(['Against the baseline', `${s.baseline.new} new, ${s.baseline.unchanged} unchanged, ${s.baseline.resolved} resolved`]);
+  return ['## Summary', '', ...grid(['', ''], rows), ''];
+}
+
+function findingLine(f: Finding): string {
+  const who = [f.applicationId !== undefined ? `application ${e(f.applicationId)}` : null, f.staffId !== undefined ? `staff ${e(f.staffId)}` : null]
+    .filter((x) => x !== null)
+    .join(', ');
+  const status = f.status !== undefined ? ` (${e(f.status)})` : '';
+  return `${e(f.severity)} · ${e(f.ruleId)} · ${who}: ${e(f.message)}${status} (fingerprint ${e(f.fingerprint)})`;
+}
+
+function referral(r: Referral, index: number, byFingerprint: ReadonlyMap<string, Finding>): string[] {
+  const lines = [
+    `### ${index + 1}. ${r.kind === 'staff' ? 'Staff member' : 'Application'} ${e(r.id)} (${e(r.basis)})`,
+    '',
+    `- **Refer by:** ${e(r.referBy)}`,
+    `- **Grounds:** ${r.grounds.map(e).join(', ')}`,
+    `- **Applications:** ${r.applicationIds.length === 0 ? 'none' : r.applicationIds.map(e).join(', ')}`,
+  ];
+  if (r.staffId !== undefined) lines.push(`- **Staff:** ${e(r.staffId)}`);
+  lines.push('- **Reasons:**', ...r.reasons.map((reason) => `  - ${e(reason)}`));
+  lines.push(`- **Evidence:** ${evidence(r.evidence)}`);
+  if (r.findings.length > 0) {
+    lines.push('- **Findings:**');
+    for (const fp of r.findings) {
+      const f = byFingerprint.get(fp);
+      lines.push(`  - ${f ? `${findingLine(f)}; evidence: ${evidence(f.evidence)}` : e(fp)}`);
+    }
+  }
+  lines.push('');
+  return lines;
+}
+
+function referrals(report: Report, byFingerprint: ReadonlyMap<string, Finding>): string[] {
+  const out = ['## IOPC referrals', ''];
+  if (report.referrals.length === 0) return [...out, 'None.', ''];
+  out.push(`${report.referrals.length} referrals to the Independent Office for Police Conduct.`, '');
+  report.referrals.forEach((r, i) => out.push(...referral(r, i, byFingerprint)));
+  return out;
+}
+
+function safeguarding(report: Report): string[] {
+  const out = ['## Safeguarding now', ''];
+  if (report.safeguarding.length === 0) return [...out, 'None.', ''];
+  out.push('In priority order: harm already recorded first, then immediate risk, then oldest received.', '');
+  out.push(
+    ...grid(
+      ['Priority', 'Application', 'Person at risk', 'Received', 'Harm recorded', 'Immediate risk', 'Reasons', 'Action'],
+      report.safeguarding.map((s) => [
+        String(s.priority),
+        e(s.applicationId),
+        e(s.personAtRiskId),
+        e(s.receivedAt),
+        s.harmRecorded ? 'yes' : 'no',
+        s.immediateRisk ? 'yes' : 'no',
+        s.reasons.map(e).join(', '),
+        e(s.action),
+      ]),
+      ['r'],
+    ),
+    '',
+  );
+  return out;
+}
+
+function findingRows(findings: readonly Finding[]): string[][] {
+  return findings.map((f) => [e(f.ruleId), e(f.applicationId ?? ''), e(f.staffId ?? ''), e(f.message), evidence(f.evidence), ...(f.status !== undefined ? [e(f.status)] : []), e(f.fingerprint)]);
+}
+
+function findingHead(findings: readonly Finding[]): string[] {
+  return ['Rule', 'Application', 'Staff', 'Message', 'Evidence', ...(findings.some((f) => f.status !== undefined) ? ['Status'] : []), 'Fingerprint'];
+}
+
+function review(report: Report, byFingerprint: ReadonlyMap<string, Finding>): string[] {
+  const out = ['## Review', ''];
+  const listed = report.review.map((fp) => byFingerprint.get(fp)).filter((f): f is Finding => f !== undefined);
+  if (listed.length === 0) return [...out, 'Nothing else to review.', ''];
+  out.push('Findings that are neither referred nor on the safeguarding list, by severity.', '');
+  const groups = new Map<Severity, Finding[]>();
+  for (const f of listed) groups.set(f.severity, [...(groups.get(f.severity) ?? []), f]);
+  for (const sev of SEVERITIES) {
+    const group = groups.get(sev);
+    if (!group) continue;
+    const shown = group.slice(0, MD_LIST_LIMIT);
+    out.push(`### ${capital(sev)} (${group.length})`, '', ...grid(findingHead(shown), findingRows(shown)), '');
+    if (group.length > shown.length) out.push(`${group.length - shown.length} more ${sev} findings not shown here; ${FULL_LIST}.`, '');
+  }
+  return out;
+}
+
+function resolved(report: Report): string[] {
+  if (!report.baseline) return [];
+  const out = ['## Resolved since the baseline', '', `Baseline sha256: ${e(report.baseline.sha256)}`, ''];
+  if (report.baseline.resolved.length === 0) return [...out, 'None.', ''];
+  const shown = report.baseline.resolved.slice(0, MD_LIST_LIMIT);
+  out.push(...grid(['Severity', ...findingHead(shown)], shown.map((f, i) => [e(f.severity), ...(findingRows(shown)[i] ?? [])])), '');
+  if (report.baseline.resolved.length > shown.length) out.push(`${report.baseline.resolved.length - shown.length} more not shown; the full list is in \`--format json\` (report.json).`, '');
+  return out;
+}
+
+function dataQuality(report: Report): string[] {
+  const out = ['## Data quality', '', `### Rejected rows (${report.rejectedRows.length})`, ''];
+  if (report.rejectedRows.length === 0) out.push('None: every row was accepted.', '');
+  else {
+    const shown = report.rejectedRows.slice(0, MD_LIST_LIMIT);
+    out.push(...grid(['Table', 'File', 'Line', 'Column', 'Reason'], shown.map((r) => [e(r.table), e(r.file), String(r.line), e(r.column ?? ''), e(r.reason)]), ['l', 'l', 'r']), '');
+    if (report.rejectedRows.length > shown.length) out.push(`${report.rejectedRows.length - shown.length} more rejected rows not shown; the full list is in \`--format json\` (report.json).`, '');
+  }
+  const rules = report.rules.filter((r) => r.category === 'data-quality');
+  out.push(`### Data-quality findings (${report.summary.dataQuality.findings})`, '');
+  if (rules.length === 0) out.push('No data-quality rule in this audit.', '');
+  else {
+    out.push(...grid(['Rule', 'Findings'], rules.map((r) => [e(r.id), String(report.summary.byRule[r.id] ?? '-')]), ['l', 'r']), '');
+    out.push('They are listed under Review.', '');
+  }
+  return out;
+}
+
+function provenance(report: Report): string[] {
+  return [
+    '## Method and provenance',
+    '',
+    `- **Tool:** ${e(report.tool.name)} ${e(report.tool.version)}`,
+    `- **As of:** ${e(report.asOf)}`,
+    `- **Config sha256:** ${report.config.sha256 === null ? 'none (built-in defaults)' : e(report.config.sha256)}`,
+    '',
+    '### Inputs',
+    '',
+    ...grid(
+      ['Table', 'File', 'sha256', 'Rows read', 'Accepted', 'Rejected'],
+      report.inputs.map((i) => [e(i.table), e(i.file), e(i.sha256), String(i.rowsRead), String(i.rowsAccepted), String(i.rowsRejected)]),
+      ['l', 'l', 'l', 'r', 'r', 'r'],
+    ),
+    '',
+    '### Rules',
+    '',
+    ...grid(
+      ['Rule', 'Title', 'Category', 'Severity', 'Enabled', 'Findings', 'Skipped because'],
+      report.rules.map((r) => [e(r.id), e(r.title), e(r.category), e(r.severity), r.enabled ? 'yes' : 'no', String(report.summary.byRule[r.id] ?? '-'), e(r.skippedReason ?? '')]),
+      ['l', 'l', 'l', 'l', 'l', 'r'],
+    ),
+    '',
+  ];
+}
+
+export function renderMdText(report: Report): string {
+  const byFingerprint = new Map(report.findings.map((f) => [f.fingerprint, f]));
+  const lines = [
+    `# DVDS audit report as of ${e(report.asOf)}`,
+    '',
+    `Domestic Violence Disclosure Scheme audit by ${e(report.tool.name)} ${e(report.tool.version)}.`,
+    '',
+    ...summary(report),
+    ...referrals(report, byFingerprint),
+    ...safeguarding(report),
+    ...review(report, byFingerprint),
+    ...resolved(report),
+    ...dataQuality(report),
+    ...provenance(report),
+  ];
+  return `${lines.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+export const renderMd: Formatter = (report) => [{ name: 'report.md', content: renderMdText(report) }];

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { MD_LIST_LIMIT, renderMd } from '../../src/report/md.js';
+import type { Report } from '../../src/report/model.js';
+import { emptyReport } from '../fixtures/report-empty.js';
+import { RAW_MARKUP, hostileReport } from '../fixtures/report-hostile.js';
+import { baselineReport, realisticReport } from '../fixtures/report-realistic.js';
+
+const render = (report: Report): string => {
+  const files = renderMd(report, { color: false });
+  expect(files.map((f) => f.name)).toEqual(['report.md']);
+  return files[0]!.content;
+};
+
+/** Pipes that end a cell: not preceded by an odd run of backslashes. */
+const cellBreaks = (line: string): number => (line.match(/(?<!\\)(?:\\\\)*\|/g) ?? []).length;
+
+describe('md', () => {
+  it('has the sections a review board reads, in order', () => {
+    const md = render(realisticReport);
+    const headings = md.split('\n').filter((l) => l.startsWith('## '));
+    expect(headings).toEqual(['## Summary', '## IOPC referrals', '## Safeguarding now', '## Review', '## Data quality', '## Method and provenance']);
+    expect(md.startsWith('# DVDS audit report as of 2025-01-31\n')).toBe(true);
+  });
+
+  it('gives each referral its grounds, reasons, evidence and findings', () => {
+    const md = render(realisticReport);
+    expect(md).toContain('### 1. Application APP-2023-0142 (mandatory)');
+    expect(md).toContain('### 3. Staff member PC-1187 (voluntary)');
+    expect(md).toContain('- **Grounds:** deadline-missed, handler-prior-referral');
+    expect(md).toContain('- **Refer by:** 2025-02-03');
+    expect(md).toContain('  - Handled service failures on applications received after a conduct referral \\(2022-08-30\\).');
+    expect(md).toContain('- **Evidence:** referral\\_id=CR-0031; referred\\_at=2022-08-30; applications=APP-2023-0142, APP-2023-0201');
+    expect(md).toContain('medium · handler-prior-referral · application APP-2023-0201, staff PC-1187: Handler PC-1187 had a conduct referral');
+  });
+
+  it('lists safeguarding in priority order and the review by severity', () => {
+    const md = render(realisticReport);
+    expect(md).toContain('| 1 | APP-2022-0311 | P-0090 | 2022-10-03 | yes | no | no-outcome | Arrange an urgent face-to-face disclosure review. |');
+    const order = ['| 1 | APP-2022-0311', '| 2 | APP-2024-0019', '| 3 | APP-2023-0077', '| 4 | APP-2023-0458', '### High (1)', '### Medium (1)', '### Low (3)', '### Info (1)'];
+    const at = order.map((m) => md.indexOf(m));
+    expect(at.every((x) => x >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    // The review list shows only the review fingerprints, not referred or safeguarding findings.
+    const review = md.slice(md.indexOf('## Review'), md.indexOf('## Data quality'));
+    for (const f of realisticReport.findings) expect(review.includes(f.fingerprint)).toBe(realisticReport.review.includes(f.fingerprint));
+  });
+
+  it('states method and provenance', () => {
+    const md = render(realisticReport);
+    expect(md).toContain('- **Config sha256:** 3f2a9c0d1e4b5a6978c1d2e3f40516273849a0b1c2d3e4f5061728394a5b6c7d');
+    expect(md).toContain('| applications | dvds\\_cases.csv | a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90 | 1004 | 1001 | 3 |');
+    expect(md).toContain('| unknown-handler | Handler not in the staff register | data-quality | info | yes | - | table staff is absent |');
+    expect(md).toContain('| face-to-face-late | Right to Ask meeting later than 10 working days | timeliness | low | no | - |   |');
+    expect(md).toContain('| applications | dvds\\_cases.csv | 214 | Date Received | "31/02/2023" is not a date in dd/MM/yyyy |');
+    expect(render(emptyReport)).toContain('- **Config sha256:** none (built-in defaults)');
+  });
+
+  it('caps a long review list and says how many were left out and where they are', () => {
+    const extra = Array.from({ length: MD_LIST_LIMIT + 7 }, (_, i) => ({ ...realisticReport.findings.at(-2)!, severity: 'low' as const, fingerprint: `x${String(i).padStart(19, '0')}` }));
+    const report: Report = { ...realisticReport, findings: [...realisticReport.findings, ...extra], review: [...realisticReport.review, ...extra.map((f) => f.fingerprint)] };
+    const md = render(report);
+    expect(md).toContain(`### Low (${MD_LIST_LIMIT + 10})`);
+    expect(md).toContain('10 more low findings not shown here; the full list is in `--format json` (report.json) and `--format csv` (findings.csv).');
+  });
+
+  it('shows baseline status and resolved findings', () => {
+    const md = render(baselineReport);
+    expect(md).toContain('| Against the baseline | 6 new, 10 unchanged, 1 resolved |');
+    expect(md).toContain('## Resolved since the baseline');
+    expect(md).toContain('APP-2022-0007');
+    expect(md).toContain('| Rule | Application | Staff | Message | Evidence | Status | Fingerprint |');
+  });
+
+  it('renders an empty audit', () => {
+    const md = render(emptyReport);
+    expect(md).toContain('## IOPC referrals\n\nNone.');
+    expect(md).toContain('## Safeguarding now\n\nNone.');
+    expect(md).toContain('## Review\n\nNothing else to review.');
+  });
+
+  it('keeps hostile values inert: no markup, no broken table rows, no controls', () => {
+    const md = render(hostileReport);
+    for (const raw of RAW_MARKUP) expect(md).not.toContain(raw);
+    expect(md).toContain('&lt;script&gt;window.\\_\\_pwned=1;alert\\(1\\)&lt;/script&gt;');
+    expect(md).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    // Every table keeps its column count: no value adds a cell or ends a row early.
+    const lines = md.split('\n');
+    let columns = 0;
+    for (const line of lines) {
+      if (!line.startsWith('|')) {
+        columns = 0;
+        continue;
+      }
+      if (columns === 0) columns = cellBreaks(line);
+      expect(cellBreaks(line), line).toBe(columns);
+      expect(line.endsWith('|')).toBe(true);
+    }
+    // No unescaped Markdown that would start code, emphasis or a link.
+    for (const line of lines.filter((l) => !l.startsWith('#'))) {
+      const body = line.replace(/\*\*([A-Za-z0-9 ]+:|[0-9]+)\*\*/g, '').replace(/^\s*- /, '');
+      expect(body, line).not.toMatch(/(?<!\\)(?:\\\\)*[`[\]*_]/);
+    }
+  });
+});
