@@ -33,6 +33,12 @@ describe('rule files', () => {
     expect(docs, 'a section in docs/rules.md (run `dvds-audit rules --format md > docs/rules.md`)').toContain(`\n## ${id}\n`);
   });
 
+  it('the README rules section lists every built-in rule', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const section = readme.slice(readme.indexOf('<!-- section:rules -->'), readme.indexOf('<!-- /section:rules -->'));
+    for (const rule of builtinRules) expect(section, rule.id).toContain(`| \`${rule.id}\` |`);
+  });
+
   it('every registered rule has its own file, and ids are unique', () => {
     const ids = builtinRules.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
