@@ -131,7 +131,9 @@ export async function readCsv(
     relax_column_count: true,
     // Excel writes a stray quote inside an unquoted cell as is; read it as a character.
     relax_quotes: true,
+    // Spaces around a field, quoted or not, are not data (every cell is trimmed anyway).
     skip_empty_lines: false,
+    trim: true,
   });
 
   let nextLine = 1;
@@ -160,9 +162,10 @@ export async function readCsv(
     const e = error as CsvParseError;
     switch (e?.code) {
       case 'CSV_QUOTE_NOT_CLOSED':
-        return new CsvSyntaxError(nextLine, 'a quoted field that starts in this record is never closed (a missing closing quote)');
+        return new CsvSyntaxError(nextLine, 'a quoted field in the record starting on this line is never closed (a missing closing quote)');
       case 'CSV_INVALID_CLOSING_QUOTE':
-        return new CsvSyntaxError(nextLine, 'text follows the closing quote of a quoted field (a quote inside a quoted field must be doubled: "")');
+      case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+        return new CsvSyntaxError(nextLine, 'text follows the closing quote of a quoted field in the record starting on this line (a quote inside a quoted field must be doubled: "")');
       default:
         return e?.code?.startsWith('CSV_') ? new CsvSyntaxError(nextLine, e.message) : error;
     }

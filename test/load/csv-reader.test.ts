@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { CsvSyntaxError, detectDelimiter, readCsv } from '../../src/load/csv-reader.js';
+
+async function* chunks(text: string, size: number): AsyncGenerator<string> {
+  for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+}
+
+async function read(text: string, size = 1 << 20, delimiter: ',' | ';' | '\t' | 'auto' = 'auto') {
+  const records: [number, string[]][] = [];
+  const result = await readCsv(chunks(text, size), { delimiter }, (fields, line) => records.push([line, fields]));
+  return { records, delimiter: result.delimiter };
+}
+
+describe('readCsv: records and the physical line each starts on', () => {
+  const cases: { name: string; text: string; expected: [number, string[]][] }[] = [
+    { name: 'LF', text: 'a,b\n1,2\n3,4\n', expected: [[1, ['a', 'b']], [2, ['1', '2']], [3, ['3', '4']]] },
+    { name: 'CRLF', text: 'a,b\r\n1,2\r\n3,4\r\n', expected: [[1, ['a', 'b']], [2, ['1', '2']], [3, ['3', '4']]] },
+    { name: 'lone CR', text: 'a,b\r1,2\r3,4', expected: [[1, ['a', 'b']], [2, ['1', '2']], [3, ['3', '4']]] },
+    { name: 'mixed line ends', text: 'a,b\r\n1,2\r3,4\n5,6', expected: [[1, ['a', 'b']], [2, ['1', '2']], [3, ['3', '4']], [4, ['5', '6']]] },
+    { name: 'no final line break', text: 'a,b\n1,2', expected: [[1, ['a', 'b']], [2, ['1', '2']]] },
+    {
+      name: 'embedded LF shifts later lines',
+      text: 'a,b\n1,"x\ny\nz"\n3,4\n',
+      expected: [[1, ['a', 'b']], [2, ['1', 'x\ny\nz']], [5, ['3', '4']]],
+    },
+    {
+      name: 'embedded CRLF and lone CR inside quotes count as lines',
+      text: 'a,b\r\n1,"x\r\ny\rz"\r\n3,4\r\n',
+      expected: [[1, ['a', 'b']], [2, ['1', 'x\ny\nz']], [5, ['3', '4']]],
+    },
+    {
+      name: 'quoted comma and doubled quote',
+      text: 'a,b\n"1,5","say ""hi"""\n2,3\n',
+      expected: [[1, ['a', 'b']], [2, ['1,5', 'say "hi"']], [3, ['2', '3']]],
+    },
+    {
+      name: 'a stray quote inside an unquoted cell is a character',
+      text: 'a,b\n5" tall,x\n',
+      expected: [[1, ['a', 'b']], [2, ['5" tall', 'x']]],
+    },
+    {
+      name: 'blank lines are skipped but counted',
+      text: 'a,b\n\n1,2\r\n\r\n\r3,4\n\n',
+      expected: [[1, ['a', 'b']], [3, ['1', '2']], [6, ['3', '4']]],
+    },
+    {
+      name: 'wrong field counts are delivered as they are',
+      text: 'a,b\n1\n1,2,3\n',
+      expected: [[1, ['a', 'b']], [2, ['1']], [3, ['1', '2', '3']]],
+    },
+    {
+      name: 'spaces around fields and quoted fields are dropped; a line of spaces is blank',
+      text: 'a,b\n "x" , y \n   \n"q, r" ,"s"\n',
+      expected: [[1, ['a', 'b']], [2, ['x', 'y']], [4, ['q, r', 's']]],
+    },
+    { name: 'header only', text: 'a,b\n', expected: [[1, ['a', 'b']]] },
+    { name: 'empty', text: '', expected: [] },
+  ];
+
+  for (const c of cases) {
+    it.each([1, 2, 3, 7, 1 << 20])(`${c.name} (chunks of %i)`, async (size) => {
+      expect((await read(c.text, size)).records).toEqual(c.expected);
+    });
+  }
+});
+
+describe('readCsv: delimiters', () => {
+  it.each([
+    ['a;b;c\n1;2;3\n', ';', ['1', '2', '3']],
+    ['a\tb\tc\n1\t2\t3\n', '\t', ['1', '2', '3']],
+    ['a,b,c\n1,2,3\n', ',', ['1', '2', '3']],
+    ['"x;y",b,c\n1,2,3\n', ',', ['1', '2', '3']],
+    ['"a\nb";c\n1;2\n', ';', ['1', '2']],
+  ])('auto-detects from the header %j', async (text, delimiter, row) => {
+    const result = await read(text, 3);
+    expect(result.delimiter).toBe(delimiter);
+    expect(result.records[1]![1]).toEqual(row);
+  });
+
+  it('uses an explicit delimiter even when the header suggests another', async () => {
+    const result = await read('a;b,c\n1;2,3\n', 1 << 20, ',');
+    expect(result.records[1]![1]).toEqual(['1;2', '3']);
+  });
+
+  it.each([
+    ['a,b;c;d', ';'],
+    ['a\tb\tc,d', '\t'],
+    ['single', ','],
+    ['a,b;c', ','],
+  ])('detectDelimiter(%j) = %j', (header, expected) => {
+    expect(detectDelimiter(header)).toBe(expected);
+  });
+});
+
+describe('readCsv: text it cannot follow', () => {
+  it.each([
+    ['unterminated quote', 'a,b\n1,2\n3,"open\n4,5\n', 3, /never closed/],
+    ['unterminated quote after an embedded newline record', 'a,b\n1,"x\ny"\n3,"open\n', 4, /never closed/],
+    ['text after a closing quote', 'a,b\n1,2\n3,"x"y\n', 3, /closing quote/],
+    ['text after a closing quote in a field spanning lines', 'a,b\n1,2\n3,"x\nz"y\n', 3, /closing quote/],
+  ])('%s is a CsvSyntaxError at the record line', async (_name, text, line, message) => {
+    const error = await read(text, 2).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CsvSyntaxError);
+    expect((error as CsvSyntaxError).line).toBe(line);
+    expect((error as CsvSyntaxError).message).toMatch(message);
+  });
+
+  it('rethrows what the record callback throws', async () => {
+    const boom = new Error('stop');
+    const error = await readCsv(chunks('a\n1\n2\n', 1), { delimiter: ',' }, (_f, line) => {
+      if (line === 2) throw boom;
+    }).catch((e: unknown) => e);
+    expect(error).toBe(boom);
+  });
+
+  it('rethrows what the source throws', async () => {
+    const boom = new Error('decode');
+    async function* failing(): AsyncGenerator<string> {
+      yield 'a,b\n1,2\n';
+      throw boom;
+    }
+    const error = await readCsv(failing(), { delimiter: 'auto' }, () => undefined).catch((e: unknown) => e);
+    expect(error).toBe(boom);
+  });
+});
