@@ -5,7 +5,7 @@
 import type { Dataset } from '../model/dataset.js';
 import type { TableName } from '../model/records.js';
 import type { RuleStatus } from '../report/model.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, DvdsError } from '../errors.js';
 import { fingerprint } from './fingerprint.js';
 import { allRules, type AnyRule } from './registry.js';
 import { type ResolvedRule, resolveRules } from './settings.js';
@@ -13,6 +13,7 @@ import {
   type Finding,
   type FindingInput,
   type ReportedFinding,
+  type RuleContext,
   type RulesConfig,
   SEVERITIES,
   type Severity,
@@ -68,20 +69,25 @@ export function runRules(opts: RunOptions): RunResult {
     }
     options[rule.id] = r.options;
     const own: ReportedFinding[] = [];
-    rule.check(
-      {
-        dataset: opts.dataset,
-        asOf: opts.asOf,
-        severity: r.severity,
-        report: (input) => {
-          const finding = toReported(rule, r.severity, input);
-          own.push(finding);
-          addFinding(findings, rule, finding);
-        },
-        findingsOf: (ruleId) => reported.get(ruleId) ?? [],
+    const ctx: RuleContext = {
+      dataset: opts.dataset,
+      asOf: opts.asOf,
+      severity: r.severity,
+      report: (input) => {
+        const finding = toReported(rule, r.severity, input);
+        own.push(finding);
+        addFinding(findings, rule, finding);
       },
-      r.options,
-    );
+      findingsOf: (ruleId) => reported.get(ruleId) ?? [],
+    };
+    try {
+      rule.check(ctx, r.options);
+    } catch (error) {
+      // Name the rule, so a faulty plugin is found from the one-line internal error.
+      if (error instanceof DvdsError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(`rule ${rule.id} failed: ${message}`, { cause: error });
+    }
     reported.set(rule.id, own);
     statuses.push(base);
   }

@@ -187,6 +187,13 @@ describe('runRules', () => {
     expect(new Set(found.map((f) => f.fingerprint)).size).toBe(3);
   });
 
+  it('names the rule when its check throws', () => {
+    const boom = asPlugin(
+      defineRule({ id: 'boom', title: 't', category: 'conduct', severity: 'info', rationale: 'r', options: z.object({}), check() { throw new TypeError('x is undefined'); } }),
+    );
+    expect(() => runRules({ dataset: sample(), asOf: AS_OF, plugins: [boom] })).toThrow('rule boom failed: x is undefined');
+  });
+
   it('refuses a finding with an unknown severity from a plugin', () => {
     const bad = asPlugin({
       id: 'bad-severity',
