@@ -1,0 +1,987 @@
+/**
+ * A synthetic DVDS export, shaped like a force's (volumes growing over time, a third disclosed,
+ * most in time, a few dozen handlers, incidents, history, staff and conduct referrals), with
+ * failures of every rule planted at known rates and written down in `ground-truth.json`.
+ *
+ * Background cases are built clean of every rule, and each plan changes only what makes its
+ * rules fire, so the audit's findings per rule equal the planted set exactly. Applications are
+ * written as they are made (a stream with backpressure); the few integers per application that
+ * the incidents and history need are kept in typed arrays.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Severity } from '../engine/types.js';
+import type { Decision, DisclosureMethod, Harm, HistoryCategory, Route, TableName } from '../model/records.js';
+import { HISTORY_CATEGORIES } from '../model/records.js';
+import { binomialUpperTail } from '../stats/binomial.js';
+import { limitFor } from '../time/limits.js';
+import { dayNumber, formatDay } from '../time/london.js';
+import { addWorkingDays } from '../time/working-days.js';
+import { bankHolidayOnOrBefore, clockChangeEveOnOrBefore, realHours } from './calendar.js';
+import { foreignConfig, type LayoutName, layoutFor } from './layout.js';
+import { OUTLIER_FAILURE_SHARE, PLAN_RATES, PLANS, type Plan, RULE_IDS, type RuleId } from './plans.js';
+import { createRng, type Rng } from './prng.js';
+import { csvField, TableWriter } from './table-writer.js';
+import { EXCEPTIONAL_CIRCUMSTANCES, NOTES, ODD_NOTES, REFERRAL_OUTCOMES } from './texts.js';
+
+export interface GenerateOptions {
+  readonly out: string;
+  readonly applications: number;
+  readonly seed: number;
+  /** The audit date the export is made for, a London day number: no application date is after it unless planted. */
+  readonly asOf: number;
+  readonly layout: LayoutName;
+}
+
+export interface RuleTruth {
+  /** Applications the rule must report (sorted); empty for handler-outlier. */
+  readonly applicationIds: string[];
+  /** Staff the rule must report (handler-outlier only). */
+  readonly staffIds?: string[];
+  /** Findings the rule must give (harm-after-request: one per application and incident). */
+  readonly findings: number;
+  readonly bySeverity: Partial<Record<Severity, number>>;
+  /** harm-after-request: each (application, incident) pair. */
+  readonly pairs?: { applicationId: string; incidentId: string; severity: Severity }[];
+  /** handler-outlier: the numbers behind each staff finding. */
+  readonly handlers?: { staffId: string; cases: number; failures: number; p0: number; tail: number }[];
+}
+
+export interface GroundTruth {
+  readonly generator: string;
+  readonly seed: number;
+  readonly asOf: string;
+  readonly layout: LayoutName;
+  readonly counts: {
+    readonly rows: Record<TableName, number>;
+    readonly handlers: number;
+    readonly serviceFailures: number;
+    readonly casesWithHandler: number;
+    readonly plans: Partial<Record<Plan, number>>;
+  };
+  readonly rules: Record<RuleId, RuleTruth>;
+}
+
+export interface GenerateResult {
+  readonly groundTruth: GroundTruth;
+  readonly files: { table: TableName; file: string; rows: number }[];
+}
+
+/** Essex's go-live under the national roll-out, March 2014: the first applications. */
+export const SCHEME_START = dayNumber(2014, 3, 7);
+const SWITCH = dayNumber(2023, 4, 5);
+const NONE = -1;
+const NO_REF = -0x7fffffff;
+const DAY_MIN = 7 * 60;
+const DAY_MAX = 22 * 60 + 59;
+
+interface Case {
+  plan: Plan | null;
+  variant: string;
+  route: Route;
+  rec: number;
+  recMin: number;
+  checks: number;
+  checksMin: number;
+  imm: '' | 'yes' | 'no';
+  ftf: number;
+  decision: '' | Decision;
+  decAt: number;
+  discAt: number;
+  method: '' | DisclosureMethod;
+  exc: string;
+  closed: number;
+  notes: string;
+  /** The rules this case must fire, with the severity each must give. */
+  expect: Map<RuleId, Severity>;
+  harm: { occ: number; harm: Harm } | null;
+  history: { day: number; category: HistoryCategory } | null;
+  handlerKind: 'rotation' | 'prior-referral' | 'unknown' | 'outlier';
+}
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+export const applicationId = (i: number): string => `DV${pad(i + 1, 8)}`;
+const personId = (p: number): string => `P${pad(p, 8)}`;
+
+function isServiceFailure(expect: Map<RuleId, Severity>): boolean {
+  return (
+    expect.has('no-outcome') ||
+    expect.has('disclosure-not-made') ||
+    expect.has('withheld-despite-history') ||
+    (expect.has('deadline-missed') && expect.get('deadline-missed') !== 'info')
+  );
+}
+
+/** Handlers taken in turn, skipping anyone with a conduct referral before the case was received. */
+class Rotation {
+  private at = 0;
+  constructor(
+    private readonly ids: readonly string[],
+    private readonly referredDay: ReadonlyMap<string, number>,
+  ) {}
+
+  next(rec: number): string | null {
+    for (let tries = 0; tries < this.ids.length; tries++) {
+      const id = this.ids[this.at % this.ids.length]!;
+      this.at += 1;
+      const referred = this.referredDay.get(id);
+      if (referred === undefined || referred >= rec) return id;
+    }
+    return null;
+  }
+}
+
+export async function generateExport(opts: GenerateOptions): Promise<GenerateResult> {
+  const n = opts.applications;
+  const asOf = opts.asOf;
+  const layout = layoutFor(opts.layout);
+  const rng = createRng(opts.seed, 1);
+  const incRng = createRng(opts.seed, 2);
+  const histRng = createRng(opts.seed, 3);
+  const staffRng = createRng(opts.seed, 4);
+  await mkdir(opts.out, { recursive: true });
+
+  // ---- staff: handlers (one per ~60 cases, capped), the outlier, the referred ----
+  const handlerCount = Math.min(2000, Math.max(4, Math.round(n / 60)));
+  const staffIds = Array.from({ length: handlerCount + Math.ceil(handlerCount / 3) + 3 }, (_, k) => `E${10001 + k}`);
+  const handlers = staffIds.slice(0, handlerCount);
+  const outlier = handlers[staffRng.int(handlers.length)]!;
+  const referredCount = Math.max(1, Math.round(handlerCount / 7));
+  const referredDay = new Map<string, number>();
+  for (let tries = 0; referredDay.size < referredCount && tries < 10 * handlerCount; tries++) {
+    const h = staffRng.pick(handlers);
+    if (h === outlier || referredDay.has(h)) continue;
+    referredDay.set(h, SCHEME_START + Math.floor((asOf - SCHEME_START) * (0.3 + 0.4 * staffRng.next())));
+  }
+  const referred = [...referredDay.keys()];
+  const unknownHandlers = Array.from({ length: Math.min(20, Math.max(2, Math.round(n / 5000))) }, (_, k) => `AG${pad(k + 1, 3)}`);
+  const cleanRotation = new Rotation(handlers, referredDay);
+  const failureRotation = new Rotation(
+    handlers.filter((h) => h !== outlier),
+    referredDay,
+  );
+  let unknownAt = 0;
+  let referredAt = 0;
+
+  // ---- plan schedule: each plan accumulates its rate and fires when it passes its phase ----
+  const rates = PLANS.map((p) => {
+    if (p === 'outlier-failure') return Math.min(0.5, OUTLIER_FAILURE_SHARE / (1 - OUTLIER_FAILURE_SHARE) / handlerCount);
+    const r = PLAN_RATES[p];
+    return Math.max(r.rate, r.min / n);
+  });
+  const acc = new Float64Array(PLANS.length);
+  const phase = Float64Array.from(PLANS, () => rng.next());
+
+  // ---- what later passes need, per application and per person ----
+  const personCapacity = 3 * n + 16;
+  const recDay = new Int32Array(n);
+  const parOf = new Int32Array(n);
+  const subjOf = new Int32Array(n);
+  const discDay = new Int32Array(n);
+  const harmOcc = new Int32Array(n).fill(NONE);
+  const harmCode = new Uint8Array(n);
+  const pairPrev = new Int32Array(n).fill(NONE);
+  const pairNext = new Int32Array(n).fill(NONE);
+  const plantedHistDay = new Int32Array(n).fill(NONE);
+  const plantedHistCat = new Uint8Array(n);
+  const subjMaxRef = new Int32Array(personCapacity).fill(NO_REF);
+  let nextPerson = 1;
+  const reusable: number[] = [];
+  const REUSE_WINDOW = 500;
+
+  // ---- ground truth ----
+  const truthIds = new Map<RuleId, string[]>(RULE_IDS.map((r) => [r, []]));
+  const truthSev = new Map<RuleId, Partial<Record<Severity, number>>>(RULE_IDS.map((r) => [r, {}]));
+  const planCounts: Partial<Record<Plan, number>> = {};
+  const handlerStats = new Map<string, { cases: number; failures: number; last: number }>();
+  let serviceFailures = 0;
+  let casesWithHandler = 0;
+  const expectFinding = (rule: RuleId, id: string, severity: Severity): void => {
+    truthIds.get(rule)!.push(id);
+    const sev = truthSev.get(rule)!;
+    sev[severity] = (sev[severity] ?? 0) + 1;
+  };
+
+  // Received dates follow volumes that grow about fivefold over the period, in id order.
+  const span = Math.max(1, asOf - SCHEME_START);
+  const growth = Math.log(5) / span;
+  const naturalDay = (i: number): number => {
+    const u = (i + rng.next()) / n;
+    return Math.min(asOf, SCHEME_START + Math.floor(Math.log(1 + u * 4) / growth));
+  };
+
+  const b = new CaseBuilder(rng, asOf);
+
+  const appWriter = new TableWriter(join(opts.out, layout.file('applications')), layout.encoding, layout.eol);
+  await appWriter.header(layout.header('applications'));
+  const dt = (day: number, minute: number): string => (day === NONE ? '' : minute >= 0 ? layout.dateTime(day, minute) : layout.date(day));
+
+  for (let i = 0; i < n; i++) {
+    const natural = naturalDay(i);
+    for (let k = 0; k < PLANS.length; k++) acc[k]! += rates[k]!;
+    const due: number[] = [];
+    for (let k = 0; k < PLANS.length; k++) if (acc[k]! >= phase[k]!) due.push(k);
+    due.sort((x, y) => acc[y]! - phase[y]! - (acc[x]! - phase[x]!) || x - y);
+
+    let c: Case | null = null;
+    for (const k of due) {
+      const plan = PLANS[k]!;
+      if (plan === 'handler-prior-referral' || plan === 'prior-referral+deadline-missed') {
+        if (!referred.some((h) => referredDay.get(h)! < natural)) continue;
+      }
+      const attempt = b.build(natural, plan);
+      if (attempt) {
+        c = attempt;
+        acc[k]! -= 1;
+        planCounts[plan] = (planCounts[plan] ?? 0) + 1;
+        break;
+      }
+    }
+    c ??= b.build(natural, null)!;
+
+    // People: a plan whose findings hang on the pair or the subject gets people of its own.
+    const ownPeople = c.harm !== null || c.history !== null;
+    let par: number;
+    let subj: number;
+    const r = rng.next();
+    if (!ownPeople && reusable.length > 0 && r < 0.02) {
+      const src = reusable[rng.int(reusable.length)]!;
+      par = parOf[src]!;
+      subj = subjOf[src]!;
+      let tail = src;
+      while (pairNext[tail] !== NONE) tail = pairNext[tail]!;
+      pairNext[tail] = i;
+      pairPrev[i] = tail;
+    } else if (!ownPeople && reusable.length > 0 && r < 0.07) {
+      par = nextPerson++;
+      subj = subjOf[reusable[rng.int(reusable.length)]!]!;
+    } else {
+      par = nextPerson++;
+      subj = nextPerson++;
+    }
+    let applicant = NONE;
+    if (c.route === 'right_to_ask') applicant = rng.chance(0.6) ? par : nextPerson++;
+
+    // Handler.
+    const failing = isServiceFailure(c.expect);
+    let handler = '';
+    if (c.handlerKind === 'outlier') handler = outlier;
+    else if (c.handlerKind === 'unknown') handler = unknownHandlers[unknownAt++ % unknownHandlers.length]!;
+    else if (c.handlerKind === 'prior-referral') {
+      for (let tries = 0; tries < referred.length; tries++) {
+        const h = referred[referredAt++ % referred.length]!;
+        if (referredDay.get(h)! < c.rec) {
+          handler = h;
+          break;
+        }
+      }
+    } else if (failing) handler = failureRotation.next(c.rec) ?? '';
+    else if (c.plan !== null || !rng.chance(0.01)) handler = cleanRotation.next(c.rec) ?? '';
+
+    const id = applicationId(i);
+    for (const [rule, severity] of c.expect) expectFinding(rule, id, severity);
+    if (failing) serviceFailures += 1;
+    if (handler !== '') {
+      casesWithHandler += 1;
+      const s = handlerStats.get(handler) ?? { cases: 0, failures: 0, last: NONE };
+      s.cases += 1;
+      if (failing) s.failures += 1;
+      s.last = Math.max(s.last, c.rec);
+      handlerStats.set(handler, s);
+    }
+
+    recDay[i] = c.rec;
+    parOf[i] = par;
+    subjOf[i] = subj;
+    discDay[i] = c.discAt;
+    if (c.harm) {
+      harmOcc[i] = c.harm.occ;
+      harmCode[i] = HARM_CODES.indexOf(c.harm.harm);
+    }
+    if (c.history) {
+      plantedHistDay[i] = c.history.day;
+      plantedHistCat[i] = HISTORY_CATEGORIES.indexOf(c.history.category);
+    }
+    // The date a history record must follow for this application to stay clean of
+    // withheld-despite-history (an open case counts up to the audit date).
+    if (c.decision !== 'disclose' && c.decision !== 'withdrawn') {
+      const ref = c.decAt !== NONE ? c.decAt : c.closed !== NONE ? c.closed : asOf;
+      if (ref > subjMaxRef[subj]!) subjMaxRef[subj] = ref;
+    }
+    if (c.plan === null) {
+      if (reusable.length < REUSE_WINDOW) reusable.push(i);
+      else reusable[i % REUSE_WINDOW] = i;
+    }
+
+    await appWriter.line([
+      id,
+      layout.code('route', c.route),
+      dt(c.rec, c.recMin),
+      applicant === NONE ? '' : personId(applicant),
+      personId(par),
+      personId(subj),
+      handler,
+      dt(c.checks, c.checksMin),
+      layout.code('immediate_risk', c.imm),
+      dt(c.ftf, -1),
+      layout.code('decision', c.decision),
+      dt(c.decAt, -1),
+      dt(c.discAt, -1),
+      layout.code('disclosure_method', c.method),
+      csvField(c.exc),
+      dt(c.closed, -1),
+      csvField(c.notes),
+    ]);
+  }
+  await appWriter.close();
+
+  // ---- incidents ----
+  const harmPairs: { applicationId: string; incidentId: string; severity: Severity }[] = [];
+  const incWriter = new TableWriter(join(opts.out, layout.file('incidents')), layout.encoding, layout.eol);
+  await incWriter.header(layout.header('incidents'));
+  let incidentNo = 0;
+  // Would an incident on this pair, on this day, make harm-after-request fire for application j?
+  const fires = (j: number, occ: number): boolean =>
+    occ > recDay[j]! && occ - recDay[j]! <= 365 && !(discDay[j]! !== NONE && discDay[j]! <= occ);
+  const chainOf = (i: number): number[] => {
+    let head = i;
+    while (pairPrev[head] !== NONE) head = pairPrev[head]!;
+    const chain: number[] = [];
+    for (let j = head; j !== NONE; j = pairNext[j]!) chain.push(j);
+    return chain;
+  };
+  const writeIncident = async (occ: number, victim: number, suspect: number, harm: Harm): Promise<string> => {
+    incidentNo += 1;
+    const incidentId = `IN${pad(incidentNo, 8)}`;
+    await incWriter.line([incidentId, layout.date(occ), personId(victim), personId(suspect), layout.code('harm', harm)]);
+    return incidentId;
+  };
+  const backgroundHarm = (): Harm => {
+    const u = incRng.next();
+    return u < 0.01 ? 'death' : u < 0.07 ? 'serious_injury' : u < 0.45 ? 'injury' : 'no_injury';
+  };
+  for (let i = 0; i < n; i++) {
+    const rec = recDay[i]!;
+    const par = parOf[i]!;
+    const subj = subjOf[i]!;
+    if (harmOcc[i] !== NONE) {
+      const harm = HARM_CODES[harmCode[i]!]!;
+      const occ = harmOcc[i]!;
+      const incidentId = await writeIncident(occ, par, subj, harm);
+      const severity: Severity = harm === 'death' || harm === 'serious_injury' ? 'critical' : 'high';
+      for (const j of chainOf(i)) if (fires(j, occ)) harmPairs.push({ applicationId: applicationId(j), incidentId, severity });
+    }
+    // Incidents on the pair that must not fire: before receipt (what led to the application),
+    // after a disclosure was made, or more than 365 days later.
+    const clean = async (occ: number): Promise<void> => {
+      if (occ > asOf) return;
+      if (chainOf(i).some((j) => fires(j, occ))) return;
+      await writeIncident(occ, par, subj, backgroundHarm());
+    };
+    if (incRng.chance(0.35)) await clean(rec - (incRng.chance(0.1) ? 0 : incRng.between(1, 200)));
+    if (discDay[i] !== NONE && incRng.chance(0.08)) await clean(discDay[i]! + (incRng.chance(0.2) ? 0 : incRng.between(1, 300)));
+    if (incRng.chance(0.03)) await clean(rec + (incRng.chance(0.2) ? 366 : incRng.between(367, 900)));
+    // Incidents with other people.
+    if (incRng.chance(0.15)) {
+      const occ = Math.min(asOf, rec - 400 + incRng.int(800));
+      await writeIncident(occ, par, nextPerson++, backgroundHarm());
+    }
+    if (incRng.chance(0.25)) {
+      const occ = SCHEME_START + incRng.int(asOf - SCHEME_START + 1);
+      await writeIncident(occ, nextPerson++, nextPerson++, backgroundHarm());
+    }
+  }
+  await incWriter.close();
+
+  // ---- history: what police held about each subject ----
+  const histWriter = new TableWriter(join(opts.out, layout.file('history')), layout.encoding, layout.eol);
+  await histWriter.header(layout.header('history'));
+  const histDone = new Uint8Array(personCapacity);
+  let recordNo = 0;
+  const writeRecord = async (subj: number, day: number, category: HistoryCategory, da: boolean): Promise<void> => {
+    recordNo += 1;
+    await histWriter.line([
+      `HR${pad(recordNo, 8)}`,
+      personId(subj),
+      layout.date(day),
+      layout.code('category', category),
+      layout.code('domestic_abuse', da ? 'yes' : 'no'),
+    ]);
+  };
+  for (let i = 0; i < n; i++) {
+    const subj = subjOf[i]!;
+    const rec = recDay[i]!;
+    if (plantedHistDay[i] !== NONE) await writeRecord(subj, plantedHistDay[i]!, HISTORY_CATEGORIES[plantedHistCat[i]!]!, true);
+    if (histDone[subj]) continue;
+    histDone[subj] = 1;
+    const u = histRng.next();
+    const count = u < 0.45 ? 0 : u < 0.75 ? 1 : u < 0.9 ? 2 : 3;
+    for (let k = 0; k < count; k++) {
+      const category = histRng.pick(HISTORY_CATEGORIES);
+      if (histRng.chance(0.4)) {
+        const maxRef = subjMaxRef[subj]!;
+        if (maxRef === NO_REF) {
+          await writeRecord(subj, rec - histRng.between(0, 3650), category, true);
+          continue;
+        }
+        // Held only after every decision not to disclose about this subject.
+        if (maxRef < asOf) {
+          await writeRecord(subj, histRng.chance(0.1) ? maxRef + 1 : histRng.between(maxRef + 1, asOf), category, true);
+          continue;
+        }
+      }
+      await writeRecord(subj, Math.min(asOf, rec - 3650 + histRng.int(4051)), category, false);
+    }
+  }
+  await histWriter.close();
+
+  // ---- staff register ----
+  const staffWriter = new TableWriter(join(opts.out, layout.file('staff')), layout.encoding, layout.eol);
+  await staffWriter.header(layout.header('staff'));
+  for (const [k, staffId] of staffIds.entries()) {
+    const role = staffRng.chance(0.4) ? 'officer' : 'staff';
+    const isHandler = k < handlerCount;
+    const name = staffRng.chance(0.1) ? `Équipe Sécurité ${pad(k + 1, 3)}` : `${isHandler ? 'Researcher' : 'Decision Maker'} ${pad(k + 1, 4)}`;
+    await staffWriter.line([staffId, layout.code('role', role), csvField(name)]);
+  }
+  await staffWriter.close();
+
+  // ---- conduct referrals ----
+  const refWriter = new TableWriter(join(opts.out, layout.file('conduct_referrals')), layout.encoding, layout.eol);
+  await refWriter.header(layout.header('conduct_referrals'));
+  let referralNo = 0;
+  const writeReferral = async (staffId: string, day: number): Promise<void> => {
+    referralNo += 1;
+    await refWriter.line([
+      `CR${pad(referralNo, 5)}`,
+      staffId,
+      layout.date(day),
+      layout.code('body', staffRng.chance(0.3) ? 'iopc' : 'psd'),
+      csvField(staffRng.pick(REFERRAL_OUTCOMES)),
+    ]);
+  };
+  for (const h of referred) {
+    const day = referredDay.get(h)!;
+    await writeReferral(h, day);
+    if (staffRng.chance(0.5) && day + 30 < asOf) await writeReferral(h, staffRng.between(day + 30, asOf));
+  }
+  // Referrals that cannot fire: on or after a handler's last case, and of staff who handle none.
+  const others = handlers.filter((h) => h !== outlier && !referredDay.has(h));
+  for (let k = 0; k < Math.min(2, others.length); k++) {
+    const h = others[k]!;
+    const last = handlerStats.get(h)?.last ?? NONE;
+    if (last === NONE) continue;
+    const day = staffRng.chance(0.3) ? last : last + staffRng.between(0, 60);
+    if (day <= asOf) await writeReferral(h, day);
+  }
+  for (const staffId of staffIds.slice(handlerCount)) {
+    if (staffRng.chance(0.3)) await writeReferral(staffId, SCHEME_START - 365 + staffRng.int(asOf - SCHEME_START + 366));
+  }
+  await refWriter.close();
+
+  // ---- handler-outlier, computed from the cases as generated ----
+  const p0 = casesWithHandler === 0 ? 0 : [...handlerStats.values()].reduce((s, h) => s + h.failures, 0) / casesWithHandler;
+  const outliers: NonNullable<RuleTruth['handlers']> = [];
+  if (p0 > 0) {
+    for (const [staffId, s] of [...handlerStats.entries()].sort(([a], [b2]) => (a < b2 ? -1 : a > b2 ? 1 : 0))) {
+      if (s.cases < 20) continue;
+      const tail = binomialUpperTail(s.failures, s.cases, p0);
+      if (tail < 0.001) outliers.push({ staffId, cases: s.cases, failures: s.failures, p0, tail });
+    }
+  }
+
+  const rules = {} as Record<RuleId, RuleTruth>;
+  for (const rule of RULE_IDS) {
+    if (rule === 'harm-after-request') {
+      const bySeverity: Partial<Record<Severity, number>> = {};
+      for (const p of harmPairs) bySeverity[p.severity] = (bySeverity[p.severity] ?? 0) + 1;
+      const ids = [...new Set(harmPairs.map((p) => p.applicationId))].sort();
+      const pairs = [...harmPairs].sort((x, y) => (x.applicationId < y.applicationId ? -1 : x.applicationId > y.applicationId ? 1 : x.incidentId < y.incidentId ? -1 : 1));
+      rules[rule] = { applicationIds: ids, findings: harmPairs.length, bySeverity, pairs };
+    } else if (rule === 'handler-outlier') {
+      rules[rule] = {
+        applicationIds: [],
+        staffIds: outliers.map((o) => o.staffId),
+        findings: outliers.length,
+        bySeverity: outliers.length > 0 ? { high: outliers.length } : {},
+        handlers: outliers,
+      };
+    } else {
+      const ids = truthIds.get(rule)!;
+      rules[rule] = { applicationIds: ids, findings: ids.length, bySeverity: truthSev.get(rule)! };
+    }
+  }
+
+  const rows: Record<TableName, number> = {
+    applications: appWriter.rows,
+    incidents: incWriter.rows,
+    history: histWriter.rows,
+    staff: staffWriter.rows,
+    conduct_referrals: refWriter.rows,
+  };
+  const groundTruth: GroundTruth = {
+    generator: 'dvds-audit generate',
+    seed: opts.seed,
+    asOf: formatDay(asOf),
+    layout: opts.layout,
+    counts: { rows, handlers: handlerCount, serviceFailures, casesWithHandler, plans: sortKeys(planCounts) },
+    rules,
+  };
+  await writeFile(join(opts.out, 'ground-truth.json'), `${JSON.stringify(groundTruth, null, 2)}\n`);
+  if (opts.layout === 'foreign') {
+    await writeFile(join(opts.out, 'dvds-audit.config.json'), `${JSON.stringify(foreignConfig(), null, 2)}\n`);
+  }
+  const files = (Object.keys(rows) as TableName[]).map((table) => ({ table, file: layout.file(table), rows: rows[table] }));
+  return { groundTruth, files };
+}
+
+function sortKeys<T>(record: Partial<Record<string, T>>): Partial<Record<string, T>> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+const HARM_CODES: readonly Harm[] = ['death', 'serious_injury', 'injury', 'no_injury'];
+
+/**
+ * Builds one application: a clean case, then the plan's changes. Returns null when the plan
+ * cannot be placed on this date (too close to the audit date, no referral yet …); the caller
+ * keeps the plan due and tries it on the next application.
+ */
+class CaseBuilder {
+  constructor(
+    private readonly rng: Rng,
+    private readonly asOf: number,
+  ) {}
+
+  build(natural: number, plan: Plan | null): Case | null {
+    const rng = this.rng;
+    const c: Case = {
+      plan,
+      variant: '',
+      route: rng.chance(0.56) ? 'right_to_ask' : 'right_to_know',
+      rec: natural,
+      recMin: NONE,
+      checks: NONE,
+      checksMin: NONE,
+      imm: '',
+      ftf: NONE,
+      decision: '',
+      decAt: NONE,
+      discAt: NONE,
+      method: '',
+      exc: '',
+      closed: NONE,
+      notes: '',
+      expect: new Map(),
+      harm: null,
+      history: null,
+      handlerKind: 'rotation',
+    };
+    if (plan !== null && !this.prepare(c, plan)) return null;
+    this.clean(c);
+    if (plan !== null && !this.apply(c, plan)) return null;
+    return c;
+  }
+
+  private lim(c: Case): number {
+    return limitFor(c.rec).days;
+  }
+
+  /** Plans that need a particular date or route set them before the clean case is built. */
+  private prepare(c: Case, plan: Plan): boolean {
+    const rng = this.rng;
+    switch (plan) {
+      case 'deadline-missed':
+        if (c.rec >= SWITCH && SWITCH + 60 <= this.asOf && rng.chance(0.15)) {
+          c.rec = SWITCH + rng.between(0, 20);
+          c.variant = 'switch';
+        }
+        return true;
+      case 'initial-checks-late':
+        if (rng.chance(0.3)) {
+          const eve = clockChangeEveOnOrBefore(c.rec, Math.max(SCHEME_START, c.rec - 400), 10);
+          if (eve !== null && eve + 1 <= this.asOf) {
+            c.rec = eve;
+            c.variant = 'autumn';
+          }
+        }
+        return true;
+      case 'face-to-face-late':
+      case 'edge:face-to-face-over-bank-holiday': {
+        c.route = 'right_to_ask';
+        if (plan === 'face-to-face-late' && rng.chance(0.5)) return true;
+        const h = bankHolidayOnOrBefore(c.rec, Math.max(SCHEME_START + 8, c.rec - 400));
+        if (h === null) return plan === 'face-to-face-late';
+        c.rec = h - rng.between(1, 7);
+        c.variant = 'holiday';
+        return true;
+      }
+      case 'edge:spring-clock-change': {
+        const eve = clockChangeEveOnOrBefore(c.rec, Math.max(SCHEME_START, c.rec - 400), 3);
+        if (eve === null) return false;
+        c.rec = eve;
+        return true;
+      }
+      case 'edge:before-28-day-switch':
+        if (SWITCH + 40 > this.asOf || c.rec < SWITCH - 200) return false;
+        c.rec = SWITCH - rng.between(1, 16);
+        return true;
+      default:
+        return true;
+    }
+  }
+
+  /** A case clean of every rule: checks within 24 h, meeting within 10 working days, outcome in time. */
+  private clean(c: Case): void {
+    const rng = this.rng;
+    const asOf = this.asOf;
+    const lim = this.lim(c);
+    if (rng.chance(0.55)) c.recMin = rng.between(DAY_MIN, 20 * 60 + 59);
+    this.cleanChecks(c);
+    const u = rng.next();
+    c.imm = u < 0.12 ? 'yes' : u < 0.97 ? 'no' : '';
+
+    const v = rng.next();
+    const kind: Decision = v < 0.36 ? 'disclose' : v < 0.8 ? 'no_disclosure' : v < 0.88 ? 'not_proceeded' : 'withdrawn';
+    if (c.route === 'right_to_ask' && !(kind === 'withdrawn' && rng.chance(0.5))) {
+      const meeting = addWorkingDays(c.rec, rng.between(2, 10));
+      if (meeting <= asOf) c.ftf = meeting;
+    }
+    const o = rng.chance(0.015) ? lim : 3 + Math.floor(rng.next() ** 1.3 * (lim - 2));
+    const out = c.rec + o;
+    if (kind === 'withdrawn') {
+      c.decision = 'withdrawn';
+      const closed = c.rec + rng.between(1, 60);
+      if (closed <= asOf) c.closed = closed;
+      if (rng.chance(0.5)) {
+        const decided = Math.min(closed, asOf) - rng.int(3);
+        if (decided >= c.rec) c.decAt = decided;
+      }
+    } else if (out > asOf) {
+      // Still open, and not yet past the limit.
+      if (kind === 'disclose') {
+        const decided = out - rng.between(1, 6);
+        if (decided <= asOf && decided >= c.rec) {
+          c.decision = 'disclose';
+          c.decAt = decided;
+        }
+      }
+    } else {
+      this.decide(c, kind, out);
+    }
+    if (rng.chance(0.01)) c.exc = rng.pick(EXCEPTIONAL_CIRCUMSTANCES);
+    const w = rng.next();
+    c.notes = w < 0.3 ? rng.pick(NOTES) : w < 0.33 ? rng.pick(ODD_NOTES) : '';
+  }
+
+  private cleanChecks(c: Case): void {
+    const rng = this.rng;
+    c.checks = NONE;
+    c.checksMin = NONE;
+    if (rng.chance(0.01)) return;
+    if (c.recMin !== NONE && rng.chance(0.85)) {
+      // Same day later, or the next morning: always under 24 real hours.
+      let day = c.rec;
+      let minute = Math.min(DAY_MAX, c.recMin + rng.between(10, 600));
+      if (rng.chance(0.4) && c.recMin - 30 > DAY_MIN) {
+        day = c.rec + 1;
+        minute = rng.between(DAY_MIN, c.recMin - 30);
+        if (realHours(c.rec, c.recMin, day, minute) >= 24) {
+          day = c.rec;
+          minute = Math.min(DAY_MAX, c.recMin + 10);
+        }
+      }
+      if (day === c.rec && minute < c.recMin) minute = c.recMin;
+      c.checks = day;
+      c.checksMin = minute;
+    } else {
+      c.checks = c.rec + (rng.chance(0.7) ? 0 : 1);
+    }
+    if (c.checks > this.asOf) {
+      c.checks = NONE;
+      c.checksMin = NONE;
+    }
+  }
+
+  /** Records a decision of this kind with its outcome on `out` (in time unless the caller says). */
+  private decide(c: Case, kind: Decision, out: number): void {
+    const rng = this.rng;
+    c.decision = kind;
+    c.decAt = NONE;
+    c.discAt = NONE;
+    c.method = '';
+    c.closed = NONE;
+    switch (kind) {
+      case 'disclose':
+        c.decAt = Math.max(c.rec, out - rng.int(5));
+        c.discAt = out;
+        c.method = 'in_person';
+        break;
+      case 'no_disclosure':
+        c.decAt = out;
+        break;
+      case 'not_proceeded':
+        if (rng.chance(0.7)) c.decAt = out;
+        else c.closed = out;
+        break;
+      case 'withdrawn':
+        c.decAt = out;
+        c.closed = out;
+        return;
+    }
+    if (c.closed === NONE && rng.chance(0.9)) {
+      const closed = out + rng.int(15);
+      if (closed <= this.asOf) c.closed = closed;
+    }
+  }
+
+  /** A decision in time, if the audit date leaves room for one. */
+  private decideInTime(c: Case, kind: Decision, minDays = 3): boolean {
+    const room = Math.min(this.lim(c), this.asOf - c.rec);
+    if (room < minDays) return false;
+    this.decide(c, kind, c.rec + this.rng.between(minDays, room));
+    c.exc = '';
+    return true;
+  }
+
+  private undecided(c: Case): void {
+    c.decision = '';
+    c.decAt = NONE;
+    c.discAt = NONE;
+    c.method = '';
+    c.closed = NONE;
+    c.exc = '';
+  }
+
+  private apply(c: Case, plan: Plan): boolean {
+    const rng = this.rng;
+    const asOf = this.asOf;
+    const lim = this.lim(c);
+    switch (plan) {
+      case 'no-outcome':
+        return this.noOutcome(c, rng.chance(0.5));
+      case 'disclosure-not-made': {
+        const room = Math.min(lim, asOf - c.rec);
+        if (room < 1) return false;
+        this.undecided(c);
+        c.decision = 'disclose';
+        c.decAt = c.rec + rng.between(1, room);
+        if (asOf - c.rec > lim && rng.chance(0.5)) {
+          // open, past the limit
+        } else {
+          c.closed = Math.min(asOf, c.decAt + rng.int(30));
+        }
+        c.expect.set('disclosure-not-made', 'high');
+        return true;
+      }
+      case 'deadline-missed':
+        return this.deadlineMissed(c, true);
+      case 'withheld-despite-history':
+        return this.withheld(c);
+      case 'harm-after-request':
+        return this.harmAfter(c);
+      case 'handler-prior-referral':
+        c.handlerKind = 'prior-referral';
+        c.expect.set('handler-prior-referral', 'medium');
+        return true;
+      case 'initial-checks-late':
+        return this.checksLate(c);
+      case 'face-to-face-late': {
+        const meeting = addWorkingDays(c.rec, c.variant === 'holiday' ? 11 : rng.between(11, 16));
+        if (meeting > asOf) return false;
+        c.ftf = meeting;
+        c.expect.set('face-to-face-late', 'low');
+        return true;
+      }
+      case 'disclosure-not-in-person':
+        if (!this.decideInTime(c, 'disclose')) return false;
+        c.method = rng.pick<DisclosureMethod>(['telephone', 'telephone', 'written', 'other']);
+        c.expect.set('disclosure-not-in-person', 'low');
+        return true;
+      case 'date-order':
+        return this.dateOrder(c);
+      case 'future-date':
+        if (!this.decideInTime(c, rng.pick<Decision>(['no_disclosure', 'disclose', 'withdrawn']))) return false;
+        c.closed = asOf + rng.between(1, 400);
+        c.expect.set('future-date', 'low');
+        return true;
+      case 'unknown-handler':
+        c.handlerKind = 'unknown';
+        c.expect.set('unknown-handler', 'info');
+        return true;
+      case 'harm+no-outcome': {
+        if (c.rec + lim + 1 > asOf) return false;
+        if (!this.noOutcome(c, rng.chance(0.4))) return false;
+        const harm = this.harmKind();
+        c.harm = { occ: rng.between(c.rec + lim + 1, Math.min(c.rec + 365, asOf)), harm };
+        return true;
+      }
+      case 'harm+withheld': {
+        if (!this.withheld(c)) return false;
+        const ref = c.decAt !== NONE ? c.decAt : c.closed;
+        const from = Math.max(ref, c.rec + 1);
+        const to = Math.min(c.rec + 365, asOf);
+        if (from > to) return false;
+        c.harm = { occ: rng.between(from, to), harm: this.harmKind() };
+        return true;
+      }
+      case 'prior-referral+deadline-missed':
+        c.handlerKind = 'prior-referral';
+        c.expect.set('handler-prior-referral', 'medium');
+        return this.deadlineMissed(c, false);
+      case 'outlier-failure':
+        c.handlerKind = 'outlier';
+        return rng.chance(0.7) ? this.deadlineMissed(c, false) : this.noOutcome(c, rng.chance(0.5));
+      case 'edge:spring-clock-change': {
+        c.recMin = rng.between(9 * 60, 18 * 60);
+        c.checks = c.rec + 1;
+        c.checksMin = c.recMin + rng.between(1, 50);
+        return c.checks <= asOf && realHours(c.rec, c.recMin, c.checks, c.checksMin) < 24;
+      }
+      case 'edge:exactly-24h': {
+        c.recMin = rng.between(8 * 60, 18 * 60);
+        c.checks = c.rec + 1;
+        c.checksMin = c.recMin;
+        return c.checks <= asOf && realHours(c.rec, c.recMin, c.checks, c.checksMin) === 24;
+      }
+      case 'edge:face-to-face-over-bank-holiday': {
+        const meeting = addWorkingDays(c.rec, 10);
+        if (meeting > asOf) return false;
+        c.ftf = meeting;
+        return true;
+      }
+      case 'edge:before-28-day-switch': {
+        const days = rng.between(29, 35);
+        if (c.rec + days > asOf) return false;
+        this.decide(c, rng.chance(0.5) ? 'disclose' : 'no_disclosure', c.rec + days);
+        c.exc = '';
+        return true;
+      }
+    }
+  }
+
+  private harmKind(): Harm {
+    const u = this.rng.next();
+    return u < 0.1 ? 'death' : u < 0.3 ? 'serious_injury' : u < 0.75 ? 'injury' : 'no_injury';
+  }
+
+  private noOutcome(c: Case, closedVariant: boolean): boolean {
+    const lim = this.lim(c);
+    const pastLimit = this.asOf - c.rec > lim;
+    if (!closedVariant && !pastLimit) closedVariant = true;
+    if (closedVariant && c.rec + 1 > this.asOf) return false;
+    this.undecided(c);
+    if (closedVariant) c.closed = Math.min(this.asOf, c.rec + this.rng.between(1, lim + 30));
+    c.expect.set('no-outcome', 'high');
+    return true;
+  }
+
+  private deadlineMissed(c: Case, allowInfo: boolean): boolean {
+    const rng = this.rng;
+    const lim = this.lim(c);
+    let severity: Severity;
+    let days: number;
+    const u = rng.next();
+    if (c.variant === 'switch') {
+      severity = 'medium';
+      days = rng.between(29, 34);
+    } else if (allowInfo && u < 0.3) {
+      severity = 'info';
+      days = rng.between(lim + 1, 3 * lim);
+    } else if (u < 0.55) {
+      severity = 'high';
+      days = rng.between(2 * lim + 1, Math.floor(3.5 * lim));
+    } else {
+      severity = 'medium';
+      const w = rng.next();
+      days = w < 0.1 ? lim + 1 : w < 0.2 ? 2 * lim : rng.between(lim + 2, 2 * lim - 1);
+    }
+    const out = c.rec + days;
+    if (out > this.asOf) return false;
+    const v = rng.next();
+    if (v < 0.4) {
+      this.decide(c, 'disclose', out);
+      c.decAt = Math.max(c.rec, out - rng.int(11));
+    } else {
+      this.decide(c, v < 0.85 ? 'no_disclosure' : 'not_proceeded', out);
+    }
+    c.exc = severity === 'info' ? rng.pick(EXCEPTIONAL_CIRCUMSTANCES) : '';
+    c.expect.set('deadline-missed', severity);
+    return true;
+  }
+
+  private withheld(c: Case): boolean {
+    const rng = this.rng;
+    if (!this.decideInTime(c, rng.chance(0.8) ? 'no_disclosure' : 'not_proceeded')) return false;
+    const ref = c.decAt !== NONE ? c.decAt : c.closed;
+    c.history = { day: rng.chance(0.1) ? ref : ref - rng.between(1, 3650), category: rng.pick(HISTORY_CATEGORIES) };
+    c.expect.set('withheld-despite-history', 'high');
+    return true;
+  }
+
+  private harmAfter(c: Case): boolean {
+    const rng = this.rng;
+    const asOf = this.asOf;
+    const harm = this.harmKind();
+    if (rng.chance(0.3)) {
+      // Harmed while waiting: disclosure made, but only after the incident.
+      if (!this.decideInTime(c, 'disclose', 10)) return false;
+      c.harm = { occ: rng.between(c.rec + 1, c.discAt - 1), harm };
+    } else {
+      if (c.rec + 1 > asOf) return false;
+      if (c.discAt !== NONE) {
+        c.decision = 'no_disclosure';
+        c.decAt = c.discAt;
+        c.discAt = NONE;
+        c.method = '';
+      }
+      const last = Math.min(c.rec + 365, asOf);
+      c.harm = { occ: rng.chance(0.15) ? last : rng.between(c.rec + 1, last), harm };
+    }
+    return true;
+  }
+
+  private checksLate(c: Case): boolean {
+    const rng = this.rng;
+    if (c.variant === 'autumn') {
+      c.recMin = rng.between(9 * 60, 18 * 60);
+      c.checks = c.rec + 1;
+      c.checksMin = c.recMin - rng.between(1, 50);
+      if (realHours(c.rec, c.recMin, c.checks, c.checksMin) <= 24) return false;
+    } else if (rng.chance(0.5)) {
+      if (c.recMin === NONE) c.recMin = rng.between(DAY_MIN, 20 * 60);
+      c.checks = c.rec + rng.between(1, 3);
+      c.checksMin = rng.between(DAY_MIN, DAY_MAX);
+      while (realHours(c.rec, c.recMin, c.checks, c.checksMin) <= 24) c.checks += 1;
+    } else {
+      c.checks = c.rec + rng.between(2, 5);
+      c.checksMin = NONE;
+    }
+    if (c.checks > this.asOf) return false;
+    c.imm = rng.chance(0.3) ? 'yes' : 'no';
+    c.expect.set('initial-checks-late', c.imm === 'yes' ? 'high' : 'medium');
+    return true;
+  }
+
+  private dateOrder(c: Case): boolean {
+    const rng = this.rng;
+    const u = rng.next();
+    if (u < 0.3) {
+      // Disclosure recorded before the decision.
+      if (!this.decideInTime(c, 'disclose')) return false;
+      const k = Math.min(rng.between(1, 3), this.asOf - c.discAt);
+      if (k < 1) return false;
+      c.decAt = c.discAt + k;
+      if (c.closed !== NONE && c.closed < c.decAt) c.closed = c.decAt;
+    } else if (u < 0.55) {
+      c.checks = c.rec - rng.between(1, 3);
+      c.checksMin = NONE;
+    } else if (u < 0.8 || c.route !== 'right_to_ask') {
+      if (!this.decideInTime(c, 'no_disclosure')) return false;
+      c.closed = c.rec - rng.between(1, 30);
+    } else {
+      c.ftf = c.rec - rng.between(1, 5);
+    }
+    c.expect.set('date-order', 'low');
+    return true;
+  }
+}

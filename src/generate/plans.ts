@@ -1,0 +1,79 @@
+/**
+ * What the generator plants: one plan per application (most are clean background), each failing
+ * a known set of rules, at a known rate. The rates are per application; a plan too rare to
+ * appear at a small size is planted at least `min` times.
+ */
+export const RULE_IDS = [
+  'no-outcome',
+  'disclosure-not-made',
+  'deadline-missed',
+  'withheld-despite-history',
+  'harm-after-request',
+  'handler-prior-referral',
+  'handler-outlier',
+  'initial-checks-late',
+  'face-to-face-late',
+  'disclosure-not-in-person',
+  'date-order',
+  'future-date',
+  'unknown-handler',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+export const PLANS = [
+  'no-outcome',
+  'disclosure-not-made',
+  'deadline-missed',
+  'withheld-despite-history',
+  'harm-after-request',
+  'handler-prior-referral',
+  'initial-checks-late',
+  'face-to-face-late',
+  'disclosure-not-in-person',
+  'date-order',
+  'future-date',
+  'unknown-handler',
+  // Combinations that make IOPC referrals of each basis.
+  'harm+no-outcome',
+  'harm+withheld',
+  'prior-referral+deadline-missed',
+  // Service failures given to the one outlier handler.
+  'outlier-failure',
+  // Clean cases on the edges the rules must get right (they must NOT fire).
+  'edge:spring-clock-change',
+  'edge:exactly-24h',
+  'edge:face-to-face-over-bank-holiday',
+  'edge:before-28-day-switch',
+] as const;
+export type Plan = (typeof PLANS)[number];
+
+export interface PlanRate {
+  readonly rate: number;
+  readonly min: number;
+}
+
+/** Per-application rates. `outlier-failure` is set from the number of handlers. */
+export const PLAN_RATES: Readonly<Record<Exclude<Plan, 'outlier-failure'>, PlanRate>> = {
+  'no-outcome': { rate: 0.012, min: 2 },
+  'disclosure-not-made': { rate: 0.008, min: 2 },
+  'deadline-missed': { rate: 0.045, min: 6 },
+  'withheld-despite-history': { rate: 0.015, min: 2 },
+  'harm-after-request': { rate: 0.012, min: 4 },
+  'handler-prior-referral': { rate: 0.008, min: 2 },
+  'initial-checks-late': { rate: 0.025, min: 5 },
+  'face-to-face-late': { rate: 0.02, min: 4 },
+  'disclosure-not-in-person': { rate: 0.02, min: 2 },
+  'date-order': { rate: 0.01, min: 4 },
+  'future-date': { rate: 0.005, min: 2 },
+  'unknown-handler': { rate: 0.005, min: 2 },
+  'harm+no-outcome': { rate: 0.002, min: 1 },
+  'harm+withheld': { rate: 0.002, min: 1 },
+  'prior-referral+deadline-missed': { rate: 0.002, min: 1 },
+  'edge:spring-clock-change': { rate: 0.003, min: 1 },
+  'edge:exactly-24h': { rate: 0.003, min: 1 },
+  'edge:face-to-face-over-bank-holiday': { rate: 0.005, min: 2 },
+  'edge:before-28-day-switch': { rate: 0.003, min: 1 },
+};
+
+/** Share of the outlier handler's cases that are planted failures (the rest are clean). */
+export const OUTLIER_FAILURE_SHARE = 0.35;
