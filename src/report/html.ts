@@ -1,0 +1,336 @@
+/**
+ * The `html` format (`report.html`): one self-contained file. Inline CSS, charts as inline SVG
+ * (charts.ts), no script and no external resource, a Content-Security-Policy that forbids both,
+ * and every value from the data HTML-escaped. Sections as in the Markdown paper, plus charts;
+ * print CSS starts each section on a new page and lets tables run over pages unclipped.
+ */
+import type { Finding, Severity } from '../engine/types.js';
+import { SEVERITIES } from '../engine/types.js';
+import { failuresByMonthChart, handlerFunnelChart, outcomeDaysChart } from './charts.js';
+import { escapeHtml as h, evidenceValueText, percent } from './escape.js';
+import type { Formatter } from './format-types.js';
+import type { Referral, Report } from './model.js';
+
+/** Per severity in the review list, and for rejected rows; the rest is in json and csv. */
+export const HTML_LIST_LIMIT = 500;
+
+export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+const CSS = `
+:root { color-scheme: light; --ink: #1b1f24; --muted: #59636e; --line: #d0d7de; --soft: #f6f8fa; --accent: #1f3d66; }
+* { box-sizing: border-box; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: var(--ink); margin: 0 auto; max-width: 1180px; padding: 24px 28px 64px; }
+h1 { font-size: 1.7rem; margin: 0 0 4px; }
+h2 { font-size: 1.3rem; margin: 40px 0 12px; padding-bottom: 6px; border-bottom: 2px solid var(--accent); color: var(--accent); }
+h3 { font-size: 1.05rem; margin: 20px 0 8px; }
+p.lead { color: var(--muted); margin: 0 0 16px; }
+nav ol { display: flex; flex-wrap: wrap; gap: 6px 18px; list-style: none; padding: 0; margin: 12px 0 0; }
+nav a { color: var(--accent); }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 10px; margin: 12px 0; }
+.card { border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; background: var(--soft); }
+.card .n { font-size: 1.6rem; font-weight: 700; }
+.card .l { color: var(--muted); font-size: .85rem; }
+.card.alert { border-color: #c0392b; background: #fdf1f0; }
+.card.alert .n { color: #a93226; }
+.table-wrap { overflow-x: auto; margin: 8px 0 16px; }
+table { border-collapse: collapse; width: 100%; font-size: .88rem; }
+th, td { border: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: var(--soft); font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .82rem; word-break: break-all; }
+.sev { display: inline-block; padding: 0 6px; border-radius: 4px; font-size: .8rem; font-weight: 600; color: #fff; }
+.sev-critical { background: #7b241c; } .sev-high { background: #c0392b; } .sev-medium { background: #b9770e; }
+.sev-low { background: #2e86c1; } .sev-info { background: #717d7e; }
+.basis-mandatory { color: #a93226; font-weight: 700; }
+article.referral { border: 1px solid var(--line); border-left: 5px solid #c0392b; border-radius: 6px; padding: 4px 16px 10px; margin: 14px 0; break-inside: avoid; }
+article.referral.voluntary { border-left-color: #b9770e; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 14px; margin: 8px 0; }
+dl.facts dt { font-weight: 600; color: var(--muted); }
+dl.facts dd { margin: 0; }
+ul.tight { margin: 0; padding-left: 18px; }
+figure { margin: 16px 0 28px; break-inside: avoid; }
+figcaption { font-weight: 600; margin-bottom: 6px; }
+svg.chart { max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
+details.data summary { cursor: pointer; color: var(--muted); margin-top: 4px; }
+.note { color: var(--muted); font-style: italic; }
+footer { margin-top: 48px; color: var(--muted); font-size: .85rem; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  nav { display: none; }
+  section { break-before: page; }
+  section#summary { break-before: avoid; }
+  h2, h3 { break-after: avoid; }
+  .table-wrap { overflow: visible; }
+  table { font-size: 8.5pt; }
+  thead { display: table-header-group; }
+  tr, figure, article.referral { break-inside: avoid; }
+  details.data::details-content { content-visibility: visible; display: block; }
+  details.data summary { display: none; }
+  .sev { color: #000; border: 1px solid #000; background: none !important; }
+  a { color: inherit; text-decoration: none; }
+}
+`;
+
+interface Column {
+  readonly head: string;
+  readonly num?: boolean;
+  readonly mono?: boolean;
+}
+
+/** A table whose cells are already-escaped HTML. */
+function table(columns: readonly Column[], rows: readonly (readonly string[])[], caption?: string): string {
+  const cls = (c: Column | undefined): string => {
+    const names = [c?.num ? 'num' : '', c?.mono ? 'mono' : ''].filter((n) => n !== '');
+    return names.length > 0 ? ` class="${names.join(' ')}"` : '';
+  };
+  const head = columns.map((c) => `<th scope="col"${c.num ? ' class="num"' : ''}>${h(c.head)}</th>`).join('');
+  const body = rows.map((row) => `<tr>${row.map((cell, i) => `<td${cls(columns[i])}>${cell}</td>`).join('')}</tr>`).join('\n');
+  return `<div class="table-wrap"><table>${caption ? `<caption class="note">${h(caption)}</caption>` : ''}<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table></div>`;
+}
+
+const sev = (s: Severity): string => `<span class="sev sev-${h(s)}">${h(s)}</span>`;
+const list = (items: readonly string[]): string => (items.length === 0 ? '' : items.map(h).join(', '));
+const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
+
+function evidence(ev: Finding['evidence']): string {
+  const entries = Object.entries(ev);
+  if (entries.length === 0) return '<span class="note">none</span>';
+  return entries.map(([k, v]) => `<span class="mono">${h(k)}</span>=${h(evidenceValueText(v))}`).join('; ');
+}
+
+function card(label: string, value: string | number, alert = false): string {
+  return `<div class="card${alert ? ' alert' : ''}"><div class="n">${h(String(value))}</div><div class="l">${h(label)}</div></div>`;
+}
+
+function summary(report: Report): string {
+  const s = report.summary;
+  const referred = s.referrals.applications + s.referrals.staff;
+  const cards = [
+    card('IOPC referrals', referred, referred > 0),
+    card('Safeguarding now', s.safeguarding, s.safeguarding > 0),
+    card('Findings', s.findings),
+    card('Review', s.review),
+    card('Service failures', s.serviceFailures),
+    card('Applications audited', s.applications),
+    card('Rejected rows', s.dataQuality.rejectedRows),
+  ].join('');
+  const rows: string[][] = [
+    ['Findings by severity', SEVERITIES.map((x) => `${sev(x)} ${s.bySeverity[x]}`).join(' ')],
+    ['IOPC referrals', `${s.referrals.applications} applications, ${s.referrals.staff} staff (${s.referrals.mandatory} mandatory, ${s.referrals.voluntary} voluntary)`],
+    ['Data quality', `${s.dataQuality.rejectedRows} rejected rows, ${s.dataQuality.findings} data-quality findings`],
+  ];
+  if (s.baseline) rows.push(['Against the baseline', `${s.baseline.new} new, ${s.baseline.unchanged} unchanged, ${s.baseline.resolved} resolved`]);
+  const inputs = table(
+    [{ head: 'Input' }, { head: 'File' }, { head: 'Rows read', num: true }, { head: 'Accepted', num: true }, { head: 'Rejected', num: true }],
+    report.inputs.map((i) => [h(i.table), h(i.file), String(i.rowsRead), String(i.rowsAccepted), String(i.rowsRejected)]),
+  );
+  return `<section id="summary"><h2>Summary</h2><div class="cards">${cards}</div>${table([{ head: 'Measure' }, { head: 'Value' }], rows)}${inputs}</section>`;
+}
+
+function findingItem(f: Finding): string {
+  const who = [f.applicationId !== undefined ? `application ${h(f.applicationId)}` : '', f.staffId !== undefined ? `staff ${h(f.staffId)}` : ''].filter((x) => x !== '').join(', ');
+  return `<li>${sev(f.severity)} <strong>${h(f.ruleId)}</strong> · ${who}: ${h(f.message)}${f.status !== undefined ? ` (${h(f.status)})` : ''}<br><span class="note">evidence:</span> ${evidence(f.evidence)} <span class="mono note">${h(f.fingerprint)}</span></li>`;
+}
+
+function referral(r: Referral, index: number, byFingerprint: ReadonlyMap<string, Finding>): string {
+  const facts: [string, string][] = [
+    ['Basis', `<span class="basis-${h(r.basis)}">${h(r.basis)}</span>`],
+    ['Refer by', h(r.referBy)],
+    ['Grounds', list(r.grounds)],
+    ['Applications', r.applicationIds.length === 0 ? '<span class="note">none</span>' : list(r.applicationIds)],
+  ];
+  if (r.staffId !== undefined) facts.push(['Staff', h(r.staffId)]);
+  facts.push(['Reasons', `<ul class="tight">${r.reasons.map((x) => `<li>${h(x)}</li>`).join('')}</ul>`]);
+  facts.push(['Evidence', evidence(r.evidence)]);
+  const findings = r.findings.map((fp) => {
+    const f = byFingerprint.get(fp);
+    return f ? findingItem(f) : `<li class="mono">${h(fp)}</li>`;
+  });
+  if (findings.length > 0) facts.push(['Findings', `<ul class="tight">${findings.join('')}</ul>`]);
+  const kind = r.kind === 'staff' ? 'Staff member' : 'Application';
+  return (
+    `<article class="referral ${h(r.basis)}"><h3>${index + 1}. ${kind} ${h(r.id)}</h3>` +
+    `<dl class="facts">${facts.map(([k, v]) => `<dt>${h(k)}</dt><dd>${v}</dd>`).join('')}</dl></article>`
+  );
+}
+
+function referrals(report: Report, byFingerprint: ReadonlyMap<string, Finding>): string {
+  const body =
+    report.referrals.length === 0
+      ? '<p>None.</p>'
+      : `<p>${report.referrals.length} referrals to the Independent Office for Police Conduct.</p>${report.referrals.map((r, i) => referral(r, i, byFingerprint)).join('\n')}`;
+  return `<section id="referrals"><h2>IOPC referrals</h2>${body}</section>`;
+}
+
+function safeguarding(report: Report): string {
+  const body =
+    report.safeguarding.length === 0
+      ? '<p>None.</p>'
+      : '<p>In priority order: harm already recorded first, then immediate risk, then oldest received.</p>' +
+        table(
+          [{ head: 'Priority', num: true }, { head: 'Application' }, { head: 'Person at risk' }, { head: 'Received' }, { head: 'Harm recorded' }, { head: 'Immediate risk' }, { head: 'Reasons' }, { head: 'Action' }],
+          report.safeguarding.map((s) => [String(s.priority), h(s.applicationId), h(s.personAtRiskId), h(s.receivedAt), yesNo(s.harmRecorded), yesNo(s.immediateRisk), list(s.reasons), h(s.action)]),
+        );
+  return `<section id="safeguarding"><h2>Safeguarding now</h2>${body}</section>`;
+}
+
+function charts(report: Report): string {
+  const st = report.statistics;
+  const days = table(
+    [{ head: 'Year' }, { head: 'Limit (days)' }, { head: 'Cases', num: true }, { head: 'Over limit', num: true }, { head: 'Median', num: true }, { head: '90th percentile', num: true }, { head: 'Longest', num: true }],
+    st.outcomeDaysByYear.map((y) => [String(y.year), h(y.limitDays.join(', ')), String(y.cases), String(y.overLimit), String(y.medianDays), String(y.p90Days), String(y.maxDays)]),
+  );
+  const months = table(
+    [{ head: 'Month' }, { head: 'Applications', num: true }, { head: 'With a service failure', num: true }],
+    st.failuresByMonth.map((m) => [h(m.month), String(m.applications), String(m.failures)]),
+  );
+  const funnel = table(
+    [{ head: 'Handler' }, { head: 'Cases', num: true }, { head: 'Failures', num: true }, { head: 'Rate', num: true }, { head: '95% limits', num: true }, { head: '99.8% limits', num: true }],
+    st.handlerFunnel.handlers.map((p) => [h(p.staffId), String(p.cases), String(p.failures), percent(p.rate), `${percent(p.lower95)} – ${percent(p.upper95)}`, `${percent(p.lower998)} – ${percent(p.upper998)}`]),
+    `Overall rate p0 = ${percent(st.handlerFunnel.p0)}`,
+  );
+  const figure = (caption: string, svg: string, data: string): string =>
+    `<figure><figcaption>${h(caption)}</figcaption>${svg}<details class="data"><summary>Data</summary>${data}</details></figure>`;
+  return (
+    '<section id="charts"><h2>Charts</h2>' +
+    figure('Days from receipt to outcome, by year received, against the limit', outcomeDaysChart(st.outcomeDaysByYear), days) +
+    figure('Applications with a service failure, by month received', failuresByMonthChart(st.failuresByMonth), months) +
+    figure('Handler service-failure rates: funnel plot with 95% and 99.8% limits', handlerFunnelChart(st.handlerFunnel), funnel) +
+    '</section>'
+  );
+}
+
+const FINDING_COLUMNS: readonly Column[] = [{ head: 'Rule' }, { head: 'Application' }, { head: 'Staff' }, { head: 'Message' }, { head: 'Evidence' }];
+
+function findingTable(findings: readonly Finding[], withSeverity = false): string {
+  const withStatus = findings.some((f) => f.status !== undefined);
+  const columns = [...(withSeverity ? [{ head: 'Severity' }] : []), ...FINDING_COLUMNS, ...(withStatus ? [{ head: 'Status' }] : []), { head: 'Fingerprint', mono: true }];
+  const rows = findings.map((f) => [
+    ...(withSeverity ? [sev(f.severity)] : []),
+    h(f.ruleId),
+    h(f.applicationId ?? ''),
+    h(f.staffId ?? ''),
+    h(f.message),
+    evidence(f.evidence),
+    ...(withStatus ? [h(f.status ?? '')] : []),
+    h(f.fingerprint),
+  ]);
+  return table(columns, rows);
+}
+
+function review(report: Report, byFingerprint: ReadonlyMap<string, Finding>): string {
+  const listed = report.review.map((fp) => byFingerprint.get(fp)).filter((f): f is Finding => f !== undefined);
+  if (listed.length === 0) return '<section id="review"><h2>Review</h2><p>Nothing else to review.</p></section>';
+  let out = '<section id="review"><h2>Review</h2><p>Findings that are neither referred nor on the safeguarding list, by severity.</p>';
+  for (const s of SEVERITIES) {
+    const group = listed.filter((f) => f.severity === s);
+    if (group.length === 0) continue;
+    const shown = group.slice(0, HTML_LIST_LIMIT);
+    out += `<h3>${sev(s)} ${group.length}</h3>${findingTable(shown)}`;
+    if (group.length > shown.length) out += `<p class="note">${group.length - shown.length} more ${h(s)} findings not shown here; the full list is in report.json (--format json) and findings.csv (--format csv).</p>`;
+  }
+  return `${out}</section>`;
+}
+
+function resolved(report: Report): string {
+  if (!report.baseline) return '';
+  const found = report.baseline.resolved;
+  const shown = found.slice(0, HTML_LIST_LIMIT);
+  return (
+    `<section id="resolved"><h2>Resolved since the baseline</h2><p>Baseline sha256 <span class="mono">${h(report.baseline.sha256)}</span></p>` +
+    (found.length === 0 ? '<p>None.</p>' : findingTable(shown, true)) +
+    (found.length > shown.length ? `<p class="note">${found.length - shown.length} more not shown; the full list is in report.json (--format json).</p>` : '') +
+    '</section>'
+  );
+}
+
+function dataQuality(report: Report): string {
+  const rows = report.rejectedRows.slice(0, HTML_LIST_LIMIT);
+  const rejected =
+    report.rejectedRows.length === 0
+      ? '<p>None: every row was accepted.</p>'
+      : table(
+          [{ head: 'Table' }, { head: 'File' }, { head: 'Line', num: true }, { head: 'Column' }, { head: 'Reason' }],
+          rows.map((r) => [h(r.table), h(r.file), String(r.line), h(r.column ?? ''), h(r.reason)]),
+        ) +
+        (report.rejectedRows.length > rows.length ? `<p class="note">${report.rejectedRows.length - rows.length} more rejected rows not shown; the full list is in report.json (--format json).</p>` : '');
+  const dq = report.rules.filter((r) => r.category === 'data-quality');
+  const findings =
+    dq.length === 0
+      ? '<p>No data-quality rule in this audit.</p>'
+      : table([{ head: 'Rule' }, { head: 'Findings', num: true }], dq.map((r) => [h(r.id), String(report.summary.byRule[r.id] ?? '-')])) + '<p class="note">They are listed under Review.</p>';
+  return (
+    `<section id="data-quality"><h2>Data quality</h2><h3>Rejected rows (${report.rejectedRows.length})</h3>${rejected}` +
+    `<h3>Data-quality findings (${report.summary.dataQuality.findings})</h3>${findings}</section>`
+  );
+}
+
+function provenance(report: Report): string {
+  const facts: [string, string][] = [
+    ['Tool', `${h(report.tool.name)} ${h(report.tool.version)}`],
+    ['As of', h(report.asOf)],
+    ['Config sha256', report.config.sha256 === null ? 'none (built-in defaults)' : `<span class="mono">${h(report.config.sha256)}</span>`],
+  ];
+  return (
+    '<section id="provenance"><h2>Method and provenance</h2>' +
+    `<dl class="facts">${facts.map(([k, v]) => `<dt>${h(k)}</dt><dd>${v}</dd>`).join('')}</dl>` +
+    '<h3>Inputs</h3>' +
+    table(
+      [{ head: 'Table' }, { head: 'File' }, { head: 'sha256', mono: true }, { head: 'Rows read', num: true }, { head: 'Accepted', num: true }, { head: 'Rejected', num: true }],
+      report.inputs.map((i) => [h(i.table), h(i.file), h(i.sha256), String(i.rowsRead), String(i.rowsAccepted), String(i.rowsRejected)]),
+    ) +
+    '<h3>Rules</h3>' +
+    table(
+      [{ head: 'Rule' }, { head: 'Title' }, { head: 'Category' }, { head: 'Severity' }, { head: 'Enabled' }, { head: 'Findings', num: true }, { head: 'Skipped because' }],
+      report.rules.map((r) => [h(r.id), h(r.title), h(r.category), sev(r.severity), yesNo(r.enabled), String(report.summary.byRule[r.id] ?? '-'), h(r.skippedReason ?? '')]),
+    ) +
+    '</section>'
+  );
+}
+
+export function renderHtmlText(report: Report): string {
+  const byFingerprint = new Map(report.findings.map((f) => [f.fingerprint, f]));
+  const title = `DVDS audit report as of ${report.asOf}`;
+  const nav = [
+    ['summary', 'Summary'],
+    ['referrals', 'IOPC referrals'],
+    ['safeguarding', 'Safeguarding now'],
+    ['charts', 'Charts'],
+    ['review', 'Review'],
+    ...(report.baseline ? [['resolved', 'Resolved']] : []),
+    ['data-quality', 'Data quality'],
+    ['provenance', 'Method and provenance'],
+  ]
+    .map(([id, label]) => `<li><a href="#${id}">${label}</a></li>`)
+    .join('');
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
+    '<meta name="referrer" content="no-referrer">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${h(title)}</title>`,
+    `<style>${CSS}</style>`,
+    '</head>',
+    '<body>',
+    `<header><h1>${h(title)}</h1><p class="lead">Domestic Violence Disclosure Scheme audit by ${h(report.tool.name)} ${h(report.tool.version)}.</p><nav aria-label="Sections"><ol>${nav}</ol></nav></header>`,
+    '<main>',
+    summary(report),
+    referrals(report, byFingerprint),
+    safeguarding(report),
+    charts(report),
+    review(report, byFingerprint),
+    resolved(report),
+    dataQuality(report),
+    provenance(report),
+    '</main>',
+    `<footer>${h(report.tool.name)} ${h(report.tool.version)} · as of ${h(report.asOf)} · config sha256 ${h(report.config.sha256 ?? 'none')}</footer>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+export const renderHtml: Formatter = (report) => [{ name: 'report.html', content: renderHtmlText(report) }];
