@@ -146,13 +146,22 @@ function applicationReferral(app: Application, input: ReferralInput, referBy: st
     limit: limit.description,
     limitFrom: input.deadline.source === 'default' ? 'default schedule (deadline-missed is off)' : 'deadline-missed options',
     limitEnds: formatDay(limit.lastDay),
-    incidentIds: incidents.map((g) => g.incident.incident_id),
-    incidentDates: incidents.map((g) => formatDateValue(g.incident.occurred_at)),
-    incidentHarms: incidents.map((g) => g.incident.harm),
-    failureBeforeIncident: [...failureKinds].sort(compareText),
     serviceFailureRules: sortedUnique(failures.map((f) => f.ruleId)),
-    conductReferralIds: prior.length > 0 ? conductReferrals.map((r) => r.referral_id) : [],
-    conductReferralDates: prior.length > 0 ? conductReferrals.map((r) => formatDay(r.referred_at.day)) : [],
+    // Only the evidence of the grounds this referral has.
+    ...(incidents.length === 0
+      ? {}
+      : {
+          incidentIds: incidents.map((g) => g.incident.incident_id),
+          incidentDates: incidents.map((g) => formatDateValue(g.incident.occurred_at)),
+          incidentHarms: incidents.map((g) => g.incident.harm),
+        }),
+    ...(failureKinds.size === 0 ? {} : { failureBeforeIncident: [...failureKinds].sort(compareText) }),
+    ...(prior.length === 0
+      ? {}
+      : {
+          conductReferralIds: conductReferrals.map((r) => r.referral_id),
+          conductReferralDates: conductReferrals.map((r) => formatDay(r.referred_at.day)),
+        }),
   };
   return {
     kind: 'application',

@@ -1,14 +1,123 @@
+/**
+ * `dvds-audit audit [DIR]`: parse the flags, call `audit()`, render the formats asked for, set
+ * the exit code. Nothing here decides anything about the findings.
+ */
+import path from 'node:path';
 import type { Command } from 'commander';
+import { audit, type AuditProgress, parseAsOf } from '../../audit.js';
+import { readReportFile } from '../../baseline/index.js';
 import { UsageError } from '../../errors.js';
+import { FILE_FORMATS, formatter, parseFormatList, writeRendered } from '../../report/formats.js';
+import type { Report } from '../../report/model.js';
+import { DEFAULT_FAIL_ON, exitCodeFor, FAIL_ON_VALUES, failingFindings, type FailOn, parseFailOn } from '../exit-code.js';
 import type { CliIO } from '../io.js';
 
-// Placeholder until the command lands; it refuses rather than pretending to work.
-export function registerAudit(program: Command, _io: CliIO): void {
+interface AuditFlags {
+  config?: string;
+  asOf?: string;
+  format?: string;
+  out?: string;
+  failOn: string;
+  baseline?: string;
+  plugin: string[];
+  strict?: boolean;
+  quiet?: boolean;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function registerAudit(program: Command, io: CliIO): void {
   program
     .command('audit')
-    .description('(not yet available)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new UsageError('the audit command is not available yet');
+    .description('run the rules on an export and report referrals, safeguarding and findings')
+    .argument('[dir]', 'folder holding the export CSV files (default: the working folder)')
+    .option('--config <file>', 'config file (default: dvds-audit.config.json in the working folder, if present)')
+    .option('--as-of <date>', 'audit date YYYY-MM-DD (default: today in London)')
+    .option('--format <list>', 'comma list of table, json, csv, md, html, junit (default: table; with --out: every file format)')
+    .option('--out <dir>', 'write report.json, report.md, report.html, findings.csv + referrals.csv, junit.xml here')
+    .option('--fail-on <severity>', `exit 1 when a finding is at or above this: ${FAIL_ON_VALUES.join(', ')}`, DEFAULT_FAIL_ON)
+    .option('--baseline <report.json>', 'an earlier report: mark findings new or unchanged; only new ones fail the run')
+    .option('--plugin <module>', 'a module exporting extra rules (repeatable)', collect, [])
+    .option('--strict', 'any rejected row is an error (exit 2)')
+    .option('--quiet', 'no progress or notes on stderr')
+    .action(async (dir: string | undefined, flags: AuditFlags) => {
+      await runAudit(dir, flags, io);
     });
 }
+
+async function runAudit(dir: string | undefined, flags: AuditFlags, io: CliIO): Promise<void> {
+  // Every flag is checked before any file is read.
+  const failOn = parseFailOn(flags.failOn);
+  const formats = parseFormatList(flags.format ?? (flags.out === undefined ? 'table' : FILE_FORMATS.join(',')));
+  if (flags.out === undefined && formats.length > 1) {
+    throw new UsageError(`--format ${formats.join(',')}: several formats need --out DIR (without it, one format goes to stdout)`);
+  }
+  if (flags.asOf !== undefined) parseAsOf(flags.asOf);
+  const note = (text: string): void => {
+    if (!flags.quiet) io.stderr(`${text}\n`);
+  };
+
+  const baseline = flags.baseline === undefined ? undefined : await readReportFile(flags.baseline, io.cwd);
+  const report = await audit({
+    cwd: io.cwd,
+    ...(dir === undefined ? {} : { dir }),
+    ...(flags.config === undefined ? {} : { configPath: flags.config }),
+    ...(flags.asOf === undefined ? {} : { asOf: flags.asOf }),
+    plugins: flags.plugin,
+    strict: flags.strict === true,
+    ...(baseline === undefined ? {} : { baseline }),
+    ...(flags.quiet ? {} : { onProgress: (p: AuditProgress) => note(progressText(p)) }),
+  });
+
+  const color = io.stdoutIsTTY && io.env.NO_COLOR === undefined;
+  if (flags.out === undefined) {
+    const files = (await formatter(formats[0]!))(report, { color });
+    const [first, ...rest] = files;
+    if (first) io.stdout(first.content);
+    if (rest.length > 0) note(`note: ${rest.map((f) => f.name).join(', ')} ${rest.length === 1 ? 'is' : 'are'} written only with --out DIR`);
+  } else {
+    const outDir = path.resolve(io.cwd, flags.out);
+    for (const name of formats) {
+      if (name === 'table') {
+        // A terminal rendering, not a file: it goes to stdout beside the files.
+        io.stdout((await formatter('table'))(report, { color })[0]?.content ?? '');
+        continue;
+      }
+      const written = await writeRendered(outDir, (await formatter(name))(report, { color: false }));
+      for (const file of written) note(`wrote ${path.join(flags.out, path.basename(file))}`);
+    }
+  }
+  note(outcomeText(report, failOn));
+  io.setExitCode(exitCodeFor({ report, failOn }));
+}
+
+function progressText(p: AuditProgress): string {
+  switch (p.phase) {
+    case 'load':
+      return `read ${p.table}: ${p.rowsRead} rows`;
+    case 'rules':
+      return `ran ${p.rules} rules`;
+    case 'decide':
+      return `decided on ${p.findings} findings`;
+  }
+}
+
+function outcomeText(report: Report, failOn: FailOn): string {
+  const s = report.summary;
+  const parts = [
+    `${s.findings} finding${s.findings === 1 ? '' : 's'}`,
+    `${report.referrals.length} IOPC referral${report.referrals.length === 1 ? '' : 's'}`,
+    `${s.safeguarding} to safeguard`,
+    `${s.dataQuality.rejectedRows} rejected row${s.dataQuality.rejectedRows === 1 ? '' : 's'}`,
+  ];
+  if (s.baseline) parts.push(`against the baseline: ${s.baseline.new} new, ${s.baseline.unchanged} unchanged, ${s.baseline.resolved} resolved`);
+  const failing = failingFindings(report, failOn);
+  const gate =
+    failOn === 'none'
+      ? '--fail-on none'
+      : `${failing} ${report.baseline ? 'new ' : ''}finding${failing === 1 ? '' : 's'} at or above ${failOn}`;
+  return `${parts.join('; ')}. ${gate}: exit ${exitCodeFor({ report, failOn })}.`;
+}
+

@@ -1,14 +1,33 @@
+/** `dvds-audit diff OLD.json NEW.json`: new, resolved and unchanged findings between two reports. */
+import path from 'node:path';
 import type { Command } from 'commander';
+import { diffReports, readReportFile, reportSha256 } from '../../baseline/index.js';
+import { diffJson, diffTable } from '../../baseline/render.js';
 import { UsageError } from '../../errors.js';
 import type { CliIO } from '../io.js';
 
-// Placeholder until the command lands; it refuses rather than pretending to work.
-export function registerDiff(program: Command, _io: CliIO): void {
+export function registerDiff(program: Command, io: CliIO): void {
   program
     .command('diff')
-    .description('(not yet available)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new UsageError('the diff command is not available yet');
+    .description('new, resolved and unchanged findings between two audit reports (report.json)')
+    .argument('<old>', 'the earlier report.json')
+    .argument('<new>', 'the later report.json')
+    .option('--format <format>', 'table or json', 'table')
+    .action(async (oldFile: string, newFile: string, flags: { format: string }) => {
+      const format = flags.format.trim().toLowerCase();
+      if (format !== 'table' && format !== 'json') throw new UsageError(`--format: "${flags.format}" is not one of table, json`);
+      const oldReport = await readReportFile(oldFile, io.cwd);
+      const newReport = await readReportFile(newFile, io.cwd);
+      const diff = diffReports(oldReport, newReport);
+      const sides = {
+        old: { file: shown(oldFile), report: oldReport, sha256: reportSha256(oldReport) },
+        new: { file: shown(newFile), report: newReport, sha256: reportSha256(newReport) },
+      };
+      io.stdout(format === 'json' ? diffJson(diff, sides) : diffTable(diff, sides, io.stdoutIsTTY && io.env.NO_COLOR === undefined));
     });
+}
+
+/** The path as typed, unless absolute: output never carries an absolute path. */
+function shown(file: string): string {
+  return path.isAbsolute(file) ? path.basename(file) : file;
 }
