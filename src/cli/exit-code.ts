@@ -5,7 +5,8 @@
  *   2  a usage, config or input error, or rows rejected under --strict;
  *   3  an internal error.
  */
-import { DvdsError, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK } from '../errors.js';
+import { CommanderError } from 'commander';
+import { DvdsError, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USER_ERROR } from '../errors.js';
 import { SEVERITIES, type Severity } from '../engine/types.js';
 import { UsageError } from '../errors.js';
 import type { Report } from '../report/model.js';
@@ -35,6 +36,12 @@ export function failingFindings(report: Report, failOn: FailOn): number {
 export type Outcome = { readonly report: Report; readonly failOn: FailOn } | { readonly error: unknown };
 
 export function exitCodeFor(outcome: Outcome): number {
-  if ('error' in outcome) return outcome.error instanceof DvdsError ? outcome.error.exitCode : EXIT_INTERNAL;
+  if ('error' in outcome) {
+    const { error } = outcome;
+    if (error instanceof DvdsError) return error.exitCode;
+    // Wrong command-line words found by commander; help and --version end with its code 0.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USER_ERROR;
+    return EXIT_INTERNAL;
+  }
   return failingFindings(outcome.report, outcome.failOn) > 0 ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -3,7 +3,7 @@
  * file under ./commands and registers itself here. Errors become exit codes in one place.
  */
 import { Command, CommanderError } from 'commander';
-import { DvdsError, EXIT_INTERNAL, EXIT_USER_ERROR } from '../errors.js';
+import { DvdsError } from '../errors.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { registerAnonymise } from './commands/anonymise.js';
 import { registerAudit } from './commands/audit.js';
@@ -12,6 +12,7 @@ import { registerGenerate } from './commands/generate.js';
 import { registerInit } from './commands/init.js';
 import { registerRules } from './commands/rules.js';
 import { registerValidate } from './commands/validate.js';
+import { exitCodeFor } from './exit-code.js';
 import type { CliIO } from './io.js';
 import { processIO } from './io.js';
 
@@ -49,17 +50,17 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     if (error instanceof CommanderError) {
       // Help and version are exits of their own; commander has printed the message already.
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-      return error.exitCode === 0 ? 0 : EXIT_USER_ERROR;
+      return exitCodeFor({ error });
     }
     if (error instanceof DvdsError) {
       io.stderr(`${TOOL_NAME}: ${error.message}\n`);
       if (debug && error.stack) io.stderr(`${error.stack}\n`);
-      return error.exitCode;
+      return exitCodeFor({ error });
     }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`${TOOL_NAME}: internal error: ${message}\n`);
     if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     else io.stderr('(run again with --debug for the stack trace, and report it)\n');
-    return EXIT_INTERNAL;
+    return exitCodeFor({ error });
   }
 }
