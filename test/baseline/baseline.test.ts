@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { applyBaseline, checkReport, diffReports, reportSha256 } from '../../src/baseline/index.js';
+import type { Finding } from '../../src/engine/types.js';
+import { InputError } from '../../src/errors.js';
+import { reportJson } from '../../src/report/json.js';
+import type { Report } from '../../src/report/model.js';
+import { emptyReport } from '../fixtures/report-empty.js';
+import { finding } from '../decide/support.js';
+
+const a = finding('no-outcome', 'A1', 'high');
+const b = finding('deadline-missed', 'A2', 'medium');
+const c = finding('harm-after-request', 'A3', 'critical', { incidentId: 'I3' }, ['I3']);
+
+function reportWith(findings: Finding[]): Report {
+  return { ...emptyReport, findings };
+}
+
+describe('baseline', () => {
+  it('marks new and unchanged by fingerprint and lists resolved ones without a status', () => {
+    const old = reportWith([{ ...a, status: 'new' }, b]);
+    const result = applyBaseline([c, a], old);
+    expect(result.findings.map((f) => [f.applicationId, f.status])).toEqual([
+      ['A3', 'new'],
+      ['A1', 'unchanged'],
+    ]);
+    expect(result.resolved).toEqual([b]);
+    expect(result.counts).toEqual({ new: 1, unchanged: 1, resolved: 1 });
+  });
+
+  it('matches on the fingerprint only, not the message or position', () => {
+    const old = reportWith([{ ...a, message: 'worded differently' }]);
+    expect(applyBaseline([a], old).counts).toEqual({ new: 0, unchanged: 1, resolved: 0 });
+  });
+
+  it.each([
+    ['not an object', 42, /\(top level\)/],
+    ['another tool', { ...emptyReport, tool: { name: 'other', version: '1' } }, /tool\.name/],
+    ['another schema version', { ...emptyReport, schemaVersion: 2 }, /schemaVersion/],
+    ['findings missing', { schemaVersion: 1, tool: { name: 'dvds-audit', version: '0' }, asOf: '2025-01-31' }, /findings/],
+    ['a finding without a fingerprint', { ...emptyReport, findings: [{ ...a, fingerprint: undefined }] }, /findings\.0\.fingerprint/],
+  ])('rejects %s, naming the file', (_name, value, detail) => {
+    expect(() => checkReport(value, 'old.json')).toThrow(InputError);
+    expect(() => checkReport(value, 'old.json')).toThrow(/^old\.json is not a dvds-audit report of schemaVersion 1/);
+    expect(() => checkReport(value, 'old.json')).toThrow(detail);
+  });
+
+  it('sha256 of the canonical JSON', () => {
+    expect(reportSha256(emptyReport)).toMatch(/^[0-9a-f]{64}$/);
+    expect(reportSha256(JSON.parse(reportJson(emptyReport)) as Report)).toBe(reportSha256(emptyReport));
+  });
+
+  it('diff: new, resolved and unchanged, each in report order', () => {
+    const diff = diffReports(reportWith([a, b]), reportWith([{ ...a, status: 'unchanged' }, c]));
+    expect(diff.new).toEqual([c]);
+    expect(diff.resolved).toEqual([b]);
+    expect(diff.unchanged).toEqual([a]);
+  });
+});

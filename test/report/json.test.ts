@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { ordered, renderJson, reportJson, stableJson } from '../../src/report/json.js';
+import type { Report } from '../../src/report/model.js';
+import { realisticReport } from '../fixtures/report-realistic.js';
+
+/** The same value with every object's keys in reverse order. */
+function reversed(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reversed);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .reverse()
+      .map((k) => [k, reversed((value as Record<string, unknown>)[k])]),
+  );
+}
+
+describe('json format', () => {
+  it('is one report.json: 2-space indent and a trailing newline', () => {
+    const files = renderJson(realisticReport, { color: false });
+    expect(files.map((f) => f.name)).toEqual(['report.json']);
+    const text = files[0]!.content;
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text.endsWith('\n\n')).toBe(false);
+    expect(text.split('\n')[1]).toBe('  "schemaVersion": 1,');
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(realisticReport)));
+  });
+
+  it('gives the same bytes whatever order the keys were built in', () => {
+    const shuffled = reversed(realisticReport) as Report;
+    expect(Object.keys(shuffled)[0]).not.toBe('schemaVersion');
+    expect(reportJson(shuffled)).toBe(reportJson(realisticReport));
+  });
+
+  it('keeps the model order at the top, evidence keys alphabetical, severities critical first', () => {
+    const parsed = JSON.parse(reportJson(reversed(realisticReport) as Report)) as Record<string, unknown>;
+    const keys = Object.keys(parsed);
+    expect(keys.slice(0, 6)).toEqual(['schemaVersion', 'tool', 'asOf', 'config', 'inputs', 'rules']);
+    expect(keys.indexOf('findings')).toBeLessThan(keys.indexOf('referrals'));
+    const finding = (parsed.findings as Record<string, unknown>[])[0]!;
+    expect(Object.keys(finding).slice(0, 4)).toEqual(['fingerprint', 'ruleId', 'severity', 'category']);
+    const evidenceKeys = Object.keys(finding.evidence as object);
+    expect(evidenceKeys).toEqual([...evidenceKeys].sort());
+    const summary = parsed.summary as { bySeverity: object; byRule: object };
+    expect(Object.keys(summary.bySeverity)).toEqual(['critical', 'high', 'medium', 'low', 'info']);
+    expect(Object.keys(summary.byRule)).toEqual(Object.keys(summary.byRule).sort());
+  });
+
+  it('drops undefined members and puts unknown keys after known ones, alphabetically', () => {
+    expect(ordered({ z: 1, b: undefined, a: 2, id: 3 }, { keys: ['id'] })).toEqual({ id: 3, a: 2, z: 1 });
+    expect(Object.keys(ordered({ z: 1, a: 2, id: 3 }, { keys: ['id'] }) as object)).toEqual(['id', 'a', 'z']);
+    expect(stableJson({ b: [{ y: 1, x: 2 }], a: null })).toBe('{\n  "a": null,\n  "b": [\n    {\n      "x": 2,\n      "y": 1\n    }\n  ]\n}\n');
+  });
+});
