@@ -45,7 +45,22 @@ function formatPath(issuePath: readonly PropertyKey[]): string {
 
 function formatIssue(issue: z.core.$ZodIssue): string {
   // zod says "Invalid input: expected string, received number"; the path already says where.
-  const message = issue.message.replace(/^Invalid input: /, '');
+  const message = issue.message.replace(/^Invalid (input|option): /, '');
+  if (issue.code === 'invalid_union') {
+    // Report the alternative the value came closest to: the one that got deepest into the value,
+    // else the first that failed on more than the value's type.
+    const depth = (issues: readonly z.core.$ZodIssue[]): number => Math.max(...issues.map((i) => i.path.length));
+    const deepest = Math.max(...issue.errors.map(depth));
+    const branch =
+      deepest > 0
+        ? issue.errors.find((issues) => depth(issues) === deepest)
+        : issue.errors.find((issues) => issues.some((i) => i.code !== 'invalid_type'));
+    if (branch !== undefined) return branch.map((i) => formatIssue({ ...i, path: [...issue.path, ...i.path] } as z.core.$ZodIssue)).join('\n  ');
+  }
+  if (issue.code === 'invalid_value') {
+    // JSON spelling, so a tab shows as "\t".
+    return `${formatPath(issue.path)}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  }
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((k) => `${formatPath([...issue.path, k])}: unknown key`).join('\n  ');
   }

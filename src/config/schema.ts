@@ -74,13 +74,12 @@ const InputsSchema = z.strictObject(
 );
 
 const RuleSettingSchema = z.union([
-  z.literal('off'),
-  z.enum(SEVERITIES),
+  z.enum(['off', ...SEVERITIES]),
   z.strictObject({
     severity: z.enum(SEVERITIES).optional(),
     options: z.record(z.string(), z.unknown()).optional(),
   }),
-]);
+], { error: `expected "off", a severity (${SEVERITIES.join(', ')}) or { "severity": ..., "options": {...} }` });
 
 export const ConfigSchema = z
   .strictObject({
