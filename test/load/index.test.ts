@@ -1,0 +1,96 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, loadConfig } from '../../src/config/load-config.js';
+import { InputError } from '../../src/errors.js';
+import { assertStrict, loadInputs, reportPath } from '../../src/load/index.js';
+import { tmpFolder } from './tmp-files.js';
+
+const APPS = 'application_id,route,received_at,person_at_risk_id,subject_id,handler_id\n';
+
+describe('loadInputs', () => {
+  it('reads the canonical files of a folder into an indexed Dataset; absent optional tables are null', async () => {
+    const dir = await tmpFolder({
+      'applications.csv': `${APPS}A1,right_to_ask,2023-01-01,P1,S1,H1\nA2,right_to_ask,2023-01-02,P1,S2,H1\nA3,bad,2023-01-02,P1,S2,H1\n`,
+      'incidents.csv': 'incident_id,occurred_at,victim_id,suspect_id,harm\nI1,2023-02-01,P1,S1,injury\nI2,2023-02-01,P1,S1,x\n',
+      'conduct_referrals.csv': 'referral_id,staff_id,referred_at,body,outcome\n',
+    });
+    const progress: [string, number][] = [];
+    const result = await loadInputs({ dir, config: defaultConfig(dir), onProgress: (t, n) => progress.push([t, n]) });
+    const { dataset } = result;
+    expect(dataset.applications.map((a) => a.application_id)).toEqual(['A1', 'A2']);
+    expect(dataset.application('A2')?.subject_id).toBe('S2');
+    expect(dataset.applicationsByPersonAtRisk('P1')).toHaveLength(2);
+    expect(dataset.applicationsByHandler('H1')).toHaveLength(2);
+    expect(dataset.incidentsByPair('P1', 'S1').map((i) => i.incident_id)).toEqual(['I1']);
+    expect(dataset.has('incidents')).toBe(true);
+    expect(dataset.has('history')).toBe(false);
+    expect(dataset.history).toBeNull();
+    expect(dataset.staff).toBeNull();
+    expect(dataset.conductReferrals).toEqual([]);
+    expect(result.inputs.map((i) => [i.table, i.file, i.rowsRead, i.rowsAccepted, i.rowsRejected])).toEqual([
+      ['applications', 'applications.csv', 3, 2, 1],
+      ['incidents', 'incidents.csv', 2, 1, 1],
+      ['conduct_referrals', 'conduct_referrals.csv', 0, 0, 0],
+    ]);
+    expect(result.rejectedRows.map((r) => [r.table, r.line])).toEqual([['applications', 4], ['incidents', 3]]);
+    expect(progress).toEqual([['applications', 3], ['incidents', 2], ['conduct_referrals', 0]]);
+    for (const input of result.inputs) expect(input.rowsRead).toBe(input.rowsAccepted + input.rowsRejected);
+  });
+
+  it('reads files named in the config relative to the config folder, others from DIR', async () => {
+    const root = await tmpFolder({
+      'conf/dvds-audit.config.json': JSON.stringify({
+        inputs: {
+          applications: { file: 'exports/cases.csv', columns: { application_id: 'Ref' } },
+          staff: { columns: { staff_id: 'Officer' } },
+        },
+      }),
+      'conf/exports/cases.csv': 'Ref,route,received_at,person_at_risk_id,subject_id\nA1,right_to_ask,2023-01-01,P,S\nA1,right_to_ask,2023-01-01,P,S\n',
+      'data/staff.csv': 'Officer,role\nH1,officer\n',
+      'data/applications.csv': 'not read',
+    });
+    const config = await loadConfig({ cwd: root, configPath: 'conf/dvds-audit.config.json' });
+    const result = await loadInputs({ dir: path.join(root, 'data'), config });
+    expect(result.inputs.map((i) => [i.table, i.file])).toEqual([
+      ['applications', 'exports/cases.csv'],
+      ['staff', 'staff.csv'],
+    ]);
+    expect(result.rejectedRows).toEqual([
+      { table: 'applications', file: 'exports/cases.csv', line: 3, column: 'Ref', reason: 'duplicate application_id "A1" (first on line 2)' },
+    ]);
+    expect(result.dataset.staffById('H1')?.role).toBe('officer');
+    expect(JSON.stringify(result.inputs)).not.toContain(root);
+  });
+
+  it.each([
+    ['no applications file', {}, {}, /^applications file not found: .*applications\.csv \(the applications table is required\)$/],
+    ['a config file naming a missing file', { 'applications.csv': APPS }, { incidents: { file: 'inc.csv' } }, /^incidents file named in the config not found: .*inc\.csv$/],
+    ['a folder where a file should be', { 'applications.csv/x': '' }, {}, /applications\.csv is not a file \(applications table\)$/],
+  ])('%s is an InputError', async (_name, files, inputs, message) => {
+    const dir = await tmpFolder(files);
+    const config = { ...defaultConfig(dir), inputs: inputs as never };
+    const error = await loadInputs({ dir, config }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('assertStrict throws when any row was rejected, and only then', async () => {
+    const clean = await tmpFolder({ 'applications.csv': `${APPS}A1,right_to_ask,2023-01-01,P,S,\n` });
+    expect(() => assertStrict({ dataset: null as never, inputs: [], rejectedRows: [] })).not.toThrow();
+    const ok = await loadInputs({ dir: clean, config: defaultConfig(clean) });
+    expect(() => assertStrict(ok)).not.toThrow();
+    const dirty = await tmpFolder({ 'applications.csv': `${APPS}A1,x,2023-01-01,P,S,\nA2,y,2023-01-01,P,S,\n` });
+    const bad = await loadInputs({ dir: dirty, config: defaultConfig(dirty) });
+    expect(() => assertStrict(bad)).toThrow(new InputError('2 rows rejected; --strict makes any rejected row an error'));
+  });
+});
+
+describe('reportPath', () => {
+  it.each([
+    ['/a/b', '/a/b/c.csv', 'c.csv'],
+    ['/a/b', '/a/b/x/c.csv', 'x/c.csv'],
+    ['/a/b', '/a/c.csv', '../c.csv'],
+  ])('%s + %s = %s', (base, file, expected) => {
+    expect(reportPath(base, file)).toBe(expected);
+  });
+});
