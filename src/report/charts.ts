@@ -77,7 +77,7 @@ function legend(items: readonly { label: string; colour: string; kind: 'box' | '
     else if (item.kind === 'dot') out += `<circle cx="${x + 6}" cy="${y - 3}" r="5" fill="${item.colour}"/>`;
     else out += `<line x1="${x}" x2="${x + 16}" y1="${y - 3}" y2="${y - 3}" stroke="${item.colour}" stroke-width="2"${item.kind === 'dash' ? ' stroke-dasharray="5 3"' : ''}/>`;
     out += `<text x="${x + 20}" y="${y + 1}" fill="#333">${h(item.label)}</text>`;
-    x += 28 + item.label.length * 6.6;
+    x += 30 + item.label.length * 6.8;
   }
   return `<g class="legend">${out}</g>`;
 }
@@ -204,7 +204,7 @@ export function handlerFunnelChart(funnel: Statistics['handlerFunnel']): string 
   const body =
     `<defs><clipPath id="funnel-clip"><rect x="${M.left}" y="${M.top}" width="${PLOT_W}" height="${PLOT_H}"/></clipPath></defs>` +
     legend([
-      { label: `overall rate p0 ${percent(funnel.p0)}`, colour: CHART_COLOURS.p0, kind: 'line' },
+      { label: `p0 ${percent(funnel.p0)}`, colour: CHART_COLOURS.p0, kind: 'line' },
       { label: '95% limits', colour: CHART_COLOURS.band95, kind: 'dash' },
       { label: '99.8% limits', colour: CHART_COLOURS.band998, kind: 'line' },
       { label: 'handler', colour: CHART_COLOURS.point, kind: 'dot' },

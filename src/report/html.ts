@@ -35,7 +35,8 @@ nav a { color: var(--accent); }
 .table-wrap { overflow-x: auto; margin: 8px 0 16px; }
 table { border-collapse: collapse; width: 100%; font-size: .88rem; }
 th, td { border: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-th { background: var(--soft); font-weight: 600; }
+th { background: var(--soft); font-weight: 600; overflow-wrap: normal; }
+td.key { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .82rem; word-break: break-all; }
 .sev { display: inline-block; padding: 0 6px; border-radius: 4px; font-size: .8rem; font-weight: 600; color: #fff; }
@@ -52,6 +53,7 @@ figure { margin: 16px 0 28px; break-inside: avoid; }
 figcaption { font-weight: 600; margin-bottom: 6px; }
 svg.chart { max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
 details.data summary { cursor: pointer; color: var(--muted); margin-top: 4px; }
+details.data table { width: auto; min-width: 40%; }
 .note { color: var(--muted); font-style: italic; }
 footer { margin-top: 48px; color: var(--muted); font-size: .85rem; }
 @media print {
@@ -75,16 +77,22 @@ interface Column {
   readonly head: string;
   readonly num?: boolean;
   readonly mono?: boolean;
+  /** Ids, dates, rule names: kept on one line when short, so `APP-2023-0142` never splits at a hyphen. */
+  readonly key?: boolean;
 }
+
+/** Longer key values (a hostile or odd id) may wrap rather than widen the table off the page. */
+const KEY_NOWRAP_MAX = 28;
 
 /** A table whose cells are already-escaped HTML. */
 function table(columns: readonly Column[], rows: readonly (readonly string[])[], caption?: string): string {
-  const cls = (c: Column | undefined): string => {
-    const names = [c?.num ? 'num' : '', c?.mono ? 'mono' : ''].filter((n) => n !== '');
+  const cls = (c: Column | undefined, cell: string): string => {
+    const short = c?.key === true && cell.replace(/<[^>]*>/g, '').length <= KEY_NOWRAP_MAX;
+    const names = [c?.num ? 'num' : '', c?.mono ? 'mono' : '', short ? 'key' : ''].filter((n) => n !== '');
     return names.length > 0 ? ` class="${names.join(' ')}"` : '';
   };
   const head = columns.map((c) => `<th scope="col"${c.num ? ' class="num"' : ''}>${h(c.head)}</th>`).join('');
-  const body = rows.map((row) => `<tr>${row.map((cell, i) => `<td${cls(columns[i])}>${cell}</td>`).join('')}</tr>`).join('\n');
+  const body = rows.map((row) => `<tr>${row.map((cell, i) => `<td${cls(columns[i], cell)}>${cell}</td>`).join('')}</tr>`).join('\n');
   return `<div class="table-wrap"><table>${caption ? `<caption class="note">${h(caption)}</caption>` : ''}<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table></div>`;
 }
 
@@ -121,7 +129,7 @@ function summary(report: Report): string {
   ];
   if (s.baseline) rows.push(['Against the baseline', `${s.baseline.new} new, ${s.baseline.unchanged} unchanged, ${s.baseline.resolved} resolved`]);
   const inputs = table(
-    [{ head: 'Input' }, { head: 'File' }, { head: 'Rows read', num: true }, { head: 'Accepted', num: true }, { head: 'Rejected', num: true }],
+    [{ head: 'Input', key: true }, { head: 'File' }, { head: 'Rows read', num: true }, { head: 'Accepted', num: true }, { head: 'Rejected', num: true }],
     report.inputs.map((i) => [h(i.table), h(i.file), String(i.rowsRead), String(i.rowsAccepted), String(i.rowsRejected)]),
   );
   return `<section id="summary"><h2>Summary</h2><div class="cards">${cards}</div>${table([{ head: 'Measure' }, { head: 'Value' }], rows)}${inputs}</section>`;
@@ -168,7 +176,7 @@ function safeguarding(report: Report): string {
       ? '<p>None.</p>'
       : '<p>In priority order: harm already recorded first, then immediate risk, then oldest received.</p>' +
         table(
-          [{ head: 'Priority', num: true }, { head: 'Application' }, { head: 'Person at risk' }, { head: 'Received' }, { head: 'Harm recorded' }, { head: 'Immediate risk' }, { head: 'Reasons' }, { head: 'Action' }],
+          [{ head: 'Priority', num: true }, { head: 'Application', key: true }, { head: 'Person at risk', key: true }, { head: 'Received', key: true }, { head: 'Harm recorded' }, { head: 'Immediate risk' }, { head: 'Reasons' }, { head: 'Action' }],
           report.safeguarding.map((s) => [String(s.priority), h(s.applicationId), h(s.personAtRiskId), h(s.receivedAt), yesNo(s.harmRecorded), yesNo(s.immediateRisk), list(s.reasons), h(s.action)]),
         );
   return `<section id="safeguarding"><h2>Safeguarding now</h2>${body}</section>`;
@@ -177,15 +185,15 @@ function safeguarding(report: Report): string {
 function charts(report: Report): string {
   const st = report.statistics;
   const days = table(
-    [{ head: 'Year' }, { head: 'Limit (days)' }, { head: 'Cases', num: true }, { head: 'Over limit', num: true }, { head: 'Median', num: true }, { head: '90th percentile', num: true }, { head: 'Longest', num: true }],
+    [{ head: 'Year', key: true }, { head: 'Limit (days)' }, { head: 'Cases', num: true }, { head: 'Over limit', num: true }, { head: 'Median', num: true }, { head: '90th percentile', num: true }, { head: 'Longest', num: true }],
     st.outcomeDaysByYear.map((y) => [String(y.year), h(y.limitDays.join(', ')), String(y.cases), String(y.overLimit), String(y.medianDays), String(y.p90Days), String(y.maxDays)]),
   );
   const months = table(
-    [{ head: 'Month' }, { head: 'Applications', num: true }, { head: 'With a service failure', num: true }],
+    [{ head: 'Month', key: true }, { head: 'Applications', num: true }, { head: 'With a service failure', num: true }],
     st.failuresByMonth.map((m) => [h(m.month), String(m.applications), String(m.failures)]),
   );
   const funnel = table(
-    [{ head: 'Handler' }, { head: 'Cases', num: true }, { head: 'Failures', num: true }, { head: 'Rate', num: true }, { head: '95% limits', num: true }, { head: '99.8% limits', num: true }],
+    [{ head: 'Handler', key: true }, { head: 'Cases', num: true }, { head: 'Failures', num: true }, { head: 'Rate', num: true }, { head: '95% limits', num: true }, { head: '99.8% limits', num: true }],
     st.handlerFunnel.handlers.map((p) => [h(p.staffId), String(p.cases), String(p.failures), percent(p.rate), `${percent(p.lower95)} – ${percent(p.upper95)}`, `${percent(p.lower998)} – ${percent(p.upper998)}`]),
     `Overall rate p0 = ${percent(st.handlerFunnel.p0)}`,
   );
@@ -200,11 +208,11 @@ function charts(report: Report): string {
   );
 }
 
-const FINDING_COLUMNS: readonly Column[] = [{ head: 'Rule' }, { head: 'Application' }, { head: 'Staff' }, { head: 'Message' }, { head: 'Evidence' }];
+const FINDING_COLUMNS: readonly Column[] = [{ head: 'Rule', key: true }, { head: 'Application', key: true }, { head: 'Staff', key: true }, { head: 'Message' }, { head: 'Evidence' }];
 
 function findingTable(findings: readonly Finding[], withSeverity = false): string {
   const withStatus = findings.some((f) => f.status !== undefined);
-  const columns = [...(withSeverity ? [{ head: 'Severity' }] : []), ...FINDING_COLUMNS, ...(withStatus ? [{ head: 'Status' }] : []), { head: 'Fingerprint', mono: true }];
+  const columns = [...(withSeverity ? [{ head: 'Severity' }] : []), ...FINDING_COLUMNS, ...(withStatus ? [{ head: 'Status' }] : []), { head: 'Fingerprint', mono: true, key: true }];
   const rows = findings.map((f) => [
     ...(withSeverity ? [sev(f.severity)] : []),
     h(f.ruleId),
@@ -250,7 +258,7 @@ function dataQuality(report: Report): string {
     report.rejectedRows.length === 0
       ? '<p>None: every row was accepted.</p>'
       : table(
-          [{ head: 'Table' }, { head: 'File' }, { head: 'Line', num: true }, { head: 'Column' }, { head: 'Reason' }],
+          [{ head: 'Table', key: true }, { head: 'File' }, { head: 'Line', num: true }, { head: 'Column' }, { head: 'Reason' }],
           rows.map((r) => [h(r.table), h(r.file), String(r.line), h(r.column ?? ''), h(r.reason)]),
         ) +
         (report.rejectedRows.length > rows.length ? `<p class="note">${report.rejectedRows.length - rows.length} more rejected rows not shown; the full list is in report.json (--format json).</p>` : '');
@@ -258,7 +266,7 @@ function dataQuality(report: Report): string {
   const findings =
     dq.length === 0
       ? '<p>No data-quality rule in this audit.</p>'
-      : table([{ head: 'Rule' }, { head: 'Findings', num: true }], dq.map((r) => [h(r.id), String(report.summary.byRule[r.id] ?? '-')])) + '<p class="note">They are listed under Review.</p>';
+      : table([{ head: 'Rule', key: true }, { head: 'Findings', num: true }], dq.map((r) => [h(r.id), String(report.summary.byRule[r.id] ?? '-')])) + '<p class="note">They are listed under Review.</p>';
   return (
     `<section id="data-quality"><h2>Data quality</h2><h3>Rejected rows (${report.rejectedRows.length})</h3>${rejected}` +
     `<h3>Data-quality findings (${report.summary.dataQuality.findings})</h3>${findings}</section>`
@@ -276,12 +284,12 @@ function provenance(report: Report): string {
     `<dl class="facts">${facts.map(([k, v]) => `<dt>${h(k)}</dt><dd>${v}</dd>`).join('')}</dl>` +
     '<h3>Inputs</h3>' +
     table(
-      [{ head: 'Table' }, { head: 'File' }, { head: 'sha256', mono: true }, { head: 'Rows read', num: true }, { head: 'Accepted', num: true }, { head: 'Rejected', num: true }],
+      [{ head: 'Table', key: true }, { head: 'File' }, { head: 'sha256', mono: true }, { head: 'Rows read', num: true }, { head: 'Accepted', num: true }, { head: 'Rejected', num: true }],
       report.inputs.map((i) => [h(i.table), h(i.file), h(i.sha256), String(i.rowsRead), String(i.rowsAccepted), String(i.rowsRejected)]),
     ) +
     '<h3>Rules</h3>' +
     table(
-      [{ head: 'Rule' }, { head: 'Title' }, { head: 'Category' }, { head: 'Severity' }, { head: 'Enabled' }, { head: 'Findings', num: true }, { head: 'Skipped because' }],
+      [{ head: 'Rule', key: true }, { head: 'Title' }, { head: 'Category' }, { head: 'Severity' }, { head: 'Enabled' }, { head: 'Findings', num: true }, { head: 'Skipped because' }],
       report.rules.map((r) => [h(r.id), h(r.title), h(r.category), sev(r.severity), yesNo(r.enabled), String(report.summary.byRule[r.id] ?? '-'), h(r.skippedReason ?? '')]),
     ) +
     '</section>'
