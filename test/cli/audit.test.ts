@@ -1,0 +1,309 @@
+/**
+ * End to end: the built CLI (`npx tsc -p tsconfig.json` first; `npm test` does it) on the small
+ * export in fixtures/audit/basic, designed so every referral path and safeguarding rank shows.
+ */
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/model.js';
+
+const BIN = resolve('bin/dvds-audit.js');
+const BASIC = resolve('fixtures/audit/basic');
+const CLEAN = resolve('fixtures/audit/clean');
+const AS_OF = ['--as-of', '2025-01-31'];
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  // A fresh folder by default, so no dvds-audit.config.json of the checkout is picked up.
+  const cwd = opts.cwd ?? (await tmp());
+  try {
+    const { stdout, stderr } = await promisify(execFile)('node', [BIN, ...args], {
+      cwd,
+      env: { ...process.env, ...opts.env },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+function tmp(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'dvds-audit-'));
+}
+
+async function jsonAudit(dir: string, extra: string[] = []): Promise<{ run: Run; report: Report }> {
+  const run = await cli(['audit', dir, ...AS_OF, '--format', 'json', '--quiet', ...extra]);
+  expect(run.stderr).toBe('');
+  return { run, report: JSON.parse(run.stdout) as Report };
+}
+
+/** A copy of a fixture folder whose tables can be edited. */
+async function copyOf(dir: string): Promise<string> {
+  const to = join(await tmp(), 'export');
+  await cp(dir, to, { recursive: true });
+  return to;
+}
+
+async function editRows(file: string, edit: (rows: string[]) => string[]): Promise<void> {
+  const [header, ...rows] = (await readFile(file, 'utf8')).trimEnd().split('\n');
+  await writeFile(file, `${[header, ...edit(rows)].join('\n')}\n`);
+}
+
+describe('dvds-audit audit: decisions in the JSON', () => {
+  it('refers, safeguards and reviews as section 6 says', async () => {
+    const { run, report } = await jsonAudit(BASIC);
+    expect(run.code).toBe(1);
+    expect(report.schemaVersion).toBe(1);
+    expect(report.asOf).toBe('2025-01-31');
+    expect(report.tool.name).toBe('dvds-audit');
+    expect(report.config).toEqual({ sha256: null });
+
+    expect(report.referrals.map((r) => [r.kind, r.id, r.basis, r.grounds.join('+'), r.applicationIds.join('+')])).toEqual([
+      ['application', 'APP-001', 'mandatory', 'harm-after-request', 'APP-001'],
+      ['application', 'APP-002', 'voluntary', 'harm-after-request+no-outcome', 'APP-002'],
+      ['application', 'APP-004', 'voluntary', 'harm-after-request+withheld-despite-history', 'APP-004'],
+      ['application', 'APP-005', 'voluntary', 'deadline-missed+handler-prior-referral', 'APP-005'],
+      ['application', 'APP-006', 'voluntary', 'disclosure-not-made+handler-prior-referral', 'APP-006'],
+      ['staff', 'H-1', 'voluntary', 'deadline-missed+disclosure-not-made+handler-prior-referral', 'APP-005+APP-006'],
+    ]);
+    for (const r of report.referrals) expect(r.referBy).toBe('2025-02-03');
+    expect(report.referrals[1]!.evidence).toMatchObject({ limitDays: 28, limitEnds: '2023-05-30', incidentIds: ['INC-2'] });
+    expect(report.referrals[5]!.evidence).toMatchObject({ conductReferralIds: ['CR-1'], conductReferralDates: ['2021-06-01'] });
+
+    // APP-011's person at risk is recorded dead: not listed. APP-007 (received before CR-1) is not in the staff entry.
+    expect(report.safeguarding.map((s) => [s.priority, s.applicationId, s.harmRecorded, s.immediateRisk])).toEqual([
+      [1, 'APP-004', true, false],
+      [2, 'APP-002', true, false],
+      [3, 'APP-003', true, false],
+      [4, 'APP-009', false, true],
+      [5, 'APP-007', false, false],
+      [6, 'APP-006', false, false],
+    ]);
+
+    const byFp = new Map(report.findings.map((f) => [f.fingerprint, f]));
+    const review = report.review.map((fp) => `${byFp.get(fp)!.ruleId}:${byFp.get(fp)!.applicationId}`);
+    expect(review).toEqual([
+      'harm-after-request:APP-003', // the incident fell inside the limit: reviewed, not referred
+      'no-outcome:APP-011',
+      'disclosure-not-in-person:APP-010',
+      'deadline-missed:APP-012',
+    ]);
+    expect(report.rejectedRows.map((r) => [r.file, r.line, r.column])).toEqual([
+      ['applications.csv', 14, 'received_at'],
+      ['applications.csv', 15, 'application_id'],
+    ]);
+    expect(report.summary).toMatchObject({
+      applications: 12,
+      referrals: { applications: 5, staff: 1, mandatory: 1, voluntary: 5 },
+      safeguarding: 6,
+      review: 4,
+      dataQuality: { rejectedRows: 2, findings: 1 },
+    });
+  });
+
+  it('never copies free text, and holds no absolute path', async () => {
+    const cwd = await tmp();
+    const dir = await copyOf(BASIC);
+    const run = await cli(['audit', dir, ...AS_OF, '--format', 'json', '--quiet'], { cwd });
+    for (const text of ['Applicant worried', 'Awaiting partner agency', 'Words of advice', 'Officer One', 'duplicate of an earlier row']) {
+      expect(run.stdout).not.toContain(text);
+    }
+    expect(run.stdout).not.toContain(dir);
+    expect(run.stdout).not.toContain(cwd);
+    expect(run.stdout).not.toContain(tmpdir());
+  });
+});
+
+describe('dvds-audit audit: exit codes', () => {
+  it.each([
+    ['findings at or above high (default)', [BASIC], 1],
+    ['--fail-on none', [BASIC, '--fail-on', 'none'], 0],
+    ['--fail-on critical with one critical finding', [BASIC, '--fail-on', 'critical'], 1],
+    ['a clean export', [CLEAN], 0],
+    ['a clean export at --fail-on info', [CLEAN, '--fail-on', 'info'], 0],
+  ])('%s', async (_name, args, code) => {
+    const run = await cli(['audit', ...args, ...AS_OF, '--format', 'json']);
+    expect(run.code).toBe(code);
+    expect(run.stderr).toMatch(new RegExp(`exit ${code}\\.\\n$`));
+  });
+
+  it.each([
+    ['an impossible --as-of', [BASIC, '--as-of', '2025-02-30'], /--as-of: "2025-02-30" is not a date/],
+    ['a --as-of in another format', [BASIC, '--as-of', '31/01/2025'], /--as-of: "31\/01\/2025" is not a date/],
+    ['an unknown --fail-on', [BASIC, '--fail-on', 'severe'], /--fail-on: "severe" is not one of critical, high, medium, low, info, none/],
+    ['an unknown format', [BASIC, '--format', 'xml'], /--format: unknown format "xml"/],
+    ['several formats without --out', [BASIC, '--format', 'json,md'], /several formats need --out DIR/],
+    ['a folder without applications.csv', [CLEAN + '-missing'], /applications file not found/],
+    ['a missing config file', [BASIC, '--config', 'nope.json'], /config file not found: nope\.json/],
+    ['--strict with rejected rows', [BASIC, '--strict'], /2 rows rejected; --strict/],
+    ['a baseline that is not a report', [BASIC, '--baseline', join(BASIC, 'staff.csv')], /staff\.csv is not a dvds-audit report: not valid JSON/],
+    ['an unknown flag', [BASIC, '--colour'], /unknown option '--colour'/],
+  ])('exit 2 on %s, one line, no stack', async (_name, args, message) => {
+    const run = await cli(['audit', ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--strict passes a clean export', async () => {
+    expect((await cli(['audit', CLEAN, ...AS_OF, '--strict', '--quiet'])).code).toBe(0);
+  });
+
+  it('exit 3 on an internal error (a plugin rule that throws), with a hint and no stack unless --debug', async () => {
+    const dir = await tmp();
+    const plugin = join(dir, 'broken.mjs');
+    await writeFile(
+      plugin,
+      `import { z } from ${JSON.stringify(resolve('node_modules/zod/index.js'))};
+export default { id: 'broken-rule', title: 'Broken', category: 'timeliness', severity: 'low', rationale: 'test',
+  options: z.object({}), check() { throw new Error('boom in the rule'); } };
+`,
+    );
+    const run = await cli(['audit', CLEAN, ...AS_OF, '--plugin', plugin, '--quiet']);
+    expect(run.stderr).toMatch(/internal error: .*boom in the rule/);
+    expect(run.code).toBe(3);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    const debug = await cli(['audit', CLEAN, ...AS_OF, '--plugin', plugin, '--quiet', '--debug']);
+    expect(debug.code).toBe(3);
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+});
+
+describe('dvds-audit audit: output', () => {
+  it('table by default, without colour when stdout is not a terminal; --quiet silences stderr', async () => {
+    const run = await cli(['audit', BASIC, ...AS_OF, '--quiet', '--fail-on', 'none']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('IOPC referrals (6)');
+    expect(run.stdout).not.toContain('\u001b[');
+    expect(run.stderr).toBe('');
+  });
+
+  it('notes progress and the outcome on stderr without --quiet', async () => {
+    const run = await cli(['audit', BASIC, ...AS_OF, '--format', 'json']);
+    expect(run.stderr).toMatch(/^read applications: 14 rows$/m);
+    expect(run.stderr).toMatch(/17 findings; 6 IOPC referrals; 6 to safeguard; 2 rejected rows\. 12 findings at or above high: exit 1\.\n$/);
+  });
+
+  it('--out DIR writes every file format atomically (no temporary files left), creating the folder', async () => {
+    const out = join(await tmp(), 'a', 'b');
+    const run = await cli(['audit', BASIC, ...AS_OF, '--out', out, '--fail-on', 'none']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect((await readdir(out)).sort()).toEqual(['findings.csv', 'junit.xml', 'referrals.csv', 'report.html', 'report.json', 'report.md']);
+    const json = await cli(['audit', BASIC, ...AS_OF, '--format', 'json', '--quiet']);
+    expect(await readFile(join(out, 'report.json'), 'utf8')).toBe(json.stdout);
+    expect(run.stderr).toContain(`wrote ${join(out, 'report.json')}`);
+  });
+
+  it('--out with a format list writes those only; table goes to stdout beside them', async () => {
+    const out = join(await tmp(), 'out');
+    const run = await cli(['audit', BASIC, ...AS_OF, '--out', out, '--format', 'table,json,junit', '--quiet']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('IOPC referrals (6)');
+    expect((await readdir(out)).sort()).toEqual(['junit.xml', 'report.json']);
+  });
+
+  it('is deterministic: two runs give byte-identical files in every format', async () => {
+    const a = join(await tmp(), 'out');
+    const b = join(await tmp(), 'out');
+    await cli(['audit', BASIC, ...AS_OF, '--out', a, '--quiet']);
+    await cli(['audit', BASIC, ...AS_OF, '--out', b, '--quiet']);
+    for (const name of await readdir(a)) {
+      expect(await readFile(join(b, name), 'utf8'), name).toBe(await readFile(join(a, name), 'utf8'));
+    }
+  });
+
+  it('the same export with its rows shuffled gives the same findings, fingerprints and decisions', async () => {
+    // Without the repeated APP-008 row: which copy is "the later one" depends on row order.
+    const ordered = await copyOf(BASIC);
+    await editRows(join(ordered, 'applications.csv'), (rows) => rows.filter((r) => !r.includes('duplicate of an earlier row')));
+    const shuffled = await copyOf(ordered);
+    for (const table of ['applications', 'incidents', 'history', 'staff', 'conduct_referrals']) {
+      // A fixed permutation: reversed, then the halves swapped.
+      await editRows(join(shuffled, `${table}.csv`), (rows) => {
+        const r = [...rows].reverse();
+        const half = Math.floor(r.length / 2);
+        return [...r.slice(half), ...r.slice(0, half)];
+      });
+    }
+    const one = (await jsonAudit(ordered)).report;
+    const two = (await jsonAudit(shuffled)).report;
+    expect(two.findings).toEqual(one.findings);
+    expect(two.findings.length).toBe(17);
+    expect(two.referrals).toEqual(one.referrals);
+    expect(two.safeguarding).toEqual(one.safeguarding);
+    expect(two.review).toEqual(one.review);
+    expect(two.summary).toEqual(one.summary);
+    expect(two.statistics).toEqual(one.statistics);
+    expect(two.inputs.map((i) => i.sha256)).not.toEqual(one.inputs.map((i) => i.sha256));
+  });
+});
+
+describe('dvds-audit audit --baseline', () => {
+  async function roundTrip() {
+    const dir = await copyOf(BASIC);
+    const { report: old } = await jsonAudit(dir);
+    const oldFile = join(await tmp(), 'old.json');
+    await writeFile(oldFile, JSON.stringify(old, null, 2));
+    return { dir, old, oldFile };
+  }
+
+  it('marks new and unchanged, lists resolved, and fails on new findings only', async () => {
+    const { dir, old, oldFile } = await roundTrip();
+    await editRows(join(dir, 'applications.csv'), (rows) => [
+      // APP-009 leaves the export: its no-outcome finding is resolved.
+      ...rows.filter((r) => !r.startsWith('APP-009,')),
+      // A new case left open past the limit: a new no-outcome finding.
+      'APP-014,right_to_ask,2024-09-02,A-014,P-014,S-014,H-3,2024-09-02,no,2024-09-06,,,,,,,',
+    ]);
+    const { run, report } = await jsonAudit(dir, ['--baseline', oldFile]);
+    expect(run.code).toBe(1);
+    const fresh = report.findings.filter((f) => f.status === 'new');
+    expect(fresh.map((f) => `${f.ruleId}:${f.applicationId}`)).toEqual(['no-outcome:APP-014']);
+    expect(report.findings.every((f) => f.status === 'new' || f.status === 'unchanged')).toBe(true);
+    expect(report.baseline!.resolved.map((f) => `${f.ruleId}:${f.applicationId}`)).toEqual(['no-outcome:APP-009']);
+    expect(report.baseline!.resolved[0]).toEqual(old.findings.find((f) => f.applicationId === 'APP-009'));
+    expect(report.baseline!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(report.summary.baseline).toEqual({ new: 1, unchanged: 16, resolved: 1 });
+
+    // Unchanged high findings do not fail the run; a new low one does not either.
+    await editRows(join(dir, 'applications.csv'), (rows) => [
+      ...rows.filter((r) => !r.startsWith('APP-014,')),
+      'APP-015,right_to_know,2024-03-01,,P-015,S-015,H-3,2024-03-01,no,,disclose,2024-03-05,2024-03-06,written,,2024-03-07,',
+    ]);
+    const second = await jsonAudit(dir, ['--baseline', oldFile]);
+    expect(second.report.findings.filter((f) => f.status === 'new').map((f) => `${f.ruleId}:${f.applicationId}`)).toEqual([
+      'disclosure-not-in-person:APP-015',
+    ]);
+    expect(second.run.code).toBe(0);
+    expect((await cli(['audit', dir, ...AS_OF, '--quiet', '--baseline', oldFile, '--fail-on', 'low'])).code).toBe(1);
+  });
+
+  it('rejects a baseline of another schema version, naming the file', async () => {
+    const { oldFile } = await roundTrip();
+    const report = JSON.parse(await readFile(oldFile, 'utf8')) as Record<string, unknown>;
+    await writeFile(oldFile, JSON.stringify({ ...report, schemaVersion: 2 }));
+    const run = await cli(['audit', BASIC, ...AS_OF, '--baseline', oldFile]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/old\.json is not a dvds-audit report of schemaVersion 1 \(schemaVersion: /);
+  });
+
+  it('a missing baseline file is a clear error', async () => {
+    const cwd = await tmp();
+    await mkdir(join(cwd, 'reports'));
+    const run = await cli(['audit', BASIC, ...AS_OF, '--baseline', 'reports/old.json'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('dvds-audit: report not found: reports/old.json\n');
+  });
+});
