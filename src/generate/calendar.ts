@@ -17,15 +17,32 @@ export function wallInstant(day: number, minute: number): number {
   return londonLocalToInstant(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), Math.floor(minute / 60), minute % 60);
 }
 
+const changeDays = new Map<number, readonly [number, number]>();
+
+/** Is one of London's two clock-change Sundays within [from, to]? */
+function clockChangeBetween(from: number, to: number): boolean {
+  for (let year = yearOf(from); year <= yearOf(to); year++) {
+    let days = changeDays.get(year);
+    if (!days) {
+      days = [lastSunday(year, 3), lastSunday(year, 10)];
+      changeDays.set(year, days);
+    }
+    if (days.some((d) => d >= from && d <= to)) return true;
+  }
+  return false;
+}
+
 /** Real hours between two London wall-clock times (clock changes counted). */
 export function realHours(day1: number, minute1: number, day2: number, minute2: number): number {
+  // Without a clock change between them, real time is wall time (and a time-zone lookup is costly).
+  if (!clockChangeBetween(day1, day2)) return ((day2 - day1) * 1440 + minute2 - minute1) / 60;
   return (wallInstant(day2, minute2) - wallInstant(day1, minute1)) / 3_600_000;
 }
 
 /** Last Sunday of a month: the day London's clocks change (March forward, October back). */
 function lastSunday(year: number, month: number): number {
-  let day = dayNumber(year, month + 1, 1) - 1;
-  if (month === 12) day = dayNumber(year + 1, 1, 1) - 1;
+  // Day 0 of the next month is the last day of this one.
+  let day = dayNumber(year, month + 1, 0);
   while (weekday(day) !== 0) day -= 1;
   return day;
 }

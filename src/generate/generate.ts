@@ -154,6 +154,7 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
     referredDay.set(h, SCHEME_START + Math.floor((asOf - SCHEME_START) * (0.3 + 0.4 * staffRng.next())));
   }
   const referred = [...referredDay.keys()];
+  const firstReferral = Math.min(...referredDay.values());
   const unknownHandlers = Array.from({ length: Math.min(20, Math.max(2, Math.round(n / 5000))) }, (_, k) => `AG${pad(k + 1, 3)}`);
   const cleanRotation = new Rotation(handlers, referredDay);
   const failureRotation = new Rotation(
@@ -213,12 +214,14 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
   const b = new CaseBuilder(rng, asOf);
 
   const appWriter = new TableWriter(join(opts.out, layout.file('applications')), layout.encoding, layout.eol);
-  await appWriter.header(layout.header('applications'));
+  appWriter.header(layout.header('applications'));
   const dt = (day: number, minute: number): string => (day === NONE ? '' : minute >= 0 ? layout.dateTime(day, minute) : layout.date(day));
 
   for (let i = 0; i < n; i++) {
     const natural = naturalDay(i);
-    for (let k = 0; k < PLANS.length; k++) acc[k]! += rates[k]!;
+    // A plan that cannot be placed yet (no referral made yet, a date not reached) carries at
+    // most one plant forward, so it does not burst once it can be placed.
+    for (let k = 0; k < PLANS.length; k++) acc[k] = Math.min(acc[k]! + rates[k]!, phase[k]! + 1);
     const due: number[] = [];
     for (let k = 0; k < PLANS.length; k++) if (acc[k]! >= phase[k]!) due.push(k);
     due.sort((x, y) => acc[y]! - phase[y]! - (acc[x]! - phase[x]!) || x - y);
@@ -227,7 +230,7 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
     for (const k of due) {
       const plan = PLANS[k]!;
       if (plan === 'handler-prior-referral' || plan === 'prior-referral+deadline-missed') {
-        if (!referred.some((h) => referredDay.get(h)! < natural)) continue;
+        if (!(firstReferral < natural)) continue;
       }
       const attempt = b.build(natural, plan);
       if (attempt) {
@@ -313,7 +316,7 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
       else reusable[i % REUSE_WINDOW] = i;
     }
 
-    await appWriter.line([
+    appWriter.line([
       id,
       layout.code('route', c.route),
       dt(c.rec, c.recMin),
@@ -332,13 +335,14 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
       dt(c.closed, -1),
       csvField(c.notes),
     ]);
+    if (appWriter.full) await appWriter.flush();
   }
   await appWriter.close();
 
   // ---- incidents ----
   const harmPairs: { applicationId: string; incidentId: string; severity: Severity }[] = [];
   const incWriter = new TableWriter(join(opts.out, layout.file('incidents')), layout.encoding, layout.eol);
-  await incWriter.header(layout.header('incidents'));
+  incWriter.header(layout.header('incidents'));
   let incidentNo = 0;
   // Would an incident on this pair, on this day, make harm-after-request fire for application j?
   const fires = (j: number, occ: number): boolean =>
@@ -350,10 +354,10 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
     for (let j = head; j !== NONE; j = pairNext[j]!) chain.push(j);
     return chain;
   };
-  const writeIncident = async (occ: number, victim: number, suspect: number, harm: Harm): Promise<string> => {
+  const writeIncident = (occ: number, victim: number, suspect: number, harm: Harm): string => {
     incidentNo += 1;
     const incidentId = `IN${pad(incidentNo, 8)}`;
-    await incWriter.line([incidentId, layout.date(occ), personId(victim), personId(suspect), layout.code('harm', harm)]);
+    incWriter.line([incidentId, layout.date(occ), personId(victim), personId(suspect), layout.code('harm', harm)]);
     return incidentId;
   };
   const backgroundHarm = (): Harm => {
@@ -367,40 +371,41 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
     if (harmOcc[i] !== NONE) {
       const harm = HARM_CODES[harmCode[i]!]!;
       const occ = harmOcc[i]!;
-      const incidentId = await writeIncident(occ, par, subj, harm);
+      const incidentId = writeIncident(occ, par, subj, harm);
       const severity: Severity = harm === 'death' || harm === 'serious_injury' ? 'critical' : 'high';
       for (const j of chainOf(i)) if (fires(j, occ)) harmPairs.push({ applicationId: applicationId(j), incidentId, severity });
     }
     // Incidents on the pair that must not fire: before receipt (what led to the application),
     // after a disclosure was made, or more than 365 days later.
-    const clean = async (occ: number): Promise<void> => {
+    const clean = (occ: number): void => {
       if (occ > asOf) return;
-      if (chainOf(i).some((j) => fires(j, occ))) return;
-      await writeIncident(occ, par, subj, backgroundHarm());
+      if (pairPrev[i] === NONE && pairNext[i] === NONE ? fires(i, occ) : chainOf(i).some((j) => fires(j, occ))) return;
+      writeIncident(occ, par, subj, backgroundHarm());
     };
-    if (incRng.chance(0.35)) await clean(rec - (incRng.chance(0.1) ? 0 : incRng.between(1, 200)));
-    if (discDay[i] !== NONE && incRng.chance(0.08)) await clean(discDay[i]! + (incRng.chance(0.2) ? 0 : incRng.between(1, 300)));
-    if (incRng.chance(0.03)) await clean(rec + (incRng.chance(0.2) ? 366 : incRng.between(367, 900)));
+    if (incRng.chance(0.35)) clean(rec - (incRng.chance(0.1) ? 0 : incRng.between(1, 200)));
+    if (discDay[i] !== NONE && incRng.chance(0.08)) clean(discDay[i]! + (incRng.chance(0.2) ? 0 : incRng.between(1, 300)));
+    if (incRng.chance(0.03)) clean(rec + (incRng.chance(0.2) ? 366 : incRng.between(367, 900)));
     // Incidents with other people.
     if (incRng.chance(0.15)) {
       const occ = Math.min(asOf, rec - 400 + incRng.int(800));
-      await writeIncident(occ, par, nextPerson++, backgroundHarm());
+      writeIncident(occ, par, nextPerson++, backgroundHarm());
     }
     if (incRng.chance(0.25)) {
       const occ = SCHEME_START + incRng.int(asOf - SCHEME_START + 1);
-      await writeIncident(occ, nextPerson++, nextPerson++, backgroundHarm());
+      writeIncident(occ, nextPerson++, nextPerson++, backgroundHarm());
     }
+    if (incWriter.full) await incWriter.flush();
   }
   await incWriter.close();
 
   // ---- history: what police held about each subject ----
   const histWriter = new TableWriter(join(opts.out, layout.file('history')), layout.encoding, layout.eol);
-  await histWriter.header(layout.header('history'));
+  histWriter.header(layout.header('history'));
   const histDone = new Uint8Array(personCapacity);
   let recordNo = 0;
-  const writeRecord = async (subj: number, day: number, category: HistoryCategory, da: boolean): Promise<void> => {
+  const writeRecord = (subj: number, day: number, category: HistoryCategory, da: boolean): void => {
     recordNo += 1;
-    await histWriter.line([
+    histWriter.line([
       `HR${pad(recordNo, 8)}`,
       personId(subj),
       layout.date(day),
@@ -411,7 +416,8 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
   for (let i = 0; i < n; i++) {
     const subj = subjOf[i]!;
     const rec = recDay[i]!;
-    if (plantedHistDay[i] !== NONE) await writeRecord(subj, plantedHistDay[i]!, HISTORY_CATEGORIES[plantedHistCat[i]!]!, true);
+    if (histWriter.full) await histWriter.flush();
+    if (plantedHistDay[i] !== NONE) writeRecord(subj, plantedHistDay[i]!, HISTORY_CATEGORIES[plantedHistCat[i]!]!, true);
     if (histDone[subj]) continue;
     histDone[subj] = 1;
     const u = histRng.next();
@@ -421,38 +427,38 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
       if (histRng.chance(0.4)) {
         const maxRef = subjMaxRef[subj]!;
         if (maxRef === NO_REF) {
-          await writeRecord(subj, rec - histRng.between(0, 3650), category, true);
+          writeRecord(subj, rec - histRng.between(0, 3650), category, true);
           continue;
         }
         // Held only after every decision not to disclose about this subject.
         if (maxRef < asOf) {
-          await writeRecord(subj, histRng.chance(0.1) ? maxRef + 1 : histRng.between(maxRef + 1, asOf), category, true);
+          writeRecord(subj, histRng.chance(0.1) ? maxRef + 1 : histRng.between(maxRef + 1, asOf), category, true);
           continue;
         }
       }
-      await writeRecord(subj, Math.min(asOf, rec - 3650 + histRng.int(4051)), category, false);
+      writeRecord(subj, Math.min(asOf, rec - 3650 + histRng.int(4051)), category, false);
     }
   }
   await histWriter.close();
 
   // ---- staff register ----
   const staffWriter = new TableWriter(join(opts.out, layout.file('staff')), layout.encoding, layout.eol);
-  await staffWriter.header(layout.header('staff'));
+  staffWriter.header(layout.header('staff'));
   for (const [k, staffId] of staffIds.entries()) {
     const role = staffRng.chance(0.4) ? 'officer' : 'staff';
     const isHandler = k < handlerCount;
     const name = staffRng.chance(0.1) ? `Équipe Sécurité ${pad(k + 1, 3)}` : `${isHandler ? 'Researcher' : 'Decision Maker'} ${pad(k + 1, 4)}`;
-    await staffWriter.line([staffId, layout.code('role', role), csvField(name)]);
+    staffWriter.line([staffId, layout.code('role', role), csvField(name)]);
   }
   await staffWriter.close();
 
   // ---- conduct referrals ----
   const refWriter = new TableWriter(join(opts.out, layout.file('conduct_referrals')), layout.encoding, layout.eol);
-  await refWriter.header(layout.header('conduct_referrals'));
+  refWriter.header(layout.header('conduct_referrals'));
   let referralNo = 0;
-  const writeReferral = async (staffId: string, day: number): Promise<void> => {
+  const writeReferral = (staffId: string, day: number): void => {
     referralNo += 1;
-    await refWriter.line([
+    refWriter.line([
       `CR${pad(referralNo, 5)}`,
       staffId,
       layout.date(day),
@@ -462,8 +468,8 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
   };
   for (const h of referred) {
     const day = referredDay.get(h)!;
-    await writeReferral(h, day);
-    if (staffRng.chance(0.5) && day + 30 < asOf) await writeReferral(h, staffRng.between(day + 30, asOf));
+    writeReferral(h, day);
+    if (staffRng.chance(0.5) && day + 30 < asOf) writeReferral(h, staffRng.between(day + 30, asOf));
   }
   // Referrals that cannot fire: on or after a handler's last case, and of staff who handle none.
   const others = handlers.filter((h) => h !== outlier && !referredDay.has(h));
@@ -472,10 +478,10 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
     const last = handlerStats.get(h)?.last ?? NONE;
     if (last === NONE) continue;
     const day = staffRng.chance(0.3) ? last : last + staffRng.between(0, 60);
-    if (day <= asOf) await writeReferral(h, day);
+    if (day <= asOf) writeReferral(h, day);
   }
   for (const staffId of staffIds.slice(handlerCount)) {
-    if (staffRng.chance(0.3)) await writeReferral(staffId, SCHEME_START - 365 + staffRng.int(asOf - SCHEME_START + 366));
+    if (staffRng.chance(0.3)) writeReferral(staffId, SCHEME_START - 365 + staffRng.int(asOf - SCHEME_START + 366));
   }
   await refWriter.close();
 
@@ -540,6 +546,7 @@ function sortKeys<T>(record: Partial<Record<string, T>>): Partial<Record<string,
 }
 
 const HARM_CODES: readonly Harm[] = ['death', 'serious_injury', 'injury', 'no_injury'];
+const HARM_CYCLE: readonly Harm[] = ['serious_injury', 'injury', 'no_injury', 'injury', 'death', 'injury', 'no_injury', 'serious_injury', 'injury', 'no_injury'];
 
 /**
  * Builds one application: a clean case, then the plan's changes. Returns null when the plan
@@ -859,9 +866,11 @@ class CaseBuilder {
     }
   }
 
+  private harmCount = 0;
+
+  /** Harm of a planted incident, in a fixed cycle (3 in 10 critical), so even a small export has both severities. */
   private harmKind(): Harm {
-    const u = this.rng.next();
-    return u < 0.1 ? 'death' : u < 0.3 ? 'serious_injury' : u < 0.75 ? 'injury' : 'no_injury';
+    return HARM_CYCLE[this.harmCount++ % HARM_CYCLE.length]!;
   }
 
   private noOutcome(c: Case, closedVariant: boolean): boolean {

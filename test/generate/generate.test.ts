@@ -1,0 +1,129 @@
+/**
+ * The generator: deterministic per seed, and its ground truth is exactly what the audit finds,
+ * in the canonical layout and in the foreign one read through its config.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { audit } from '../../src/audit.js';
+import type { Finding } from '../../src/engine/types.js';
+import { generateExport, type GenerateOptions, type GroundTruth } from '../../src/generate/generate.js';
+import { RULE_IDS } from '../../src/generate/plans.js';
+import { dayNumber } from '../../src/time/london.js';
+import { compareWithTruth, differences } from './truth.js';
+
+const AS_OF = dayNumber(2025, 1, 31);
+
+async function generated(options: Partial<GenerateOptions> = {}): Promise<{ dir: string; truth: GroundTruth }> {
+  const dir = await mkdtemp(join(tmpdir(), 'dvds-gen-'));
+  const result = await generateExport({ out: dir, applications: 400, seed: 1, asOf: AS_OF, layout: 'canonical', ...options });
+  return { dir, truth: result.groundTruth };
+}
+
+async function hashes(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const name of (await readdir(dir)).sort()) {
+    out[name] = createHash('sha256').update(await readFile(join(dir, name))).digest('hex');
+  }
+  return out;
+}
+
+const keyOf = (f: Finding): string => `${f.ruleId} ${f.applicationId ?? ''} ${f.staffId ?? ''} ${f.severity} ${String(f.evidence['incidentId'] ?? '')}`;
+
+describe('generate', () => {
+  it('writes the same bytes for the same seed, and other bytes for another seed', async () => {
+    const a = await generated({ seed: 42 });
+    const b = await generated({ seed: 42 });
+    const c = await generated({ seed: 43 });
+    const ha = await hashes(a.dir);
+    expect(Object.keys(ha)).toEqual([
+      'applications.csv',
+      'conduct_referrals.csv',
+      'ground-truth.json',
+      'history.csv',
+      'incidents.csv',
+      'staff.csv',
+    ]);
+    expect(await hashes(b.dir)).toEqual(ha);
+    const hc = await hashes(c.dir);
+    for (const file of ['applications.csv', 'incidents.csv', 'history.csv']) expect(hc[file]).not.toBe(ha[file]);
+  });
+
+  it('is deterministic in the foreign layout too', async () => {
+    const a = await generated({ seed: 9, layout: 'foreign' });
+    const b = await generated({ seed: 9, layout: 'foreign' });
+    expect(await hashes(b.dir)).toEqual(await hashes(a.dir));
+  });
+
+  it('plants every rule at least once in a few hundred applications', async () => {
+    const { truth } = await generated();
+    for (const rule of RULE_IDS) expect(truth.rules[rule].findings, rule).toBeGreaterThan(0);
+    expect(truth.rules['handler-outlier'].staffIds).toHaveLength(1);
+    expect(Object.keys(truth.rules['deadline-missed'].bySeverity).sort()).toEqual(['high', 'info', 'medium']);
+    expect(Object.keys(truth.rules['harm-after-request'].bySeverity).sort()).toEqual(['critical', 'high']);
+  });
+
+  it('has roughly the shape of a force: a third disclosed, most in time', async () => {
+    const { dir, truth } = await generated({ applications: 2000, seed: 3 });
+    const lines = (await readFile(join(dir, 'applications.csv'), 'utf8')).split('\n');
+    const disclosed = lines.filter((l) => /,disclose,/.test(l)).length;
+    expect(disclosed / 2000).toBeGreaterThan(0.25);
+    expect(disclosed / 2000).toBeLessThan(0.42);
+    expect(truth.rules['deadline-missed'].findings / 2000).toBeLessThan(0.15);
+    expect(truth.counts.handlers).toBeGreaterThanOrEqual(20);
+    expect(truth.counts.handlers).toBeLessThanOrEqual(50);
+  });
+
+  it.each([
+    [400, 1],
+    [3000, 5],
+    [3000, 11],
+  ])('ground truth equals the audit findings per rule (%i applications, seed %i)', async (applications, seed) => {
+    const { dir, truth } = await generated({ applications, seed });
+    const report = await audit({ dir, cwd: dir, asOf: truth.asOf });
+    expect(report.rejectedRows).toEqual([]);
+    expect(differences(compareWithTruth(truth, report.findings))).toEqual([]);
+    const total = Object.values(truth.rules).reduce((s, r) => s + r.findings, 0);
+    expect(report.findings).toHaveLength(total);
+  });
+
+  it('ground truth holds for another audit date (before the 28-day switch)', async () => {
+    const asOf = dayNumber(2022, 6, 30);
+    const { dir, truth } = await generated({ applications: 1500, seed: 8, asOf });
+    expect(truth.asOf).toBe('2022-06-30');
+    const report = await audit({ dir, cwd: dir, asOf: truth.asOf });
+    expect(report.rejectedRows).toEqual([]);
+    expect(differences(compareWithTruth(truth, report.findings))).toEqual([]);
+  });
+
+  it('the foreign layout, read through its config, loads every row and gives the canonical findings', async () => {
+    const canonical = await generated({ applications: 1500, seed: 4 });
+    const foreign = await generated({ applications: 1500, seed: 4, layout: 'foreign' });
+    const files = await readdir(foreign.dir);
+    expect(files).toContain('dvds-audit.config.json');
+    expect(files).toContain('DVDS_Cases.csv');
+
+    const bytes = await readFile(join(foreign.dir, 'DVDS_Cases.csv'));
+    expect(bytes.subarray(0, 9).toString('latin1')).toBe('DVDS Ref,');
+    expect(bytes.includes(Buffer.from('\r\n'))).toBe(true);
+    expect(bytes.toString('latin1')).toMatch(/,RT[AK],\d{2}\/\d{2}\/\d{4}( \d{2}:\d{2})?,/);
+    // Windows-1252: É is one byte 0xC9 (UTF-8 would be C3 89).
+    const staff = await readFile(join(foreign.dir, 'Staff_Register.csv'));
+    expect(staff.includes(0xc9)).toBe(true);
+    expect(staff.includes(Buffer.from('É', 'utf8'))).toBe(false);
+
+    const a = await audit({ dir: canonical.dir, cwd: canonical.dir, asOf: canonical.truth.asOf });
+    const b = await audit({ dir: foreign.dir, cwd: foreign.dir, configPath: 'dvds-audit.config.json', asOf: foreign.truth.asOf });
+    expect(b.rejectedRows).toEqual([]);
+    expect(b.inputs.map((i) => i.rowsRead)).toEqual(a.inputs.map((i) => i.rowsRead));
+    expect(b.findings.map(keyOf).sort()).toEqual(a.findings.map(keyOf).sort());
+    expect(differences(compareWithTruth(foreign.truth, b.findings))).toEqual([]);
+  });
+
+  it('fixtures/sample is exactly what generate writes for its seed', async () => {
+    const { dir } = await generated({ applications: 400, seed: 1 });
+    expect(await hashes(dir)).toEqual(await hashes('fixtures/sample'));
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * Compares an audit's findings with a generated export's ground-truth.json, rule by rule, so a
+ * test failure names the rule and the applications that differ.
+ */
+import type { Finding } from '../../src/engine/types.js';
+import type { GroundTruth } from '../../src/generate/generate.js';
+
+export interface RuleComparison {
+  readonly rule: string;
+  /** Application ids, staff ids (handler-outlier) or `application/incident` pairs (harm-after-request). */
+  readonly missing: string[];
+  readonly extra: string[];
+  readonly findings: { expected: number; actual: number };
+  readonly bySeverity: { expected: Record<string, number>; actual: Record<string, number> };
+}
+
+function sorted(record: Partial<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(record)
+      .filter((e): e is [string, number] => e[1] !== undefined && e[1] > 0)
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+}
+
+/** One entry per rule of the ground truth; an entry with no difference has empty lists and equal counts. */
+export function compareWithTruth(truth: GroundTruth, findings: readonly Finding[]): RuleComparison[] {
+  return Object.entries(truth.rules).map(([rule, t]) => {
+    const own = findings.filter((f) => f.ruleId === rule);
+    const key = (f: Finding): string =>
+      rule === 'handler-outlier'
+        ? (f.staffId ?? '?')
+        : rule === 'harm-after-request'
+          ? `${f.applicationId}/${String(f.evidence['incidentId'])}`
+          : (f.applicationId ?? '?');
+    const expectedKeys =
+      rule === 'handler-outlier'
+        ? (t.staffIds ?? [])
+        : rule === 'harm-after-request'
+          ? (t.pairs ?? []).map((p) => `${p.applicationId}/${p.incidentId}`)
+          : t.applicationIds;
+    const actualKeys = [...new Set(own.map(key))].sort();
+    const expectedSet = new Set(expectedKeys);
+    const actualSet = new Set(actualKeys);
+    const severities: Record<string, number> = {};
+    for (const f of own) severities[f.severity] = (severities[f.severity] ?? 0) + 1;
+    return {
+      rule,
+      missing: expectedKeys.filter((k) => !actualSet.has(k)),
+      extra: actualKeys.filter((k) => !expectedSet.has(k)),
+      findings: { expected: t.findings, actual: own.length },
+      bySeverity: { expected: sorted(t.bySeverity), actual: sorted(severities) },
+    };
+  });
+}
+
+/** The comparisons with a difference (empty when the audit found exactly what was planted). */
+export function differences(comparisons: readonly RuleComparison[]): RuleComparison[] {
+  return comparisons.filter(
+    (c) =>
+      c.missing.length > 0 ||
+      c.extra.length > 0 ||
+      c.findings.expected !== c.findings.actual ||
+      JSON.stringify(c.bySeverity.expected) !== JSON.stringify(c.bySeverity.actual),
+  );
+}
