@@ -7,12 +7,15 @@ import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/model.js';
+import { parseXml } from '../report/xml-check.js';
 
 const BIN = resolve('bin/dvds-audit.js');
 const BASIC = resolve('fixtures/audit/basic');
 const CLEAN = resolve('fixtures/audit/clean');
+const HOSTILE = resolve('fixtures/audit/hostile');
 const AS_OF = ['--as-of', '2025-01-31'];
 
 interface Run {
@@ -305,5 +308,36 @@ describe('dvds-audit audit --baseline', () => {
     const run = await cli(['audit', BASIC, ...AS_OF, '--baseline', 'reports/old.json'], { cwd });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('dvds-audit: report not found: reports/old.json\n');
+  });
+});
+
+describe('dvds-audit audit: hostile ids and values in the export', () => {
+  it('stay inert in csv, md, html and junit, and still reach the decisions', async () => {
+    const out = join(await tmp(), 'out');
+    const run = await cli(['audit', HOSTILE, ...AS_OF, '--out', out, '--quiet']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as Report;
+    expect(report.referrals.map((r) => [r.kind, r.id, r.basis])).toEqual([
+      ['application', '=HYPERLINK("http://x")', 'mandatory'],
+      ['application', '<script>alert(1)</script>', 'voluntary'],
+      ['staff', '<script>alert(1)</script>', 'voluntary'],
+    ]);
+    expect(report.safeguarding.map((s) => s.applicationId)).toContain('"><img src=x onerror=alert(1)>');
+
+    for (const name of ['findings.csv', 'referrals.csv']) {
+      const text = await readFile(join(out, name), 'utf8');
+      expect(text.startsWith('\uFEFF')).toBe(true);
+      const rows = parse(text.slice(1), { relaxColumnCount: false }) as string[][];
+      for (const cell of rows.flat()) expect(cell, `${name}: ${cell}`).not.toMatch(/^[=+\-@\t\r]/);
+      expect(rows.flat()).toContain("'=HYPERLINK(\"http://x\")");
+    }
+    const html = await readFile(join(out, 'report.html'), 'utf8');
+    expect(html).not.toMatch(/<script|<img|onerror=alert\(1\)>/i);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const md = await readFile(join(out, 'report.md'), 'utf8');
+    expect(md).not.toMatch(/<script|<img/i);
+    const junit = await readFile(join(out, 'junit.xml'), 'utf8');
+    expect(junit).not.toMatch(/<script|<img/i);
+    expect(() => parseXml(junit)).not.toThrow();
   });
 });
