@@ -104,14 +104,19 @@ export function outcomeDaysChart(stats: Statistics['outcomeDaysByYear']): string
       marks += `<rect class="mark" x="${r1(x)}" y="${r1(y(v))}" width="${r1(bar - 2)}" height="${r1(y(0) - y(v))}" fill="${colour}"><title>${h(`${s.year} ${name}: ${v} days`)}</title></rect>`;
       marks += `<text x="${r1(x + (bar - 2) / 2)}" y="${r1(y(v) - 4)}" text-anchor="middle" font-size="11" fill="#333">${v}</text>`;
     });
+    // The limit spans the whole year's slot, so years under one limit read as one line; its value
+    // is written where it starts or changes.
+    const previous = stats[i - 1]?.limitDays.join(',');
     for (const limit of s.limitDays) {
       const ly = y(limit);
-      marks += `<line class="limit" x1="${r1(x0 - 8)}" x2="${r1(x0 + 2 * bar + 6)}" y1="${r1(ly)}" y2="${r1(ly)}" stroke="${CHART_COLOURS.limit}" stroke-width="2" stroke-dasharray="5 3"><title>${h(`${s.year} limit: ${limit} days`)}</title></line>`;
-      marks += `<text x="${r1(x0 + 2 * bar + 9)}" y="${r1(ly + 4)}" font-size="11" fill="${CHART_COLOURS.limit}">${limit}</text>`;
+      const gx = M.left + i * group;
+      marks += `<line class="limit" x1="${r1(gx + 1)}" x2="${r1(gx + group - 1)}" y1="${r1(ly)}" y2="${r1(ly)}" stroke="${CHART_COLOURS.limit}" stroke-width="2" stroke-dasharray="5 3"><title>${h(`${s.year} limit: ${limit} days`)}</title></line>`;
+      if (previous !== s.limitDays.join(',')) marks += `<text x="${r1(gx + 3)}" y="${r1(ly - 4)}" font-size="11" font-weight="600" fill="${CHART_COLOURS.limit}" stroke="#fff" stroke-width="3" paint-order="stroke">${limit}</text>`;
     }
     const cx = M.left + i * group + group / 2;
     marks += `<text x="${r1(cx)}" y="${M.top + PLOT_H + 18}" text-anchor="middle" fill="#333">${s.year}</text>`;
-    marks += `<text x="${r1(cx)}" y="${M.top + PLOT_H + 33}" text-anchor="middle" font-size="11" fill="#666">${h(`n=${s.cases}, over ${s.overLimit}`)}</text>`;
+    // Counts under each year only when there is room; the data table always has them.
+    if (group >= 90) marks += `<text x="${r1(cx)}" y="${M.top + PLOT_H + 33}" text-anchor="middle" font-size="11" fill="#666">${h(`n=${s.cases}, over ${s.overLimit}`)}</text>`;
   });
   const body =
     legend([

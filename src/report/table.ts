@@ -148,12 +148,13 @@ function referrals(report: Report, chalk: ChalkInstance): string {
 function safeguarding(report: Report, chalk: ChalkInstance): string {
   return build(
     ['#', 'Application', 'Person at risk', 'Received', 'Flags', 'Reasons'],
-    [6, 17, 16, 12, 16, 26],
+    [6, 16, 16, 13, 16, 26],
     report.safeguarding.slice(0, SAFEGUARDING_SHOWN).map((entry) => [
       num(entry.priority),
       cell(entry.applicationId),
       cell(entry.personAtRiskId),
-      cell(entry.receivedAt),
+      // A date-time breaks at its time, not mid-offset, in a narrow column.
+      cell(entry.receivedAt.replace(/^(\d{4}-\d{2}-\d{2})T/, '$1 ')),
       { text: [entry.harmRecorded ? 'harm recorded' : null, entry.immediateRisk ? 'immediate risk' : null].filter((f) => f !== null).join('\n'), paint: chalk.red },
       { text: entry.reasons.map(t).join('\n') },
     ]),
