@@ -34,7 +34,7 @@ describe('table', () => {
     expect(text).toMatch(/│ unknown-handler +│ info +│ +- │ skipped: table staff is absent +│/);
     expect(text).toMatch(/│ face-to-face-late +│ low +│ +- │ off +│/);
     expect(text).toMatch(/│ deadline-missed +│ medium +│ +3 │ ran +│/);
-    expect(text).toMatch(/│ +1 │ APP-2022-0311 +│ P-0090 +│ 2022-10-03 │ harm recorded +│ no-outcome +│/);
+    expect(text).toMatch(/│ +1 │ APP-2022-0311 +│ P-0090 +│ 2022-10-03 +│ harm recorded +│ no-outcome +│/);
   });
 
   it('keeps every line within 100 columns, even with hostile ids', () => {
@@ -54,6 +54,13 @@ describe('table', () => {
     expect(text).toContain('IOPC referrals (0)\nNone.');
     expect(text).toContain('Safeguarding now (0)\nNone.');
     expect(render(baselineReport)).toContain('Against baseline  new 6, unchanged 10, resolved 1');
+  });
+
+  it('breaks a received date-time at its time, not mid-offset', () => {
+    const report: Report = { ...realisticReport, safeguarding: [{ ...realisticReport.safeguarding[0]!, receivedAt: '2021-07-08T08:38+01:00' }] };
+    const text = render(report);
+    expect(text).toMatch(/│ 2021-07-08 +│/);
+    expect(text).toMatch(/│ 08:38\+01:00 │/);
   });
 
   it('shows the first 40 safeguarding entries and says how many more there are', () => {
