@@ -46,14 +46,17 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-/** Markdown's inline syntax characters that could start emphasis, code, links, tables or HTML. */
-const MD_SPECIAL = /[\\`*_[\]{}()#+!|~]/g;
+/**
+ * Markdown's inline syntax characters that could start emphasis, code, strikethrough, a link or
+ * image (no `[`, so `(`, `)` and `!` stay plain), or end a table cell.
+ */
+const MD_SPECIAL = /[\\`*_[\]|~]/g;
 
 /**
  * One value as inert inline Markdown: HTML characters as entities (so `<script>` is text, never a
  * tag), Markdown syntax backslash-escaped, line breaks and tabs as spaces (a value never ends a
- * table row or starts a block), controls as U+FFFD. A leading list marker, `=` or digit-dot is
- * escaped too, for a value that starts a list item's text.
+ * table row or starts a block), controls as U+FFFD. A leading list marker, heading `#`, `=` or
+ * digit-dot is escaped too, for a value that starts a list item's text.
  */
 export function escapeMd(text: string): string {
   const flat = text
@@ -64,7 +67,7 @@ export function escapeMd(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(MD_SPECIAL, (c) => `\\${c}`);
   // Only a value at the start of a line (e.g. a list item's text) could open a block.
-  return flat.replace(/^(-(?=[\s-]|$)|=)/, '\\$1').replace(/^(\d{1,9})\.(?=\s|$)/, '$1\\.');
+  return flat.replace(/^([-+](?=\s|$)|-(?=-)|#|=)/, '\\$1').replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
 }
 
 /** For a terminal: controls (ESC included) shown as U+FFFD, line breaks and tabs as spaces. */

@@ -37,8 +37,12 @@ describe('escapeHtml', () => {
 
 describe('escapeMd', () => {
   it('makes markup, Markdown syntax and line breaks inert', () => {
-    expect(escapeMd('<script>alert(1)</script>')).toBe('&lt;script&gt;alert\\(1\\)&lt;/script&gt;');
-    expect(escapeMd('*b* _e_ `c` [l](u) | x')).toBe('\\*b\\* \\_e\\_ \\`c\\` \\[l\\]\\(u\\) \\| x');
+    expect(escapeMd('<script>alert(1)</script>')).toBe('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(escapeMd('*b* _e_ `c` [l](u) ![i](u) | ~~s~~')).toBe('\\*b\\* \\_e\\_ \\`c\\` \\[l\\](u) !\\[i\\](u) \\| \\~\\~s\\~\\~');
+    expect(escapeMd('# head')).toBe('\\# head');
+    expect(escapeMd('+ item')).toBe('\\+ item');
+    expect(escapeMd('+01:00 and a # mid-line')).toBe('+01:00 and a # mid-line');
+    expect(escapeMd('2) x')).toBe('2\\) x');
     expect(escapeMd('a\nb\r\nc\td')).toBe('a b c d');
     expect(escapeMd('- x')).toBe('\\- x');
     expect(escapeMd('---')).toBe('\\---');

@@ -28,7 +28,7 @@ describe('md', () => {
     expect(md).toContain('### 3. Staff member PC-1187 (voluntary)');
     expect(md).toContain('- **Grounds:** deadline-missed, handler-prior-referral');
     expect(md).toContain('- **Refer by:** 2025-02-03');
-    expect(md).toContain('  - Handled service failures on applications received after a conduct referral \\(2022-08-30\\).');
+    expect(md).toContain('  - Handled service failures on applications received after a conduct referral (2022-08-30).');
     expect(md).toContain('- **Evidence:** referral\\_id=CR-0031; referred\\_at=2022-08-30; applications=APP-2023-0142, APP-2023-0201');
     expect(md).toContain('medium · handler-prior-referral · application APP-2023-0201, staff PC-1187: Handler PC-1187 had a conduct referral');
   });
@@ -81,7 +81,7 @@ describe('md', () => {
   it('keeps hostile values inert: no markup, no broken table rows, no controls', () => {
     const md = render(hostileReport);
     for (const raw of RAW_MARKUP) expect(md).not.toContain(raw);
-    expect(md).toContain('&lt;script&gt;window.\\_\\_pwned=1;alert\\(1\\)&lt;/script&gt;');
+    expect(md).toContain('&lt;script&gt;window.\\_\\_pwned=1;alert(1)&lt;/script&gt;');
     expect(md).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
     // Every table keeps its column count: no value adds a cell or ends a row early.
     const lines = md.split('\n');
