@@ -72,7 +72,8 @@ export const renderJunit: Formatter = (report: Report) => {
   const properties = [
     ['tool', `${report.tool.name} ${report.tool.version}`],
     ['asOf', report.asOf],
-    ['config.sha256', report.config.sha256 ?? ''],
+    // No config file: the property is left out rather than given an empty hash.
+    ...(report.config.sha256 === null ? [] : [['config.sha256', report.config.sha256]]),
     ...report.inputs.map((input) => [`input.${input.table}.sha256`, input.sha256]),
   ]
     .map(([name, value]) => `      <property${attrs({ name: name ?? '', value: value ?? '' })}/>\n`)

@@ -60,6 +60,13 @@ describe('junit', () => {
     expect(texts.filter((t) => t.includes('status: new'))).toHaveLength(baselineReport.findings.filter((f) => f.status === 'new').length);
   });
 
+  it('records tool, as-of and hashes as properties', () => {
+    const props = (report: Report): Record<string, string> =>
+      Object.fromEntries(render(report).suite.children.find((c) => c.name === 'properties')!.children.map((p) => [p.attrs['name']!, p.attrs['value']!]));
+    expect(props(realisticReport)).toMatchObject({ tool: 'dvds-audit 0.1.0', asOf: '2025-01-31', 'config.sha256': realisticReport.config.sha256, 'input.incidents.sha256': realisticReport.inputs[1]!.sha256 });
+    expect(props(emptyReport)).not.toHaveProperty('config.sha256');
+  });
+
   it('is valid when there are no findings', () => {
     const { suite } = render(emptyReport);
     expect(cases(suite)).toHaveLength(emptyReport.rules.length);
