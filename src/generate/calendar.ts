@@ -20,7 +20,7 @@ export function wallInstant(day: number, minute: number): number {
 const changeDays = new Map<number, readonly [number, number]>();
 
 /** Is one of London's two clock-change Sundays within [from, to]? */
-function clockChangeBetween(from: number, to: number): boolean {
+export function clockChangeBetween(from: number, to: number): boolean {
   for (let year = yearOf(from); year <= yearOf(to); year++) {
     let days = changeDays.get(year);
     if (!days) {
