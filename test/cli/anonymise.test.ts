@@ -1,0 +1,86 @@
+/**
+ * End to end: `dvds-audit anonymise` through the built CLI (`npx tsc -p tsconfig.json` first).
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const BIN = resolve('bin/dvds-audit.js');
+const SAMPLE = resolve('fixtures/sample');
+const KEY = 'e2e-key-0123456789-abcdefghijklmnopqrstuvwxyz';
+
+async function cli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  // Only what node needs from the environment, so a key set in the test runner's shell is not picked up.
+  const base = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' };
+  try {
+    const { stdout, stderr } = await promisify(execFile)('node', [BIN, ...args], { cwd, env: { ...base, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const tmp = (): Promise<string> => mkdtemp(join(tmpdir(), 'dvds-anon-cli-'));
+
+describe('dvds-audit anonymise', () => {
+  it('writes the copy and prints what it changed', async () => {
+    const cwd = await tmp();
+    const r = await cli(['anonymise', SAMPLE, '--out', 'copy'], cwd, { DVDS_ANONYMISE_KEY: KEY });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('(key from DVDS_ANONYMISE_KEY)');
+    expect(r.stdout).toMatch(/^ {2}applications\.csv: 400 rows$/m);
+    expect(r.stdout).toMatch(/^ {4}pseudonymised: application_id, applicant_id, person_at_risk_id, subject_id, handler_id$/m);
+    expect(r.stdout).toMatch(/^ {4}dropped: notes$/m);
+    expect(r.stdout).toMatch(/^ {4}dropped: display_name$/m);
+    expect(r.stdout).toMatch(/^ {2}dates: kept as they were$/m);
+    expect((await readdir(join(cwd, 'copy'))).sort()).toEqual(['applications.csv', 'conduct_referrals.csv', 'history.csv', 'incidents.csv', 'staff.csv']);
+    const run = await cli(['audit', 'copy', '--as-of', '2025-01-31', '--format', 'json', '--fail-on', 'none'], cwd);
+    expect(run.code).toBe(0);
+    const original = await cli(['audit', SAMPLE, '--as-of', '2025-01-31', '--format', 'json', '--fail-on', 'none'], cwd);
+    const count = (out: string): number => (JSON.parse(out) as { findings: unknown[] }).findings.length;
+    expect(count(run.stdout)).toBe(count(original.stdout));
+  });
+
+  it('takes the key from the variable --key-env names, and reports the shift', async () => {
+    const cwd = await tmp();
+    const r = await cli(['anonymise', SAMPLE, '--out', 'copy', '--key-env', 'MY_KEY', '--shift-weeks'], cwd, { MY_KEY: KEY });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('(key from MY_KEY)');
+    expect(r.stdout).toMatch(/^ {2}dates: all moved \d+ weeks? \(\d+ days\) earlier; weekdays and intervals kept$/m);
+    expect(r.stdout).toMatch(/findings may change for \d+ applications?:/);
+    expect(r.stdout).toMatch(/^ {6}\d+ with a bank holiday in the face-to-face window/m);
+  });
+
+  it('exits 2 without a key, naming the variable, and writes nothing', async () => {
+    const cwd = await tmp();
+    const r = await cli(['anonymise', SAMPLE, '--out', 'copy'], cwd);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no key: set the environment variable DVDS_ANONYMISE_KEY/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('exits 2 with a short key', async () => {
+    const r = await cli(['anonymise', SAMPLE, '--out', 'copy'], await tmp(), { DVDS_ANONYMISE_KEY: 'short' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is 5 characters; it must be at least 32/);
+  });
+
+  it('exits 2 rather than write into or inside its input', async () => {
+    const cwd = await tmp();
+    const gen = await cli(['generate', '--out', 'export', '--applications', '20'], cwd);
+    expect(gen.code).toBe(0);
+    const into = await cli(['anonymise', 'export', '--out', 'export'], cwd, { DVDS_ANONYMISE_KEY: KEY });
+    expect(into.code).toBe(2);
+    expect(into.stderr).toMatch(/is the input folder/);
+    const inside = await cli(['anonymise', 'export', '--out', 'export/anon'], cwd, { DVDS_ANONYMISE_KEY: KEY });
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toMatch(/inside the input folder/);
+    expect(await readdir(join(cwd, 'export'))).not.toContain('anon');
+  });
+});
