@@ -203,8 +203,9 @@ export async function readTable<T extends TableName>(source: TableSource, onProg
   } catch (error) {
     if (error instanceof CsvSyntaxError) throw new InputError(`${source.file}:${error.line}: ${error.message}`);
     if (error instanceof InputError) throw error;
-    const code = (error as NodeJS.ErrnoException | null)?.code;
-    if (typeof code === 'string') throw new InputError(`${source.file}: cannot read the file (${code})`);
+    // A system call that failed (EACCES, EIO, ...) is the file's problem; anything else is ours.
+    const e = error as NodeJS.ErrnoException | null;
+    if (typeof e?.syscall === 'string') throw new InputError(`${source.file}: cannot read the file (${e.code ?? e.message})`);
     throw error;
   }
 }
