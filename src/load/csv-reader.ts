@@ -190,3 +190,25 @@ export async function readCsv(
   if (failure !== null) throw failure;
   return { delimiter, records };
 }
+
+const STOP = Symbol('stop');
+
+/**
+ * The first `maxRecords` records of a text, header included (for guessing from a file's head).
+ * A text cut inside a quoted field gives the records before the cut.
+ */
+export async function readCsvHead(text: string, options: CsvReadOptions & { readonly maxRecords: number }): Promise<string[][]> {
+  const records: string[][] = [];
+  async function* one(): AsyncGenerator<string> {
+    yield text;
+  }
+  try {
+    await readCsv(one(), options, (fields) => {
+      records.push(fields);
+      if (records.length >= options.maxRecords) throw STOP;
+    });
+  } catch (error) {
+    if (error !== STOP && !(error instanceof CsvSyntaxError)) throw error;
+  }
+  return records;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CsvSyntaxError, detectDelimiter, readCsv } from '../../src/load/csv-reader.js';
+import fc from 'fast-check';
+import { CsvSyntaxError, detectDelimiter, readCsv, readCsvHead } from '../../src/load/csv-reader.js';
 
 async function* chunks(text: string, size: number): AsyncGenerator<string> {
   for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
@@ -121,5 +122,62 @@ describe('readCsv: text it cannot follow', () => {
     }
     const error = await readCsv(failing(), { delimiter: 'auto' }, () => undefined).catch((e: unknown) => e);
     expect(error).toBe(boom);
+  });
+});
+
+describe('readCsvHead', () => {
+  it.each([
+    ['stops after maxRecords', 'a;b\n1;2\n3;4\n5;6\n', 2, [['a', 'b'], ['1', '2']]],
+    ['a head cut inside a quoted field gives the records before it', 'a,b\n1,2\n3,"cut', 5, [['a', 'b'], ['1', '2']]],
+    ['a short text gives all it has', 'a\tb\r\n1\t2', 5, [['a', 'b'], ['1', '2']]],
+    ['an empty text gives none', '', 5, []],
+  ])('%s', async (_name, text, maxRecords, expected) => {
+    expect(await readCsvHead(text, { delimiter: 'auto', maxRecords })).toEqual(expected);
+  });
+});
+
+describe('readCsv: property', () => {
+  // Any fields, any line ends, any chunking.
+  const char = fc.constantFrom('a', 'B', '1', ',', ';', '"', '\n', '\r\n', '\r', ' ', 'é', '’');
+  const field = fc
+    .array(char, { maxLength: 8 })
+    .map((cs) => cs.join(''));
+  const table = fc.integer({ min: 2, max: 4 }).chain((cols) =>
+    fc.tuple(
+      fc.array(fc.array(field, { minLength: cols, maxLength: cols }), { minLength: 1, maxLength: 12 }),
+      fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 13, maxLength: 13 }),
+      fc.integer({ min: 1, max: 9 }),
+    ),
+  );
+
+  it('returns every field, with line breaks as LF, on the line each record starts', async () => {
+    await fc.assert(
+      fc.asyncProperty(table, async ([rows, ends, chunk]) => {
+        // Quote what needs it, and fields with spaces at their ends (kept only inside quotes).
+        const quote = (f: string): string => (/[",;\n\r]|^ | $/.test(f) || f === '' ? `"${f.replace(/"/g, '""')}"` : f);
+        const text = rows.map((r, i) => r.map(quote).join(',') + ends[i]!).join('');
+        const expected: [number, string[]][] = [];
+        let line = 1;
+        for (const r of rows) {
+          expected.push([line, r.map((f) => f.replace(/\r\n?/g, '\n'))]);
+          line += 1 + r.reduce((n, f) => n + (f.match(/\r\n?|\n/g)?.length ?? 0), 0);
+        }
+        const got = await read(text, chunk, ',');
+        expect(got.records).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('the parser stays behind one module', () => {
+  it('only src/load/csv-reader.ts imports csv-parse', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const files = (await readdir('src', { recursive: true })).filter((f) => f.endsWith('.ts'));
+    const importers: string[] = [];
+    for (const f of files) {
+      if (/from ['"]csv-parse/.test(await readFile(`src/${f}`, 'utf8'))) importers.push(f.split('\\').join('/'));
+    }
+    expect(importers).toEqual(['load/csv-reader.ts']);
   });
 });
