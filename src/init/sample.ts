@@ -1,0 +1,86 @@
+/**
+ * The head of an export as `init` sees it: its encoding and delimiter guessed from the bytes, the
+ * header and the first rows parsed. Only the first megabyte or so is read.
+ */
+import { open } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
+import { InputError } from '../errors.js';
+import { type Delimiter, detectDelimiter } from '../load/csv-reader.js';
+
+export const SAMPLE_ROWS = 1000;
+const HEAD_BYTES = 2 << 20;
+
+export interface ExportSample {
+  readonly encoding: 'utf-8' | 'windows-1252';
+  /** True when the sample is plain ASCII, so the encoding could not be told apart. */
+  readonly asciiOnly: boolean;
+  readonly delimiter: Delimiter;
+  readonly headers: string[];
+  readonly rows: string[][];
+}
+
+async function readHead(file: string): Promise<{ bytes: Buffer; complete: boolean }> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new InputError(`cannot read ${file} (${code === 'ENOENT' ? 'no such file' : code})`);
+  }
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    const complete = bytesRead < HEAD_BYTES;
+    let bytes = buffer.subarray(0, bytesRead);
+    // Cut at the last line break, so neither a character nor (usually) a record is split.
+    if (!complete) bytes = bytes.subarray(0, bytes.lastIndexOf(0x0a) + 1);
+    return { bytes, complete };
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function sampleExport(file: string): Promise<ExportSample> {
+  const { bytes, complete } = await readHead(file);
+  let body = bytes;
+  const bom = body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf;
+  if (bom) body = body.subarray(3);
+  let text: string;
+  let encoding: ExportSample['encoding'] = 'utf-8';
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    encoding = 'windows-1252';
+    text = iconv.decode(body, 'win1252');
+  }
+  const asciiOnly = !bom && body.every((b) => b < 0x80);
+  const firstLine = text.slice(0, text.search(/\r?\n|\r|$/));
+  if (firstLine.trim() === '') throw new InputError(`${file} is empty or has no header line`);
+  const delimiter = detectDelimiter(firstLine);
+  let records: string[][];
+  try {
+    records = parse(text, {
+      delimiter,
+      to: SAMPLE_ROWS + 1,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: false,
+    }) as string[][];
+  } catch (error) {
+    // A cut head can end inside a quoted field; what was parsed before it is enough to guess from.
+    if (complete) throw new InputError(`${file} is not readable as CSV: ${(error as Error).message}`);
+    records = [];
+    const lines = text.split(/\r?\n/);
+    for (let n = lines.length - 1; n > 1 && records.length === 0; n = Math.floor(n / 2)) {
+      try {
+        records = parse(lines.slice(0, n).join('\n'), { delimiter, to: SAMPLE_ROWS + 1, relax_column_count: true, skip_empty_lines: true }) as string[][];
+      } catch {
+        records = [];
+      }
+    }
+  }
+  const [headers, ...rows] = records;
+  if (!headers) throw new InputError(`${file} has no header line`);
+  return { encoding, asciiOnly, delimiter, headers: headers.map((h) => h.trim()), rows };
+}
