@@ -67,7 +67,10 @@ export function registerValidate(program: Command, io: CliIO): void {
       }
       const format = options.format as Format;
       const config = await loadConfig({ cwd: io.cwd, ...(options.config === undefined ? {} : { configPath: options.config }) });
-      const result = await loadInputs({ dir: path.resolve(io.cwd, dir), config });
+      // Progress only on a terminal: a large export takes a while, and a pipe must stay clean.
+      const onProgress = io.stderrIsTTY ? (table: string, rows: number) => io.stderr(`\r\x1b[Kreading ${table}: ${rows} rows`) : undefined;
+      const result = await loadInputs({ dir: path.resolve(io.cwd, dir), config, ...(onProgress ? { onProgress } : {}) });
+      if (onProgress) io.stderr('\r\x1b[K');
       io.stdout(format === 'json' ? renderValidateJson(result) : renderValidateTable(result));
       if (options.strict) assertStrict(result);
     });
