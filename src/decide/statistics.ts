@@ -162,11 +162,21 @@ function handlerFunnel(dataset: Dataset, failing: ReadonlySet<string>): Statisti
     return { staffId, cases: apps.length, failures: f };
   });
   const p0 = cases === 0 ? 0 : failures / cases;
+  // Many handlers share a caseload size, and the curve passes through the same n again.
+  const limitsByN = new Map<number, Limits>();
+  const limitsAt = (n: number): Limits => {
+    let limits = limitsByN.get(n);
+    if (limits === undefined) {
+      limits = funnelLimits(n, p0);
+      limitsByN.set(n, limits);
+    }
+    return limits;
+  };
   const maxN = Math.max(0, ...perHandler.map((h) => h.cases));
   return {
     p0: round6(p0),
     handlers: perHandler.map((h) => {
-      const limits = funnelLimits(h.cases, p0);
+      const limits = limitsAt(h.cases);
       return {
         staffId: h.staffId,
         cases: h.cases,
@@ -179,7 +189,7 @@ function handlerFunnel(dataset: Dataset, failing: ReadonlySet<string>): Statisti
       };
     }),
     curve: curvePoints(maxN).map((n) => {
-      const limits = funnelLimits(n, p0);
+      const limits = limitsAt(n);
       return { n, lower998: limits.lower998, lower95: limits.lower95, upper95: limits.upper95, upper998: limits.upper998 };
     }),
   };

@@ -42,6 +42,7 @@ export function registerAudit(program: Command, io: CliIO): void {
     .option('--plugin <module>', 'a module exporting extra rules (repeatable)', collect, [])
     .option('--strict', 'any rejected row is an error (exit 2)')
     .option('--quiet', 'no progress or notes on stderr')
+    .configureHelp({ showGlobalOptions: true })
     .action(async (dir: string | undefined, flags: AuditFlags) => {
       await runAudit(dir, flags, io);
     });

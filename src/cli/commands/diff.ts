@@ -13,6 +13,7 @@ export function registerDiff(program: Command, io: CliIO): void {
     .argument('<old>', 'the earlier report.json')
     .argument('<new>', 'the later report.json')
     .option('--format <format>', 'table or json', 'table')
+    .configureHelp({ showGlobalOptions: true })
     .action(async (oldFile: string, newFile: string, flags: { format: string }) => {
       const format = flags.format.trim().toLowerCase();
       if (format !== 'table' && format !== 'json') throw new UsageError(`--format: "${flags.format}" is not one of table, json`);
