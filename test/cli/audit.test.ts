@@ -159,6 +159,14 @@ describe('dvds-audit audit: exit codes', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('exit 2 when --out names a file, not a folder', async () => {
+    const cwd = await tmp();
+    await writeFile(join(cwd, 'taken'), 'x');
+    const run = await cli(['audit', CLEAN, ...AS_OF, '--out', 'taken', '--quiet'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('dvds-audit: --out taken: cannot write the report there (a file of that name is in the way)\n');
+  });
+
   it('--strict passes a clean export', async () => {
     expect((await cli(['audit', CLEAN, ...AS_OF, '--strict', '--quiet'])).code).toBe(0);
   });

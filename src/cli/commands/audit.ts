@@ -86,12 +86,30 @@ async function runAudit(dir: string | undefined, flags: AuditFlags, io: CliIO): 
         io.stdout((await formatter('table'))(report, { color })[0]?.content ?? '');
         continue;
       }
-      const written = await writeRendered(outDir, (await formatter(name))(report, { color: false }));
+      const written = await writeRendered(outDir, (await formatter(name))(report, { color: false })).catch((error: unknown) => {
+        throw cannotWrite(flags.out!, error);
+      });
       for (const file of written) note(`wrote ${path.join(flags.out, path.basename(file))}`);
     }
   }
   note(outcomeText(report, failOn));
   io.setExitCode(exitCodeFor({ report, failOn }));
+}
+
+/** A folder the user named that cannot take the files is their mistake to fix (exit 2), not a crash. */
+function cannotWrite(out: string, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const why: Record<string, string> = {
+    EEXIST: 'a file of that name is in the way',
+    ENOTDIR: 'a file of that name is in the way',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on the device',
+    EISDIR: 'a folder is in the way of a report file',
+  };
+  if (code !== undefined && why[code] !== undefined) return new UsageError(`--out ${out}: cannot write the report there (${why[code]})`);
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 function progressText(p: AuditProgress): string {
