@@ -3,7 +3,7 @@
  * and write a starter config. The config is checked against the schema before it is written, so
  * a guess can be wrong but the file is always one the tool accepts.
  */
-import { access, writeFile } from 'node:fs/promises';
+import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseConfig } from '../config/load-config.js';
 import { UsageError } from '../errors.js';
@@ -41,7 +41,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
   if (!options.force && (await exists(out))) {
     throw new UsageError(`${options.out} exists already; give --force to overwrite it, or --out another file`);
   }
-  const sample = await sampleExport(from);
+  const sample = await sampleExport(from, options.from);
   const guess = guessMapping(sample.headers, sample.rows);
   const file = path.relative(path.dirname(out), from).split(path.sep).join('/');
   const applications: Record<string, unknown> = {
@@ -54,6 +54,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
   if (Object.keys(guess.values).length > 0) applications['values'] = guess.values;
   const config = { inputs: { applications } };
   parseConfig(config, 'the guessed config');
+  await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, `${JSON.stringify(config, null, 2)}\n`);
   return { configPath: out, config, sample, guess };
 }

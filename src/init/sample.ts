@@ -20,13 +20,13 @@ export interface ExportSample {
   readonly rows: string[][];
 }
 
-async function readHead(file: string): Promise<{ bytes: Buffer; complete: boolean }> {
+async function readHead(file: string, label: string): Promise<{ bytes: Buffer; complete: boolean }> {
   let handle;
   try {
     handle = await open(file, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new InputError(`cannot read ${file} (${code === 'ENOENT' ? 'no such file' : code})`);
+    throw new InputError(`cannot read ${label} (${code === 'ENOENT' ? 'no such file' : code})`);
   }
   try {
     const buffer = Buffer.alloc(HEAD_BYTES);
@@ -41,8 +41,9 @@ async function readHead(file: string): Promise<{ bytes: Buffer; complete: boolea
   }
 }
 
-export async function sampleExport(file: string): Promise<ExportSample> {
-  const { bytes, complete } = await readHead(file);
+/** `label` is the path as the user gave it, for messages. */
+export async function sampleExport(file: string, label = file): Promise<ExportSample> {
+  const { bytes, complete } = await readHead(file, label);
   let body = bytes;
   const bom = body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf;
   if (bom) body = body.subarray(3);
@@ -56,7 +57,7 @@ export async function sampleExport(file: string): Promise<ExportSample> {
   }
   const asciiOnly = !bom && body.every((b) => b < 0x80);
   const firstLine = text.slice(0, text.search(/\r?\n|\r|$/));
-  if (firstLine.trim() === '') throw new InputError(`${file} is empty or has no header line`);
+  if (firstLine.trim() === '') throw new InputError(`${label} is empty or has no header line`);
   const delimiter = detectDelimiter(firstLine);
   let records: string[][];
   try {
@@ -69,7 +70,7 @@ export async function sampleExport(file: string): Promise<ExportSample> {
     }) as string[][];
   } catch (error) {
     // A cut head can end inside a quoted field; what was parsed before it is enough to guess from.
-    if (complete) throw new InputError(`${file} is not readable as CSV: ${(error as Error).message}`);
+    if (complete) throw new InputError(`${label} is not readable as CSV: ${(error as Error).message}`);
     records = [];
     const lines = text.split(/\r?\n/);
     for (let n = lines.length - 1; n > 1 && records.length === 0; n = Math.floor(n / 2)) {
@@ -81,6 +82,6 @@ export async function sampleExport(file: string): Promise<ExportSample> {
     }
   }
   const [headers, ...rows] = records;
-  if (!headers) throw new InputError(`${file} has no header line`);
+  if (!headers) throw new InputError(`${label} has no header line`);
   return { encoding, asciiOnly, delimiter, headers: headers.map((h) => h.trim()), rows };
 }

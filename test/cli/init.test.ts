@@ -1,0 +1,64 @@
+/**
+ * End to end: `dvds-audit init` through the built CLI (`npx tsc -p tsconfig.json` first).
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const BIN = resolve('bin/dvds-audit.js');
+
+async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)('node', [BIN, ...args], { cwd });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('dvds-audit init', () => {
+  it('guesses a config from a records-system export that validate then loads with no rejected rows', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'dvds-init-cli-'));
+    expect((await cli(['generate', '--out', 'rms', '--applications', '600', '--layout', 'foreign', '--seed', '3'], cwd)).code).toBe(0);
+    const r = await cli(['init', '--from', 'rms/DVDS_Cases.csv'], cwd);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^read rms\/DVDS_Cases\.csv: 17 columns, 600 rows sampled \(at most 1000\), windows-1252, delimiter ","$/m);
+    expect(r.stdout).toMatch(/^mapped 17 of 17 applications fields:$/m);
+    expect(r.stdout).toMatch(/^ {2}received_at +<- "Date Received"$/m);
+    expect(r.stdout).toMatch(/^values of route: RTA -> right_to_ask, RTK -> right_to_know$/m);
+    expect(r.stdout).toMatch(/^wrote dvds-audit\.config\.json; check it with: dvds-audit validate --config dvds-audit\.config\.json$/m);
+    const v = await cli(['validate', '--config', 'dvds-audit.config.json', '--format', 'json'], cwd);
+    expect(v.code).toBe(0);
+    const out = JSON.parse(v.stdout) as { inputs: { table: string; rowsRejected: number; rowsAccepted: number }[]; rejectedRows: unknown[] };
+    expect(out.rejectedRows).toEqual([]);
+    expect(out.inputs.find((i) => i.table === 'applications')?.rowsAccepted).toBe(600);
+  });
+
+  it('prints a TODO for each field it could not map, required ones marked', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'dvds-init-cli-'));
+    await writeFile(join(cwd, 'x.csv'), 'Ref;Type;Opened\nA1;RtA;03/04/2024\n');
+    const r = await cli(['init', '--from', 'x.csv', '--out', 'x.json'], cwd);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^TODO: no column found for these fields/m);
+    expect(r.stdout).toMatch(/^ {2}subject_id \(required: the export will not load without it\)$/m);
+    expect(r.stdout).toMatch(/^check: dates: dd\/MM or MM\/dd is ambiguous/m);
+    expect(JSON.parse(await readFile(join(cwd, 'x.json'), 'utf8'))).toMatchObject({ inputs: { applications: { delimiter: ';' } } });
+  });
+
+  it('exits 2 rather than overwrite an existing config, and for a missing export', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'dvds-init-cli-'));
+    await writeFile(join(cwd, 'x.csv'), 'Ref\nA1\n');
+    await writeFile(join(cwd, 'dvds-audit.config.json'), '{}\n');
+    const r = await cli(['init', '--from', 'x.csv'], cwd);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/dvds-audit\.config\.json exists already; give --force/);
+    const missing = await cli(['init', '--from', 'nope.csv', '--out', 'n.json'], cwd);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^dvds-audit: cannot read nope\.csv \(no such file\)$/m);
+  });
+});
