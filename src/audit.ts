@@ -20,6 +20,8 @@ import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
 export type AuditProgress =
   | { readonly phase: 'load'; readonly table: TableName; readonly rowsRead: number }
+  /** The export is loaded and the rules start (a long step on a national export). */
+  | { readonly phase: 'running-rules'; readonly applications: number }
   | { readonly phase: 'rules'; readonly rules: number }
   | { readonly phase: 'decide'; readonly findings: number };
 
@@ -65,6 +67,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
   });
   if (options.strict) assertStrict(loaded);
 
+  onProgress?.({ phase: 'running-rules', applications: loaded.dataset.applications.length });
   const run = runRules({ dataset: loaded.dataset, asOf, rules: config.rules, plugins });
   onProgress?.({ phase: 'rules', rules: run.rules.filter((r) => r.enabled && r.skippedReason === undefined).length });
   const decisions = decide({

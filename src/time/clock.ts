@@ -8,3 +8,8 @@ import { fromInstant } from './london.js';
 export function todayInLondon(): number {
   return fromInstant(Date.now()).day;
 }
+
+/** Milliseconds on a monotonic clock, for pacing terminal progress only; never in a report. */
+export function monotonicMs(): number {
+  return performance.now();
+}

@@ -11,6 +11,7 @@ import { FILE_FORMATS, formatter, parseFormatList, writeRendered } from '../../r
 import type { Report } from '../../report/model.js';
 import { DEFAULT_FAIL_ON, exitCodeFor, FAIL_ON_VALUES, failingFindings, type FailOn, parseFailOn } from '../exit-code.js';
 import type { CliIO } from '../io.js';
+import { createProgress, rowCount } from '../progress.js';
 
 interface AuditFlags {
   config?: string;
@@ -61,16 +62,23 @@ async function runAudit(dir: string | undefined, flags: AuditFlags, io: CliIO): 
   };
 
   const baseline = flags.baseline === undefined ? undefined : await readReportFile(flags.baseline, io.cwd);
-  const report = await audit({
-    cwd: io.cwd,
-    ...(dir === undefined ? {} : { dir }),
-    ...(flags.config === undefined ? {} : { configPath: flags.config }),
-    ...(flags.asOf === undefined ? {} : { asOf: flags.asOf }),
-    plugins: flags.plugin,
-    strict: flags.strict === true,
-    ...(baseline === undefined ? {} : { baseline }),
-    ...(flags.quiet ? {} : { onProgress: (p: AuditProgress) => note(progressText(p)) }),
-  });
+  // Progress only on a terminal (not a pipe, not CI, not --quiet): one line, cleared before any other output.
+  const progress = createProgress(io, { quiet: flags.quiet === true });
+  let report: Report;
+  try {
+    report = await audit({
+      cwd: io.cwd,
+      ...(dir === undefined ? {} : { dir }),
+      ...(flags.config === undefined ? {} : { configPath: flags.config }),
+      ...(flags.asOf === undefined ? {} : { asOf: flags.asOf }),
+      plugins: flags.plugin,
+      strict: flags.strict === true,
+      ...(baseline === undefined ? {} : { baseline }),
+      ...(progress.enabled ? { onProgress: (p: AuditProgress) => progress.update(progressText(p)) } : {}),
+    });
+  } finally {
+    progress.done();
+  }
 
   const color = io.stdoutIsTTY && io.env.NO_COLOR === undefined;
   if (flags.out === undefined) {
@@ -115,11 +123,13 @@ function cannotWrite(out: string, error: unknown): Error {
 function progressText(p: AuditProgress): string {
   switch (p.phase) {
     case 'load':
-      return `read ${p.table}: ${p.rowsRead} rows`;
+      return `reading ${p.table}: ${rowCount(p.rowsRead)} rows`;
+    case 'running-rules':
+      return `running the rules on ${rowCount(p.applications)} applications`;
     case 'rules':
-      return `ran ${p.rules} rules`;
+      return `ran ${p.rules} rules; deciding referrals and safeguarding`;
     case 'decide':
-      return `decided on ${p.findings} findings`;
+      return `decided on ${rowCount(p.findings)} findings; writing the report`;
   }
 }
 

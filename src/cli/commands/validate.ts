@@ -9,6 +9,7 @@ import { UsageError } from '../../errors.js';
 import { assertStrict, loadInputs, type LoadResult } from '../../load/index.js';
 import { TABLES } from '../../model/records.js';
 import type { CliIO } from '../io.js';
+import { createProgress, rowCount } from '../progress.js';
 
 const FORMATS = ['table', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -16,6 +17,7 @@ type Format = (typeof FORMATS)[number];
 interface ValidateOptions {
   config?: string;
   strict?: boolean;
+  quiet?: boolean;
   format: string;
 }
 
@@ -61,16 +63,22 @@ export function registerValidate(program: Command, io: CliIO): void {
     .option('--config <file>', 'config file (default: dvds-audit.config.json in the working folder, if present)')
     .option('--strict', 'exit 2 when any row is rejected')
     .option('--format <format>', 'table or json', 'table')
+    .option('--quiet', 'no progress on stderr')
     .action(async (dir: string, options: ValidateOptions) => {
       if (!(FORMATS as readonly string[]).includes(options.format)) {
         throw new UsageError(`--format must be table or json, not "${options.format}"`);
       }
       const format = options.format as Format;
       const config = await loadConfig({ cwd: io.cwd, ...(options.config === undefined ? {} : { configPath: options.config }) });
-      // Progress only on a terminal: a large export takes a while, and a pipe must stay clean.
-      const onProgress = io.stderrIsTTY ? (table: string, rows: number) => io.stderr(`\r\x1b[Kreading ${table}: ${rows} rows`) : undefined;
-      const result = await loadInputs({ dir: path.resolve(io.cwd, dir), config, ...(onProgress ? { onProgress } : {}) });
-      if (onProgress) io.stderr('\r\x1b[K');
+      // Progress only on a terminal (not a pipe, not CI, not --quiet): a large export takes a while.
+      const progress = createProgress(io, { quiet: options.quiet === true });
+      const onProgress = progress.enabled ? (table: string, rows: number) => progress.update(`reading ${table}: ${rowCount(rows)} rows`) : undefined;
+      let result: LoadResult;
+      try {
+        result = await loadInputs({ dir: path.resolve(io.cwd, dir), config, ...(onProgress ? { onProgress } : {}) });
+      } finally {
+        progress.done();
+      }
       io.stdout(format === 'json' ? renderValidateJson(result) : renderValidateTable(result));
       if (options.strict) assertStrict(result);
     });
