@@ -3,10 +3,9 @@
  * header and the first rows parsed. Only the first megabyte or so is read.
  */
 import { open } from 'node:fs/promises';
-import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { InputError } from '../errors.js';
-import { type Delimiter, detectDelimiter } from '../load/csv-reader.js';
+import { type Delimiter, detectDelimiter, readCsvHead } from '../load/csv-reader.js';
 
 export const SAMPLE_ROWS = 1000;
 const HEAD_BYTES = 2 << 20;
@@ -59,28 +58,9 @@ export async function sampleExport(file: string, label = file): Promise<ExportSa
   const firstLine = text.slice(0, text.search(/\r?\n|\r|$/));
   if (firstLine.trim() === '') throw new InputError(`${label} is empty or has no header line`);
   const delimiter = detectDelimiter(firstLine);
-  let records: string[][];
-  try {
-    records = parse(text, {
-      delimiter,
-      to: SAMPLE_ROWS + 1,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: false,
-    }) as string[][];
-  } catch (error) {
-    // A cut head can end inside a quoted field; what was parsed before it is enough to guess from.
-    if (complete) throw new InputError(`${label} is not readable as CSV: ${(error as Error).message}`);
-    records = [];
-    const lines = text.split(/\r?\n/);
-    for (let n = lines.length - 1; n > 1 && records.length === 0; n = Math.floor(n / 2)) {
-      try {
-        records = parse(lines.slice(0, n).join('\n'), { delimiter, to: SAMPLE_ROWS + 1, relax_column_count: true, skip_empty_lines: true }) as string[][];
-      } catch {
-        records = [];
-      }
-    }
-  }
+  // A head cut inside a quoted field ends in a syntax error; the records before it are enough.
+  const records = await readCsvHead(text, { delimiter, maxRecords: SAMPLE_ROWS + 1 });
+  if (records.length === 0 && complete) throw new InputError(`${label} is not readable as CSV`);
   const [headers, ...rows] = records;
   if (!headers) throw new InputError(`${label} has no header line`);
   return { encoding, asciiOnly, delimiter, headers: headers.map((h) => h.trim()), rows };
