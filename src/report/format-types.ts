@@ -11,6 +11,11 @@ export interface RenderedFile {
   /** File name under --out (e.g. `report.md`; csv gives `findings.csv` and `referrals.csv`). */
   readonly name: string;
   readonly content: string;
+  /**
+   * The same text in pieces, for a file that may be too long for one string (the JSON report of
+   * a national export); a writer uses it when present.
+   */
+  readonly chunks?: () => Iterable<string>;
 }
 
 export interface FormatOptions {

@@ -3,7 +3,7 @@
  * for the formats it asks for. Every file under --out is written to a temporary name in the same
  * folder and then renamed, so a reader never sees half a report.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { FORMATS, type FormatName, type Formatter, type RenderedFile } from './format-types.js';
@@ -46,12 +46,20 @@ export async function formatter(name: FormatName): Promise<Formatter> {
 let tempCounter = 0;
 
 /** Writes one file atomically: a temporary name in the same folder, then a rename over the target. */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Iterable<string>): Promise<void> {
   const dir = path.dirname(file);
   tempCounter += 1;
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${tempCounter}.tmp`);
   try {
-    await writeFile(temp, content, 'utf8');
+    if (typeof content === 'string') await writeFile(temp, content, 'utf8');
+    else {
+      const handle = await open(temp, 'w');
+      try {
+        for (const piece of content) await handle.write(piece, null, 'utf8');
+      } finally {
+        await handle.close();
+      }
+    }
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });
@@ -67,7 +75,7 @@ export async function writeRendered(dir: string, files: readonly RenderedFile[])
     // Formatter file names are fixed (report.json, findings.csv, ...); refuse anything that would leave the folder.
     if (f.name !== path.basename(f.name) || f.name.startsWith('.')) throw new Error(`formatter produced an unsafe file name ${JSON.stringify(f.name)}`);
     const target = path.join(dir, f.name);
-    await writeFileAtomic(target, f.content);
+    await writeFileAtomic(target, f.chunks ? f.chunks() : f.content);
     written.push(target);
   }
   return written;

@@ -109,4 +109,53 @@ export function reportJson(report: Report): string {
   return stableJson(report, REPORT_SHAPE);
 }
 
-export const renderJson: Formatter = (report) => [{ name: 'report.json', content: reportJson(report) }];
+// Pieces are gathered up to about this many characters before they are handed on.
+const CHUNK_CHARS = 1 << 20;
+
+/**
+ * The text of `reportJson`, byte for byte, in pieces: a national export's report (1M applications:
+ * ~750 MB) is longer than the longest string V8 can hold (~512 MB), so it is written as it is made.
+ * The top-level arrays go element by element; everything else as `stableJson` writes it.
+ */
+export function* reportJsonChunks(report: Report): Generator<string> {
+  const source = report as unknown as Record<string, unknown>;
+  const known = REPORT_SHAPE.keys ?? [];
+  const knownSet = new Set(known);
+  const keys = [...known, ...Object.keys(source).filter((k) => !knownSet.has(k)).sort()].filter(
+    (k) => Object.hasOwn(source, k) && source[k] !== undefined,
+  );
+  let buffer = '{';
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    const value = source[key];
+    const shape = REPORT_SHAPE.children?.[key] ?? ALPHABETICAL;
+    buffer += `\n  ${JSON.stringify(key)}: `;
+    if (Array.isArray(value) && value.length > 0) {
+      buffer += '[';
+      for (let i = 0; i < value.length; i++) {
+        // JSON text holds no raw line break inside a string, so every line break is indentation.
+        const item = JSON.stringify(ordered(value[i], shape), null, 2).replace(/\n/g, '\n    ');
+        buffer += `${i === 0 ? '' : ','}\n    ${item}`;
+        if (buffer.length >= CHUNK_CHARS) {
+          yield buffer;
+          buffer = '';
+        }
+      }
+      buffer += '\n  ]';
+    } else {
+      buffer += JSON.stringify(ordered(value, shape), null, 2).replace(/\n/g, '\n  ');
+    }
+    if (k < keys.length - 1) buffer += ',';
+  }
+  yield `${buffer}${keys.length === 0 ? '' : '\n'}}\n`;
+}
+
+export const renderJson: Formatter = (report) => [
+  {
+    name: 'report.json',
+    get content() {
+      return reportJson(report);
+    },
+    chunks: () => reportJsonChunks(report),
+  },
+];

@@ -84,7 +84,8 @@ async function runAudit(dir: string | undefined, flags: AuditFlags, io: CliIO): 
   if (flags.out === undefined) {
     const files = (await formatter(formats[0]!))(report, { color });
     const [first, ...rest] = files;
-    if (first) io.stdout(first.content);
+    if (first?.chunks) for (const piece of first.chunks()) io.stdout(piece);
+    else if (first) io.stdout(first.content);
     if (rest.length > 0) note(`note: ${rest.map((f) => f.name).join(', ')} ${rest.length === 1 ? 'is' : 'are'} written only with --out DIR`);
   } else {
     const outDir = path.resolve(io.cwd, flags.out);
