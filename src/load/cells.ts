@@ -25,6 +25,18 @@ export interface CellReader {
 
 const CACHE_LIMIT = 10_000;
 
+/**
+ * No records system issues an id this long. A longer one is rejected: every finding, referral and
+ * join repeats its ids, so a 1 MB "id" grew one hostile export's report past what a string can hold.
+ */
+export const MAX_ID_LENGTH = 200;
+
+/** A cell quoted in a reason: at most 60 characters, so a reason stays a line a person can read. */
+function quoted(text: string): string {
+  if (text.length <= 60) return `"${text}"`;
+  return `"${text.slice(0, 60).replace(/[\uD800-\uDBFF]$/, '')}…" (${text.length} characters)`;
+}
+
 /** Normalises an enum cell: case-insensitive, spaces and hyphens read as `_`. */
 export function normaliseEnum(text: string): string {
   return text.toLowerCase().replace(/[\s-]/g, '_');
@@ -50,7 +62,7 @@ function enumReader(values: readonly string[]): CellReader {
       const result = schema.safeParse(normaliseEnum(text));
       return result.success ? result.data : INVALID;
     }),
-    explain: (text) => `"${text}" is not one of ${values.join(', ')}`,
+    explain: (text) => `${quoted(text)} is not one of ${values.join(', ')}`,
     empty: null,
   };
 }
@@ -63,25 +75,31 @@ const booleanReader: CellReader = {
     const result = BOOLEAN_WORDS.safeParse(text.toLowerCase());
     return result.success ? TRUE_WORDS.has(result.data) : INVALID;
   }),
-  explain: (text) => `"${text}" is not a yes/no value (expected yes/no, y/n, true/false or 1/0)`,
+  explain: (text) => `${quoted(text)} is not a yes/no value (expected yes/no, y/n, true/false or 1/0)`,
   empty: null,
 };
 
 function dateReader(reader: DateReader): CellReader {
   return {
     read: (text): DateValue | Invalid => reader.read(text) ?? INVALID,
-    explain: (text) => `"${text}" is not a date (expected ${reader.expected})`,
+    explain: (text) => `${quoted(text)} is not a date (expected ${reader.expected})`,
     empty: null,
   };
 }
 
 const textReader: CellReader = { read: (text) => text, explain: () => '', empty: null };
+const idReader: CellReader = {
+  read: (text) => (text.length <= MAX_ID_LENGTH ? text : INVALID),
+  explain: (text) => `${quoted(text)} is too long for an id (at most ${MAX_ID_LENGTH} characters)`,
+  empty: null,
+};
 const presenceReader: CellReader = { read: () => true, explain: () => '', empty: false };
 
 /** The validator of one field; date fields share the table's DateReader (and its cache). */
 export function cellReader(spec: FieldSpec, dates: DateReader): CellReader {
   switch (spec.kind) {
     case 'id':
+      return idReader;
     case 'text':
     case 'ignored':
       return textReader;
