@@ -8,6 +8,7 @@ import { loadConfig } from '../../config/load-config.js';
 import { UsageError } from '../../errors.js';
 import { assertStrict, loadInputs, type LoadResult } from '../../load/index.js';
 import { TABLES } from '../../model/records.js';
+import { plainText } from '../../report/escape.js';
 import type { CliIO } from '../io.js';
 import { createProgress, rowCount } from '../progress.js';
 
@@ -32,7 +33,7 @@ export function renderValidateTable(result: Pick<LoadResult, 'inputs' | 'rejecte
   for (const table of TABLES) {
     const input = result.inputs.find((i) => i.table === table);
     if (input === undefined) rows.push([table, '(not supplied)', '', '', '']);
-    else rows.push([table, input.file, String(input.rowsRead), String(input.rowsAccepted), String(input.rowsRejected)]);
+    else rows.push([table, plainText(input.file), String(input.rowsRead), String(input.rowsAccepted), String(input.rowsRejected)]);
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   const numeric = [false, false, true, true, true];
@@ -48,8 +49,9 @@ export function renderValidateTable(result: Pick<LoadResult, 'inputs' | 'rejecte
   else {
     lines.push(`${n} rejected row${n === 1 ? '' : 's'}:`);
     for (const row of result.rejectedRows) {
-      const column = row.column === undefined ? '' : `column "${row.column}": `;
-      lines.push(`${row.file}:${row.line}: ${column}${row.reason}`);
+      // Headers and reasons quote the export's bytes: no escape sequence or line break may reach the terminal.
+      const column = row.column === undefined ? '' : `column "${plainText(row.column)}": `;
+      lines.push(`${plainText(row.file)}:${row.line}: ${column}${plainText(row.reason)}`);
     }
   }
   return `${lines.join('\n')}\n`;
