@@ -128,6 +128,18 @@ function inputs(report: Report, chalk: ChalkInstance): string {
   );
 }
 
+/**
+ * A staff referral can name hundreds of applications. The terminal shows the first few: cli-table3
+ * measures a cell's lines over and over (280 ids took 5 s), and the files list them all.
+ */
+const IDS_SHOWN = 10;
+
+function idList(ids: readonly string[]): string {
+  const shown = ids.slice(0, IDS_SHOWN).map(t);
+  if (ids.length > IDS_SHOWN) shown.push(`+${ids.length - IDS_SHOWN} more`);
+  return shown.join('\n');
+}
+
 function referrals(report: Report, chalk: ChalkInstance): string {
   return build(
     ['Kind', 'Id', 'Basis', 'Grounds', 'Applications', 'Refer by'],
@@ -137,7 +149,7 @@ function referrals(report: Report, chalk: ChalkInstance): string {
       cell(r.id),
       cell(r.basis, r.basis === 'mandatory' ? chalk.bold.red : undefined),
       { text: r.grounds.map(t).join('\n') },
-      { text: r.applicationIds.map(t).join('\n') },
+      { text: idList(r.applicationIds) },
       cell(r.referBy),
     ]),
     chalk,
