@@ -5,18 +5,32 @@
 import { Command, CommanderError } from 'commander';
 import { DvdsError } from '../errors.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import { registerAnonymise } from './commands/anonymise.js';
-import { registerAudit } from './commands/audit.js';
-import { registerDiff } from './commands/diff.js';
-import { registerGenerate } from './commands/generate.js';
-import { registerInit } from './commands/init.js';
-import { registerRules } from './commands/rules.js';
-import { registerValidate } from './commands/validate.js';
 import { exitCodeFor } from './exit-code.js';
 import type { CliIO } from './io.js';
 import { processIO } from './io.js';
 
-export function buildProgram(io: CliIO): Command {
+type Register = (program: Command, io: CliIO) => void;
+
+// Each command's module is imported only when that command runs (or for the full --help), so
+// `dvds-audit validate` does not pay for loading the report formatters, the generator and so on.
+const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  validate: async () => (await import('./commands/validate.js')).registerValidate,
+  audit: async () => (await import('./commands/audit.js')).registerAudit,
+  rules: async () => (await import('./commands/rules.js')).registerRules,
+  diff: async () => (await import('./commands/diff.js')).registerDiff,
+  generate: async () => (await import('./commands/generate.js')).registerGenerate,
+  anonymise: async () => (await import('./commands/anonymise.js')).registerAnonymise,
+  init: async () => (await import('./commands/init.js')).registerInit,
+};
+
+/** The command a command line runs, when it names one of ours. */
+function commandOf(argv: readonly string[]): string | undefined {
+  const word = argv.slice(2).find((a) => !a.startsWith('-'));
+  return word !== undefined && Object.hasOwn(COMMANDS, word) ? word : undefined;
+}
+
+/** The program with every command, or only `only` when the command line names it. */
+export async function buildProgram(io: CliIO, only?: string): Promise<Command> {
   const program = new Command();
   program
     .name(TOOL_NAME)
@@ -29,21 +43,16 @@ export function buildProgram(io: CliIO): Command {
       writeOut: (s) => io.stdout(s),
       writeErr: (s) => io.stderr(s),
     });
-  registerValidate(program, io);
-  registerAudit(program, io);
-  registerRules(program, io);
-  registerDiff(program, io);
-  registerGenerate(program, io);
-  registerAnonymise(program, io);
-  registerInit(program, io);
+  const names = only === undefined ? Object.keys(COMMANDS) : [only];
+  for (const name of names) (await COMMANDS[name]!())(program, io);
   return program;
 }
 
 /** Runs the CLI and returns its exit code; never throws. */
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   const debug = argv.includes('--debug');
-  const program = buildProgram(io);
   try {
+    const program = await buildProgram(io, commandOf(argv));
     await program.parseAsync([...argv]);
     return io.exitCode();
   } catch (error) {
