@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { DateValue } from '../time/london.js';
 import { DateReader } from './dates.js';
+import { detached } from './detach.js';
 import type { FieldSpec } from './fields.js';
 
 export const INVALID: unique symbol = Symbol('invalid');
@@ -49,7 +50,7 @@ function cached<T>(compute: (text: string) => T | Invalid): (text: string) => T 
     if (value === undefined) {
       value = compute(text);
       // Vocabularies are small; a file full of distinct bad values must not grow the cache forever.
-      if (cache.size < CACHE_LIMIT) cache.set(text, value);
+      if (cache.size < CACHE_LIMIT) cache.set(detached(text), value);
     }
     return value;
   };
@@ -87,7 +88,7 @@ function dateReader(reader: DateReader): CellReader {
   };
 }
 
-const textReader: CellReader = { read: (text) => text, explain: () => '', empty: null };
+const textReader: CellReader = { read: detached, explain: () => '', empty: null };
 const idReader: CellReader = {
   read: (text) => (text.length <= MAX_ID_LENGTH ? text : INVALID),
   explain: (text) => `${quoted(text)} is too long for an id (at most ${MAX_ID_LENGTH} characters)`,

@@ -10,6 +10,7 @@ import { tz } from '@date-fns/tz';
 import { parse } from 'date-fns';
 import { type DateValue, dayNumber, fromDay, fromInstant, londonLocalToInstant } from '../time/london.js';
 import { parseIsoDateValue } from '../time/parse.js';
+import { detached } from './detach.js';
 
 interface Pattern {
   readonly text: string;
@@ -51,7 +52,7 @@ export class DateReader {
     const value = this.readUncached(text);
     // A bounded cache: a file with very many distinct datetimes must not hold them all twice.
     if (this.cache.size >= CACHE_LIMIT) this.cache = new Map();
-    this.cache.set(text, value);
+    this.cache.set(detached(text), value);
     return value;
   }
 
