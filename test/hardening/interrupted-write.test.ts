@@ -31,7 +31,7 @@ describe('hardening: interrupted writes', () => {
 
   beforeAll(async () => {
     input = join(await tmp(), 'export');
-    const gen = await cli(['generate', '--out', input, '--applications', '8000', '--seed', '7']);
+    const gen = await cli(['generate', '--out', input, '--applications', '5000', '--seed', '7']);
     expect(gen.code, gen.stderr).toBe(0);
     const out = join(await tmp(), 'reference');
     const run = await cli(['audit', input, ...ARGS, '--out', out, '--quiet']);
