@@ -124,30 +124,38 @@ export function* reportJsonChunks(report: Report): Generator<string> {
   const keys = [...known, ...Object.keys(source).filter((k) => !knownSet.has(k)).sort()].filter(
     (k) => Object.hasOwn(source, k) && source[k] !== undefined,
   );
-  let buffer = '{';
+  // Pieces are joined once per chunk: `+=` on a growing string builds a deep rope that writing
+  // then has to flatten (measured at 1M: ~10 s of stdout writes, against ~1 s).
+  let parts: string[] = ['{'];
+  let size = 0;
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k]!;
     const value = source[key];
     const shape = REPORT_SHAPE.children?.[key] ?? ALPHABETICAL;
-    buffer += `\n  ${JSON.stringify(key)}: `;
+    parts.push(`\n  ${JSON.stringify(key)}: `);
     if (Array.isArray(value) && value.length > 0) {
-      buffer += '[';
+      parts.push('[');
       for (let i = 0; i < value.length; i++) {
         // JSON text holds no raw line break inside a string, so every line break is indentation.
         const item = JSON.stringify(ordered(value[i], shape), null, 2).replace(/\n/g, '\n    ');
-        buffer += `${i === 0 ? '' : ','}\n    ${item}`;
-        if (buffer.length >= CHUNK_CHARS) {
-          yield buffer;
-          buffer = '';
+        parts.push(i === 0 ? '\n    ' : ',\n    ', item);
+        size += item.length + 6;
+        if (size >= CHUNK_CHARS) {
+          yield parts.join('');
+          parts = [];
+          size = 0;
         }
       }
-      buffer += '\n  ]';
+      parts.push('\n  ]');
     } else {
-      buffer += JSON.stringify(ordered(value, shape), null, 2).replace(/\n/g, '\n  ');
+      const text = JSON.stringify(ordered(value, shape), null, 2).replace(/\n/g, '\n  ');
+      parts.push(text);
+      size += text.length;
     }
-    if (k < keys.length - 1) buffer += ',';
+    if (k < keys.length - 1) parts.push(',');
   }
-  yield `${buffer}${keys.length === 0 ? '' : '\n'}}\n`;
+  parts.push(keys.length === 0 ? '}\n' : '\n}\n');
+  yield parts.join('');
 }
 
 export const renderJson: Formatter = (report) => [
