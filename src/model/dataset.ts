@@ -33,9 +33,11 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string | null): Map<str
   return map;
 }
 
-// A separator that cannot occur in a trimmed CSV id, so (victim, suspect) keys never collide.
-const PAIR_SEPARATOR = '\u0000';
-
+/**
+ * Indexes are built on first use: at 1M applications each costs a Map of up to a million keys
+ * (~0.1 GB and ~1 s), and a run uses only some of them. Pairs go through the victim index (a
+ * victim has few incidents), not through keys joined from two ids.
+ */
 export class Dataset {
   readonly applications: readonly Application[];
   /** null when the table was not supplied (a rule needing it is skipped). */
@@ -45,14 +47,13 @@ export class Dataset {
   readonly conductReferrals: readonly ConductReferral[] | null;
 
   private readonly byId: Map<string, Application>;
-  private readonly bySubject: Map<string, Application[]>;
-  private readonly byPersonAtRisk: Map<string, Application[]>;
-  private readonly byHandler: Map<string, Application[]>;
-  private readonly incidentsByPairIndex: Map<string, Incident[]>;
-  private readonly incidentsByVictimIndex: Map<string, Incident[]>;
-  private readonly historyBySubjectIndex: Map<string, HistoryRecord[]>;
-  private readonly referralsByStaffIndex: Map<string, ConductReferral[]>;
-  private readonly staffByIdIndex: Map<string, Staff>;
+  private bySubject: Map<string, Application[]> | null = null;
+  private byPersonAtRisk: Map<string, Application[]> | null = null;
+  private byHandler: Map<string, Application[]> | null = null;
+  private incidentsByVictimIndex: Map<string, Incident[]> | null = null;
+  private historyBySubjectIndex: Map<string, HistoryRecord[]> | null = null;
+  private referralsByStaffIndex: Map<string, ConductReferral[]> | null = null;
+  private staffByIdIndex: Map<string, Staff> | null = null;
 
   constructor(tables: DatasetTables) {
     this.applications = tables.applications;
@@ -68,14 +69,6 @@ export class Dataset {
       }
       this.byId.set(a.application_id, a);
     }
-    this.bySubject = groupBy(this.applications, (a) => a.subject_id);
-    this.byPersonAtRisk = groupBy(this.applications, (a) => a.person_at_risk_id);
-    this.byHandler = groupBy(this.applications, (a) => a.handler_id);
-    this.incidentsByPairIndex = groupBy(this.incidents ?? EMPTY, (i) => i.victim_id + PAIR_SEPARATOR + i.suspect_id);
-    this.incidentsByVictimIndex = groupBy(this.incidents ?? EMPTY, (i) => i.victim_id);
-    this.historyBySubjectIndex = groupBy(this.history ?? EMPTY, (h) => h.subject_id);
-    this.referralsByStaffIndex = groupBy(this.conductReferrals ?? EMPTY, (r) => r.staff_id);
-    this.staffByIdIndex = new Map((this.staff ?? EMPTY).map((s) => [s.staff_id, s]));
   }
 
   /** Was this table supplied? (`applications` always is.) */
@@ -99,41 +92,59 @@ export class Dataset {
   }
 
   applicationsBySubject(subjectId: string): readonly Application[] {
+    this.bySubject ??= groupBy(this.applications, (a) => a.subject_id);
     return this.bySubject.get(subjectId) ?? EMPTY;
   }
 
   applicationsByPersonAtRisk(personId: string): readonly Application[] {
+    this.byPersonAtRisk ??= groupBy(this.applications, (a) => a.person_at_risk_id);
     return this.byPersonAtRisk.get(personId) ?? EMPTY;
   }
 
+  private handlers(): Map<string, Application[]> {
+    return (this.byHandler ??= groupBy(this.applications, (a) => a.handler_id));
+  }
+
   applicationsByHandler(staffId: string): readonly Application[] {
-    return this.byHandler.get(staffId) ?? EMPTY;
+    return this.handlers().get(staffId) ?? EMPTY;
   }
 
   /** Handler ids with at least one application, in sorted order. */
   handlerIds(): string[] {
-    return [...this.byHandler.keys()].sort();
+    return [...this.handlers().keys()].sort();
   }
 
   /** Incidents with this victim and this suspect. */
   incidentsByPair(victimId: string, suspectId: string): readonly Incident[] {
-    return this.incidentsByPairIndex.get(victimId + PAIR_SEPARATOR + suspectId) ?? EMPTY;
+    const ofVictim = this.incidentsByVictim(victimId);
+    let all = true;
+    for (const i of ofVictim) {
+      if (i.suspect_id !== suspectId) {
+        all = false;
+        break;
+      }
+    }
+    return all ? ofVictim : ofVictim.filter((i) => i.suspect_id === suspectId);
   }
 
   /** Incidents in which this person was the victim, whoever the suspect. */
   incidentsByVictim(victimId: string): readonly Incident[] {
+    this.incidentsByVictimIndex ??= groupBy(this.incidents ?? EMPTY, (i) => i.victim_id);
     return this.incidentsByVictimIndex.get(victimId) ?? EMPTY;
   }
 
   historyBySubject(subjectId: string): readonly HistoryRecord[] {
+    this.historyBySubjectIndex ??= groupBy(this.history ?? EMPTY, (h) => h.subject_id);
     return this.historyBySubjectIndex.get(subjectId) ?? EMPTY;
   }
 
   referralsByStaff(staffId: string): readonly ConductReferral[] {
+    this.referralsByStaffIndex ??= groupBy(this.conductReferrals ?? EMPTY, (r) => r.staff_id);
     return this.referralsByStaffIndex.get(staffId) ?? EMPTY;
   }
 
   staffById(staffId: string): Staff | undefined {
+    this.staffByIdIndex ??= new Map((this.staff ?? EMPTY).map((s) => [s.staff_id, s]));
     return this.staffByIdIndex.get(staffId);
   }
 }
