@@ -4,7 +4,7 @@
  * (src/config/json-schema.ts), so the two cannot drift.
  */
 import { tz } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { z } from 'zod';
 import { SEVERITIES } from '../engine/types.js';
 import { TABLES, type TableName } from '../model/records.js';

@@ -7,7 +7,7 @@
  * Exports repeat the same dates on many rows, so results are cached per distinct text.
  */
 import { tz } from '@date-fns/tz';
-import { parse } from 'date-fns';
+import { parse } from 'date-fns/parse';
 import { type DateValue, dayNumber, fromDay, fromInstant, londonLocalToInstant } from '../time/london.js';
 import { parseIsoDateValue } from '../time/parse.js';
 import { detached } from './detach.js';
