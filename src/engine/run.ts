@@ -109,28 +109,39 @@ function toReported(rule: AnyRule, configured: Severity, input: FindingInput): R
 }
 
 function addFinding(into: Map<string, Finding>, rule: AnyRule, f: ReportedFinding): void {
-  const finding = (fp: string): Finding => ({
-    fingerprint: fp,
-    ruleId: f.ruleId,
-    severity: f.severity,
-    category: rule.category,
-    ...(f.applicationId === undefined ? {} : { applicationId: f.applicationId }),
-    ...(f.staffId === undefined ? {} : { staffId: f.staffId }),
-    message: f.message,
-    evidence: f.evidence,
-  });
-  const parts = { ruleId: f.ruleId, applicationId: f.applicationId, staffId: f.staffId, key: f.key };
-  let fp = fingerprint(parts);
+  let fp = fingerprint({ ruleId: f.ruleId, applicationId: f.applicationId, staffId: f.staffId, key: f.key });
   const clash = into.get(fp);
   if (clash !== undefined) {
     // Two findings with the same identity: tell them apart by their content (never by the order
     // they came in, which follows row order); an exact repeat is the same finding, kept once.
     const sameContent = clash.message === f.message && stableJson(clash.evidence) === stableJson(f.evidence) && clash.severity === f.severity;
     if (sameContent) return;
-    fp = fingerprint({ ...parts, key: [...(f.key ?? []), f.severity, f.message, stableJson(f.evidence)] });
+    fp = fingerprint({
+      ruleId: f.ruleId,
+      applicationId: f.applicationId,
+      staffId: f.staffId,
+      key: [...(f.key ?? []), f.severity, f.message, stableJson(f.evidence)],
+    });
     if (into.has(fp)) return;
   }
-  into.set(fp, finding(fp));
+  into.set(fp, toFinding(fp, rule, f));
+}
+
+/**
+ * The report's finding, one object literal per combination of ids: the same keys in the same order
+ * as conditional spreads gave, without the spreads' intermediate objects (~780k findings at 1M).
+ */
+function toFinding(fp: string, rule: AnyRule, f: ReportedFinding): Finding {
+  const { ruleId, severity, applicationId, staffId, message, evidence } = f;
+  const category = rule.category;
+  if (applicationId !== undefined) {
+    return staffId === undefined
+      ? { fingerprint: fp, ruleId, severity, category, applicationId, message, evidence }
+      : { fingerprint: fp, ruleId, severity, category, applicationId, staffId, message, evidence };
+  }
+  return staffId === undefined
+    ? { fingerprint: fp, ruleId, severity, category, message, evidence }
+    : { fingerprint: fp, ruleId, severity, category, staffId, message, evidence };
 }
 
 function stableJson(value: unknown): string {
