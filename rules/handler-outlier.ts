@@ -52,7 +52,16 @@ export default defineRule({
       const apps = dataset.applicationsByHandler(h);
       const n = apps.length;
       if (n < options.minCases) continue;
-      const failed = apps.map((a) => a.application_id).filter((id) => failing.has(id)).sort();
+      const failed: string[] = [];
+      let inOrder = true;
+      for (const app of apps) {
+        const id = app.application_id;
+        if (!failing.has(id)) continue;
+        if (inOrder && failed.length > 0 && failed[failed.length - 1]! > id) inOrder = false;
+        failed.push(id);
+      }
+      // Exports usually list applications in id order; sort() compares UTF-16 code units as `>` does.
+      if (!inOrder) failed.sort();
       const k = failed.length;
       const tail = binomialUpperTail(k, n, p0);
       if (!(tail < options.alpha)) continue;

@@ -28,10 +28,10 @@ export default defineRule({
       if (handler === null) continue;
       const received = app.received_at.day;
       // Strictly before: a referral dated on the received day may postdate the application.
-      const prior = dataset
-        .referralsByStaff(handler)
-        .filter((r) => r.referred_at.day < received)
-        .sort(byReferredThenId);
+      const referrals = dataset.referralsByStaff(handler);
+      if (referrals.length === 0) continue;
+      const prior = referrals.filter((r) => r.referred_at.day < received);
+      if (prior.length > 1) prior.sort(byReferredThenId);
       const first = prior[0];
       if (!first) continue;
       ctx.report({

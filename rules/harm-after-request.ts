@@ -35,7 +35,7 @@ export default defineRule({
       if (incidents.length === 0) continue;
       const received = app.received_at.day;
       const disclosure = app.disclosure_at;
-      for (const incident of [...incidents].sort(byOccurredThenId)) {
+      for (const incident of incidents.length === 1 ? incidents : [...incidents].sort(byOccurredThenId)) {
         const daysAfter = incident.occurred_at.day - received;
         if (daysAfter < 1 || daysAfter > options.windowDays) continue;
         // A disclosure made on or before the incident's day was made in time to protect.

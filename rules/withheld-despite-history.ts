@@ -27,6 +27,21 @@ function byRecordedThenId(a: HistoryRecord, b: HistoryRecord): number {
   return a.recorded_at.day - b.recorded_at.day || (a.record_id < b.record_id ? -1 : a.record_id > b.record_id ? 1 : 0);
 }
 
+const NONE: readonly HistoryRecord[] = Object.freeze([]);
+
+/** The subject's domestic abuse records held by this day, in recorded order (no array built for none). */
+function heldBy(records: readonly HistoryRecord[], day: number): readonly HistoryRecord[] {
+  let held: HistoryRecord[] | null = null;
+  for (const h of records) {
+    if (!h.domestic_abuse || h.recorded_at.day > day) continue;
+    if (held === null) held = [h];
+    else held.push(h);
+  }
+  if (held === null) return NONE;
+  if (held.length > 1) held.sort(byRecordedThenId);
+  return held;
+}
+
 export default defineRule({
   id: 'withheld-despite-history',
   title: 'No disclosure although police held a domestic abuse record of the subject',
@@ -43,10 +58,7 @@ export default defineRule({
     for (const app of dataset.applications) {
       if (!withholds(app)) continue;
       const at = judgedAt(app, ctx.asOf);
-      const held = dataset
-        .historyBySubject(app.subject_id)
-        .filter((h) => h.domestic_abuse && h.recorded_at.day <= at.day)
-        .sort(byRecordedThenId);
+      const held = heldBy(dataset.historyBySubject(app.subject_id), at.day);
       const first = held[0];
       if (!first) continue;
       const decision = app.decision ?? 'none';

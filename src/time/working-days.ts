@@ -32,9 +32,19 @@ export function isBankHoliday(day: number): boolean {
   return holidaysOf(yearOf(day)).has(day);
 }
 
+// Deadlines walk day by day (face-to-face-late: ~14 days per application, 1M applications), so
+// each day's answer is kept: 0 not yet known, 1 working, 2 not. Days 1900-2199 cover any export.
+const FIRST_CACHED = dayNumber(1900, 1, 1);
+const workingFlags = new Uint8Array(dayNumber(2200, 1, 1) - FIRST_CACHED);
+
 export function isWorkingDay(day: number): boolean {
+  const slot = day - FIRST_CACHED;
+  const cached = slot >= 0 && slot < workingFlags.length ? workingFlags[slot]! : -1;
+  if (cached > 0) return cached === 1;
   const wd = weekday(day);
-  return wd !== 0 && wd !== 6 && !isBankHoliday(day);
+  const working = wd !== 0 && wd !== 6 && !isBankHoliday(day);
+  if (cached === 0) workingFlags[slot] = working ? 1 : 2;
+  return working;
 }
 
 /** The n-th working day after `day` (n ≥ 1; `day` itself never counts). */
