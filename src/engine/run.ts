@@ -50,7 +50,7 @@ const TABLE_FILES: Readonly<Record<TableName, string>> = {
 
 export function runRules(opts: RunOptions): RunResult {
   const resolved = orderRules(resolveRules(allRules(opts.plugins), opts.rules));
-  const reported = new Map<string, ReportedFinding[]>();
+  const reported = new Map<string, Reported>();
   const findings = new Map<string, Finding>();
   const statuses: RuleStatus[] = [];
   const options: Record<string, unknown> = {};
@@ -68,17 +68,17 @@ export function runRules(opts: RunOptions): RunResult {
       continue;
     }
     options[rule.id] = r.options;
-    const own: ReportedFinding[] = [];
+    const own: Reported = { rule, configured: r.severity, inputs: [], copies: null };
     const ctx: RuleContext = {
       dataset: opts.dataset,
       asOf: opts.asOf,
       severity: r.severity,
       report: (input) => {
-        const finding = toReported(rule, r.severity, input);
-        own.push(finding);
-        addFinding(findings, rule, finding);
+        const checked = checkInput(rule, input);
+        own.inputs.push(checked);
+        addFinding(findings, rule, checked, checked.severity ?? r.severity);
       },
-      findingsOf: (ruleId) => reported.get(ruleId) ?? [],
+      findingsOf: (ruleId) => reportedFindings(reported.get(ruleId)),
     };
     try {
       rule.check(ctx, r.options);
@@ -94,7 +94,32 @@ export function runRules(opts: RunOptions): RunResult {
   return { findings: [...findings.values()].sort(compareFindings), rules: statuses, options };
 }
 
-function toReported(rule: AnyRule, configured: Severity, input: FindingInput): ReportedFinding {
+/**
+ * What one rule reported. The ReportedFinding copies `findingsOf` hands out are made only when a
+ * later rule asks for them (at 1M applications most of the ~780k findings are never asked for).
+ */
+interface Reported {
+  readonly rule: AnyRule;
+  readonly configured: Severity;
+  readonly inputs: FindingInput[];
+  copies: ReportedFinding[] | null;
+}
+
+function reportedFindings(of: Reported | undefined): readonly ReportedFinding[] {
+  if (of === undefined) return [];
+  if (of.copies === null) {
+    const copies: ReportedFinding[] = new Array(of.inputs.length);
+    for (let i = 0; i < copies.length; i++) copies[i] = toReported(of.rule, of.configured, of.inputs[i]!);
+    of.copies = copies;
+  }
+  return of.copies;
+}
+
+/**
+ * A finding input checked, as the rule gave it when it is a plain object (the usual case: no copy);
+ * otherwise its own properties, as the ReportedFinding spread reads them.
+ */
+function checkInput(rule: AnyRule, input: FindingInput): FindingInput {
   // Plugins are plain JavaScript: check what they report rather than trust the types.
   if (input.severity !== undefined && !Object.hasOwn(SEVERITY_RANK, input.severity)) {
     throw new Error(`rule ${rule.id} reported a finding with an unknown severity ${JSON.stringify(input.severity)}`);
@@ -105,34 +130,40 @@ function toReported(rule: AnyRule, configured: Severity, input: FindingInput): R
   if (input.applicationId === undefined && input.staffId === undefined) {
     throw new Error(`rule ${rule.id} reported a finding about neither an application nor a staff member`);
   }
+  return Object.getPrototypeOf(input) === Object.prototype ? input : { ...input };
+}
+
+function toReported(rule: AnyRule, configured: Severity, input: FindingInput): ReportedFinding {
   return { ...input, ruleId: rule.id, severity: input.severity ?? configured };
 }
 
-function addFinding(into: Map<string, Finding>, rule: AnyRule, f: ReportedFinding): void {
-  let fp = fingerprint({ ruleId: f.ruleId, applicationId: f.applicationId, staffId: f.staffId, key: f.key });
+function addFinding(into: Map<string, Finding>, rule: AnyRule, f: FindingInput, severity: Severity): void {
+  const ruleId = rule.id;
+  let fp = fingerprint({ ruleId, applicationId: f.applicationId, staffId: f.staffId, key: f.key });
   const clash = into.get(fp);
   if (clash !== undefined) {
     // Two findings with the same identity: tell them apart by their content (never by the order
     // they came in, which follows row order); an exact repeat is the same finding, kept once.
-    const sameContent = clash.message === f.message && stableJson(clash.evidence) === stableJson(f.evidence) && clash.severity === f.severity;
+    const sameContent = clash.message === f.message && stableJson(clash.evidence) === stableJson(f.evidence) && clash.severity === severity;
     if (sameContent) return;
     fp = fingerprint({
-      ruleId: f.ruleId,
+      ruleId,
       applicationId: f.applicationId,
       staffId: f.staffId,
-      key: [...(f.key ?? []), f.severity, f.message, stableJson(f.evidence)],
+      key: [...(f.key ?? []), severity, f.message, stableJson(f.evidence)],
     });
     if (into.has(fp)) return;
   }
-  into.set(fp, toFinding(fp, rule, f));
+  into.set(fp, toFinding(fp, rule, f, severity));
 }
 
 /**
  * The report's finding, one object literal per combination of ids: the same keys in the same order
  * as conditional spreads gave, without the spreads' intermediate objects (~780k findings at 1M).
  */
-function toFinding(fp: string, rule: AnyRule, f: ReportedFinding): Finding {
-  const { ruleId, severity, applicationId, staffId, message, evidence } = f;
+function toFinding(fp: string, rule: AnyRule, f: FindingInput, severity: Severity): Finding {
+  const { applicationId, staffId, message, evidence } = f;
+  const ruleId = rule.id;
   const category = rule.category;
   if (applicationId !== undefined) {
     return staffId === undefined
