@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ordered, renderJson, reportJson, stableJson } from '../../src/report/json.js';
+import { FINDING_SHAPE, ordered, REPORT_SHAPE, renderJson, reportJson, reportJsonChunks, type Shape, stableJson } from '../../src/report/json.js';
 import type { Report } from '../../src/report/model.js';
 import { realisticReport } from '../fixtures/report-realistic.js';
 
@@ -49,5 +50,60 @@ describe('json format', () => {
     expect(ordered({ z: 1, b: undefined, a: 2, id: 3 }, { keys: ['id'] })).toEqual({ id: 3, a: 2, z: 1 });
     expect(Object.keys(ordered({ z: 1, a: 2, id: 3 }, { keys: ['id'] }) as object)).toEqual(['id', 'a', 'z']);
     expect(stableJson({ b: [{ y: 1, x: 2 }], a: null })).toBe('{\n  "a": null,\n  "b": [\n    {\n      "x": 2,\n      "y": 1\n    }\n  ]\n}\n');
+  });
+});
+
+describe('the canonical writer', () => {
+  const reference = (value: unknown, shape?: Shape): string => `${JSON.stringify(ordered(value, shape), null, 2)}\n`;
+  // Keys that JSON.stringify orders specially (array indices first) or that `ordered` drops.
+  const key = fc.oneof(fc.string(), fc.constantFrom('0', '7', '10', '01', '4294967294', '4294967295', '-1', 'fingerprint', 'evidence', 'status', '__proto__'));
+  const value = fc.letrec((tie) => ({
+    leaf: fc.oneof(
+      fc.string(),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.constant(-0),
+      fc.constant(() => 1),
+    ),
+    node: fc.oneof({ depthSize: 'small' }, tie('leaf'), fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(key, tie('node'), { maxKeys: 5 })),
+  })).node;
+
+  it('writes what JSON.stringify writes of the ordered copy, for any value', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(stableJson(v)).toBe(reference(v));
+        expect(stableJson(v, FINDING_SHAPE)).toBe(reference(v, FINDING_SHAPE));
+        expect(stableJson([v, { findings: [v], summary: v }], REPORT_SHAPE)).toBe(reference([v, { findings: [v], summary: v }], REPORT_SHAPE));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('writes findings of any content as the general way does', () => {
+    const finding = fc.record(
+      {
+        fingerprint: fc.string(),
+        ruleId: fc.string(),
+        severity: fc.string(),
+        category: fc.string(),
+        applicationId: fc.option(fc.string(), { nil: undefined }),
+        staffId: fc.string(),
+        status: fc.constantFrom('new', 'unchanged', undefined),
+        message: fc.string(),
+        evidence: fc.dictionary(key, fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.array(fc.string()))),
+        extra: fc.string(),
+      },
+      { requiredKeys: ['fingerprint', 'ruleId', 'message', 'evidence'] },
+    );
+    fc.assert(
+      fc.property(fc.array(finding, { maxLength: 5 }), (findings) => {
+        const report = { ...realisticReport, findings } as unknown as Report;
+        expect([...reportJsonChunks(report)].join('')).toBe(reference(report, REPORT_SHAPE));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
