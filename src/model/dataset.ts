@@ -34,6 +34,30 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string | null): Map<str
 }
 
 /**
+ * A group of one is kept as the row itself: at 1M incidents most victims (and history subjects)
+ * have one row, and a million one-element arrays cost ~1 s to build and ~60 MB to keep.
+ */
+type Grouped<T> = Map<string, T | T[]>;
+
+function groupSparse<T extends object>(rows: readonly T[], key: (row: T) => string): Grouped<T> {
+  const map: Grouped<T> = new Map();
+  for (const row of rows) {
+    const k = key(row);
+    const found = map.get(k);
+    if (found === undefined) map.set(k, row);
+    else if (Array.isArray(found)) found.push(row);
+    else map.set(k, [found, row]);
+  }
+  return map;
+}
+
+function groupOf<T extends object>(map: Grouped<T>, k: string): readonly T[] {
+  const found = map.get(k);
+  if (found === undefined) return EMPTY;
+  return Array.isArray(found) ? found : [found];
+}
+
+/**
  * Indexes are built on first use: at 1M applications each costs a Map of up to a million keys
  * (~0.1 GB and ~1 s), and a run uses only some of them. Pairs go through the victim index (a
  * victim has few incidents), not through keys joined from two ids.
@@ -50,8 +74,8 @@ export class Dataset {
   private bySubject: Map<string, Application[]> | null = null;
   private byPersonAtRisk: Map<string, Application[]> | null = null;
   private byHandler: Map<string, Application[]> | null = null;
-  private incidentsByVictimIndex: Map<string, Incident[]> | null = null;
-  private historyBySubjectIndex: Map<string, HistoryRecord[]> | null = null;
+  private incidentsByVictimIndex: Grouped<Incident> | null = null;
+  private historyBySubjectIndex: Grouped<HistoryRecord> | null = null;
   private referralsByStaffIndex: Map<string, ConductReferral[]> | null = null;
   private staffByIdIndex: Map<string, Staff> | null = null;
 
@@ -116,7 +140,10 @@ export class Dataset {
 
   /** Incidents with this victim and this suspect. */
   incidentsByPair(victimId: string, suspectId: string): readonly Incident[] {
-    const ofVictim = this.incidentsByVictim(victimId);
+    const found = this.victimIndex().get(victimId);
+    if (found === undefined) return EMPTY;
+    if (!Array.isArray(found)) return found.suspect_id === suspectId ? [found] : EMPTY;
+    const ofVictim: readonly Incident[] = found;
     let all = true;
     for (const i of ofVictim) {
       if (i.suspect_id !== suspectId) {
@@ -129,13 +156,16 @@ export class Dataset {
 
   /** Incidents in which this person was the victim, whoever the suspect. */
   incidentsByVictim(victimId: string): readonly Incident[] {
-    this.incidentsByVictimIndex ??= groupBy(this.incidents ?? EMPTY, (i) => i.victim_id);
-    return this.incidentsByVictimIndex.get(victimId) ?? EMPTY;
+    return groupOf(this.victimIndex(), victimId);
+  }
+
+  private victimIndex(): Grouped<Incident> {
+    return (this.incidentsByVictimIndex ??= groupSparse(this.incidents ?? EMPTY, (i) => i.victim_id));
   }
 
   historyBySubject(subjectId: string): readonly HistoryRecord[] {
-    this.historyBySubjectIndex ??= groupBy(this.history ?? EMPTY, (h) => h.subject_id);
-    return this.historyBySubjectIndex.get(subjectId) ?? EMPTY;
+    this.historyBySubjectIndex ??= groupSparse(this.history ?? EMPTY, (h) => h.subject_id);
+    return groupOf(this.historyBySubjectIndex, subjectId);
   }
 
   referralsByStaff(staffId: string): readonly ConductReferral[] {
