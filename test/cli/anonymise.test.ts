@@ -1,28 +1,17 @@
 /**
  * End to end: `dvds-audit anonymise` through the built CLI (`npx tsc -p tsconfig.json` first).
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cli as runCli } from '../support/cli.js';
 
-const BIN = resolve('bin/dvds-audit.js');
 const SAMPLE = resolve('fixtures/sample');
 const KEY = 'e2e-key-0123456789-abcdefghijklmnopqrstuvwxyz';
 
-async function cli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  // Only what node needs from the environment, so a key set in the test runner's shell is not picked up.
-  const base = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' };
-  try {
-    const { stdout, stderr } = await promisify(execFile)('node', [BIN, ...args], { cwd, env: { ...base, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+// Only what node needs from the environment, so a key set in the test runner's shell is not picked up.
+const cli = (args: string[], cwd: string, env: Record<string, string> = {}) => runCli(args, { cwd, env, cleanEnv: true });
 
 const tmp = (): Promise<string> => mkdtemp(join(tmpdir(), 'dvds-anon-cli-'));
 

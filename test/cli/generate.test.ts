@@ -1,24 +1,14 @@
 /**
  * End to end: `dvds-audit generate` through the built CLI (`npx tsc -p tsconfig.json` first).
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli as runCli } from '../support/cli.js';
 
-const BIN = resolve('bin/dvds-audit.js');
 
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('node', [BIN, ...args], { cwd });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (args: string[], cwd: string) => runCli(args, { cwd });
 
 const tmp = (): Promise<string> => mkdtemp(join(tmpdir(), 'dvds-gen-cli-'));
 

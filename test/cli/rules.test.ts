@@ -1,27 +1,15 @@
 /**
  * End to end: the built CLI (`npx tsc -p tsconfig.json` first; `npm test` does it).
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cli as runCli } from '../support/cli.js';
 
-const BIN = resolve('bin/dvds-audit.js');
 const PLUGINS = resolve('fixtures/plugins');
 
-async function cli(args: string[], cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  // A fresh folder by default, so no dvds-audit.config.json of the checkout is picked up.
-  const dir = cwd ?? (await mkdtemp(join(tmpdir(), 'dvds-rules-')));
-  try {
-    const { stdout, stderr } = await promisify(execFile)('node', [BIN, ...args], { cwd: dir });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (args: string[], cwd?: string) => runCli(args, cwd === undefined ? {} : { cwd });
 
 async function configDir(config: unknown): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'dvds-rules-'));

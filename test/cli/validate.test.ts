@@ -1,28 +1,16 @@
 /**
  * End to end: the built CLI (`npx tsc -p tsconfig.json` first; `npm test` does it).
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cli as runCli } from '../support/cli.js';
 
-const BIN = resolve('bin/dvds-audit.js');
 const BASIC = resolve('fixtures/loader/basic');
 const MAPPED = resolve('fixtures/loader/mapped');
 
-async function cli(args: string[], cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  // A fresh folder by default, so no dvds-audit.config.json of the checkout is picked up.
-  const dir = cwd ?? (await mkdtemp(join(tmpdir(), 'dvds-validate-')));
-  try {
-    const { stdout, stderr } = await promisify(execFile)('node', [BIN, ...args], { cwd: dir });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (args: string[], cwd?: string) => runCli(args, cwd === undefined ? {} : { cwd });
 
 const BASIC_TABLE = `table              file                   read  accepted  rejected
 applications       applications.csv          8         4         4

@@ -1,35 +1,12 @@
 /** Running the built CLI (`npx tsc -p tsconfig.json` first) for the hardening tests. */
-import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 
-export const BIN = resolve('bin/dvds-audit.js');
-
-export interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-export async function cli(args: readonly string[], opts: { cwd?: string; node?: readonly string[]; env?: Record<string, string> } = {}): Promise<Run> {
-  const cwd = opts.cwd ?? (await tmp());
-  try {
-    const { stdout, stderr } = await promisify(execFile)('node', [...(opts.node ?? []), BIN, ...args], {
-      cwd,
-      env: { ...process.env, ...opts.env },
-      maxBuffer: 512 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+export { BIN, cli, type Run } from '../support/cli.js';
+import { type Run, tmp as tmpIn } from '../support/cli.js';
 
 export function tmp(prefix = 'dvds-hard-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
+  return tmpIn(prefix);
 }
 
 /** A run that failed on purpose still exits 0-2 with a one-line message, never 3 or a stack. */
