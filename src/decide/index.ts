@@ -36,6 +36,7 @@ export interface Decisions {
 
 export function decide(input: DecideInput): Decisions {
   const byApplication = new FindingsByApplication(input.findings);
+  const failing = byApplication.failingIds();
   const deadline = deadlineSettings(input.ruleOptions);
   const referrals = decideReferrals({ dataset: input.dataset, byApplication, asOf: input.asOf, deadline });
   const safeguarding = decideSafeguarding(input.dataset, byApplication);
@@ -48,8 +49,9 @@ export function decide(input: DecideInput): Decisions {
     safeguarding,
     review,
     rejectedRows: input.rejectedRows,
+    failing,
   });
-  const statistics = computeStatistics(input.dataset, input.findings, deadline);
+  const statistics = computeStatistics(input.dataset, input.findings, deadline, failing);
   return { referrals, safeguarding, review, summary, statistics };
 }
 

@@ -36,10 +36,10 @@ export function referByDate(asOf: number): string {
 export function decideReferrals(input: ReferralInput): Referral[] {
   const referBy = referByDate(input.asOf);
   const out: Referral[] = [];
-  for (const id of input.byApplication.applicationIds()) {
-    const app = input.dataset.application(id);
-    if (app === undefined) continue;
-    const referral = applicationReferral(app, input, referBy);
+  // Any order will do: the referrals are sorted below by kind and id, one per application.
+  for (const entry of input.byApplication.applications(input.dataset)) {
+    if (!mayRefer(entry.findings)) continue;
+    const referral = applicationReferral(entry.app, entry.findings, input, referBy);
     if (referral) out.push(referral);
   }
   out.push(...staffReferrals(input, referBy));
@@ -59,9 +59,14 @@ interface IncidentGround {
   readonly finding: Finding;
 }
 
-function applicationReferral(app: Application, input: ReferralInput, referBy: string): Referral | null {
-  const { dataset, byApplication } = input;
-  const findings = byApplication.of(app.application_id);
+/** Only a harm-after-request or a handler-prior-referral finding can ground an application's referral. */
+function mayRefer(findings: readonly Finding[]): boolean {
+  for (const f of findings) if (f.ruleId === HARM_RULE || f.ruleId === PRIOR_REFERRAL_RULE) return true;
+  return false;
+}
+
+function applicationReferral(app: Application, findings: readonly Finding[], input: ReferralInput, referBy: string): Referral | null {
+  const { dataset } = input;
   const limit = effectiveLimit(app, input.deadline);
   const failures = findings.filter(isServiceFailure);
   const withheld = failures.filter((f) => f.ruleId === WITHHELD_RULE);
@@ -116,7 +121,7 @@ function applicationReferral(app: Application, input: ReferralInput, referBy: st
     }
   }
 
-  const prior = byApplication.ofRule(app.application_id, PRIOR_REFERRAL_RULE);
+  const prior = findings.filter((f) => f.ruleId === PRIOR_REFERRAL_RULE);
   const conductReferrals = app.handler_id === null ? [] : referralsBefore(dataset, app.handler_id, app.received_at.day);
   if (prior.length > 0 && failures.length > 0) {
     basis ??= 'voluntary';

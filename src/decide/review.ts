@@ -13,17 +13,17 @@ export function decideReview(
   referrals: readonly Referral[],
   safeguarding: readonly SafeguardingEntry[],
 ): string[] {
-  const referred = new Set(referrals.flatMap((r) => r.findings));
+  const referred = new Set<string>();
+  for (const r of referrals) for (const fp of r.findings) referred.add(fp);
   const safeguarded = new Set(safeguarding.map((s) => s.applicationId));
   const safeguardingRules = new Set(SAFEGUARDING_RULES);
-  const rest = findings
-    .map((f, index) => ({ f, index }))
-    .filter(({ f }) => {
-      if (f.category === 'data-quality') return false;
-      if (referred.has(f.fingerprint)) return false;
-      return !(f.applicationId !== undefined && safeguarded.has(f.applicationId) && safeguardingRules.has(f.ruleId));
-    });
-  // Stable by severity, then the order the findings are in.
-  rest.sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.index - b.index);
-  return rest.map(({ f }) => f.fingerprint);
+  // Stable by severity, then the order the findings are in: one list per severity, joined.
+  const bySeverity: string[][] = SEVERITIES.map(() => []);
+  for (const f of findings) {
+    if (f.category === 'data-quality') continue;
+    if (referred.has(f.fingerprint)) continue;
+    if (f.applicationId !== undefined && safeguarded.has(f.applicationId) && safeguardingRules.has(f.ruleId)) continue;
+    bySeverity[RANK[f.severity]]!.push(f.fingerprint);
+  }
+  return bySeverity.flat();
 }

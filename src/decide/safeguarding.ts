@@ -18,24 +18,33 @@ interface Candidate {
   readonly reasons: string[];
   readonly harmRecorded: boolean;
   readonly immediateRisk: boolean;
+  /** The sort keys, read once: 0 harm and immediate risk, 1 harm, 2 immediate risk, 3 neither. */
+  readonly rank: number;
+  readonly day: number;
+  readonly id: string;
 }
 
 export function decideSafeguarding(dataset: Dataset, byApplication: FindingsByApplication): SafeguardingEntry[] {
   const rules = new Set(SAFEGUARDING_RULES);
   const candidates: Candidate[] = [];
-  for (const id of byApplication.applicationIds()) {
-    const app = dataset.application(id);
-    if (app === undefined) continue;
-    const findings = byApplication.of(id);
-    const reasons = sortedUnique(findings.filter((f) => rules.has(f.ruleId)).map((f) => f.ruleId));
-    if (reasons.length === 0) continue;
+  // Any order will do: the candidates are sorted below, ending with the application id.
+  for (const { app, findings } of byApplication.applications(dataset)) {
+    let reasons: string[] | null = null;
+    for (const f of findings) if (rules.has(f.ruleId)) (reasons ??= []).push(f.ruleId);
+    if (reasons === null) continue;
+    reasons = sortedUnique(reasons);
     // Nobody left to safeguard: the person at risk is recorded as killed (by anyone).
     if (dataset.incidentsByVictim(app.person_at_risk_id).some((i) => i.harm === 'death')) continue;
+    const harmRecorded = findings.some((f) => f.ruleId === HARM_RULE);
+    const immediateRisk = app.immediate_risk === true;
     candidates.push({
       app,
       reasons,
-      harmRecorded: findings.some((f) => f.ruleId === HARM_RULE),
-      immediateRisk: app.immediate_risk === true,
+      harmRecorded,
+      immediateRisk,
+      rank: (harmRecorded ? 0 : 2) + (immediateRisk ? 0 : 1),
+      day: app.received_at.day,
+      id: app.application_id,
     });
   }
   candidates.sort(compareCandidates);
@@ -53,10 +62,5 @@ export function decideSafeguarding(dataset: Dataset, byApplication: FindingsByAp
 
 /** Harm already recorded first, then immediate risk, then oldest received (London date), then id. */
 function compareCandidates(a: Candidate, b: Candidate): number {
-  return (
-    Number(b.harmRecorded) - Number(a.harmRecorded) ||
-    Number(b.immediateRisk) - Number(a.immediateRisk) ||
-    a.app.received_at.day - b.app.received_at.day ||
-    compareText(a.app.application_id, b.app.application_id)
-  );
+  return a.rank - b.rank || a.day - b.day || compareText(a.id, b.id);
 }

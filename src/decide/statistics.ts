@@ -12,16 +12,51 @@ import { binomialQuantile } from '../stats/binomial.js';
 import { dayNumber } from '../time/london.js';
 import { limitFor } from '../time/limits.js';
 import { compareText } from './findings-index.js';
-import { type DeadlineSettings, effectiveLimit } from './limit.js';
+import type { DeadlineSettings } from './limit.js';
 
-export function computeStatistics(dataset: Dataset, findings: readonly Finding[], deadline: DeadlineSettings): Statistics {
+/**
+ * `failing`: ids of the applications with a service failure, when the caller has them already
+ * (else they are found from the findings).
+ */
+export function computeStatistics(
+  dataset: Dataset,
+  findings: readonly Finding[],
+  deadline: DeadlineSettings,
+  failing: ReadonlySet<string> = failingApplications(findings),
+): Statistics {
+  // One pass over the applications for the failure counts by month and by handler.
+  const months = new MonthCache();
+  const byMonth = new Map<string, { applications: number; failures: number }>();
+  const byHandler = new Map<string, number>();
+  let minDay = Infinity;
+  let maxDay = -Infinity;
+  for (const app of dataset.applications) {
+    const day = app.received_at.day;
+    if (day < minDay) minDay = day;
+    if (day > maxDay) maxDay = day;
+    const key = months.key(day);
+    let entry = byMonth.get(key);
+    if (entry === undefined) {
+      entry = { applications: 0, failures: 0 };
+      byMonth.set(key, entry);
+    }
+    entry.applications += 1;
+    if (failing.has(app.application_id)) {
+      entry.failures += 1;
+      if (app.handler_id !== null) byHandler.set(app.handler_id, (byHandler.get(app.handler_id) ?? 0) + 1);
+    }
+  }
+  return {
+    outcomeDaysByYear: outcomeDaysByYear(dataset, deadline, months),
+    failuresByMonth: failuresByMonth(dataset, byMonth, minDay, maxDay),
+    handlerFunnel: handlerFunnel(dataset, byHandler),
+  };
+}
+
+function failingApplications(findings: readonly Finding[]): Set<string> {
   const failing = new Set<string>();
   for (const f of findings) if (f.applicationId !== undefined && isServiceFailure(f)) failing.add(f.applicationId);
-  return {
-    outcomeDaysByYear: outcomeDaysByYear(dataset, deadline),
-    failuresByMonth: failuresByMonth(dataset, failing),
-    handlerFunnel: handlerFunnel(dataset, failing),
-  };
+  return failing;
 }
 
 function yearMonth(day: number): { year: number; month: number } {
@@ -29,13 +64,38 @@ function yearMonth(day: number): { year: number; month: number } {
   return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1 };
 }
 
+/** Year and month key of a day, worked out once per day (a national export has a million receipts on a few thousand days). */
+class MonthCache {
+  private readonly years = new Map<number, number>();
+  private readonly keys = new Map<number, string>();
+
+  year(day: number): number {
+    let year = this.years.get(day);
+    if (year === undefined) {
+      year = yearMonth(day).year;
+      this.years.set(day, year);
+    }
+    return year;
+  }
+
+  key(day: number): string {
+    let key = this.keys.get(day);
+    if (key === undefined) {
+      const { year, month } = yearMonth(day);
+      key = monthKey(year, month);
+      this.keys.set(day, key);
+    }
+    return key;
+  }
+}
+
 /** Nearest-rank percentile of sorted values (whole days, so the figures stay whole). */
-function percentile(sorted: readonly number[], q: number): number {
+function percentile(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
 }
 
-function outcomeDaysByYear(dataset: Dataset, deadline: DeadlineSettings): Statistics['outcomeDaysByYear'] {
+function outcomeDaysByYear(dataset: Dataset, deadline: DeadlineSettings, months: MonthCache): Statistics['outcomeDaysByYear'] {
   const byYear = new Map<number, { days: number[]; over: number }>();
   for (const app of dataset.applications) {
     const outcome = outcomeDate(app);
@@ -43,19 +103,20 @@ function outcomeDaysByYear(dataset: Dataset, deadline: DeadlineSettings): Statis
     const days = outcome.day - app.received_at.day;
     // An outcome dated before receipt is a date-order finding, not a duration to chart.
     if (days < 0) continue;
-    const { year } = yearMonth(app.received_at.day);
+    const year = months.year(app.received_at.day);
     let entry = byYear.get(year);
     if (!entry) {
       entry = { days: [], over: 0 };
       byYear.set(year, entry);
     }
     entry.days.push(days);
-    if (days > effectiveLimit(app, deadline).days) entry.over += 1;
+    // effectiveLimit(app, deadline).days, without the description text it also builds.
+    if (days > limitFor(app.received_at, deadline.schedule).days + deadline.graceDays) entry.over += 1;
   }
   return [...byYear.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([year, { days, over }]) => {
-      const sorted = [...days].sort((a, b) => a - b);
+      const sorted = Float64Array.from(days).sort();
       return {
         year,
         limitDays: limitsInYear(year, deadline),
@@ -88,22 +149,13 @@ function monthKey(year: number, month: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
 }
 
-function failuresByMonth(dataset: Dataset, failing: ReadonlySet<string>): Statistics['failuresByMonth'] {
+function failuresByMonth(
+  dataset: Dataset,
+  counts: ReadonlyMap<string, { applications: number; failures: number }>,
+  minDay: number,
+  maxDay: number,
+): Statistics['failuresByMonth'] {
   if (dataset.applications.length === 0) return [];
-  const counts = new Map<string, { applications: number; failures: number }>();
-  let minDay = Infinity;
-  let maxDay = -Infinity;
-  for (const app of dataset.applications) {
-    const day = app.received_at.day;
-    minDay = Math.min(minDay, day);
-    maxDay = Math.max(maxDay, day);
-    const { year, month } = yearMonth(day);
-    const key = monthKey(year, month);
-    const entry = counts.get(key) ?? { applications: 0, failures: 0 };
-    entry.applications += 1;
-    if (failing.has(app.application_id)) entry.failures += 1;
-    counts.set(key, entry);
-  }
   // Every month from the first receipt to the last, so a quiet month shows as a zero, not a gap.
   const out: { month: string; applications: number; failures: number }[] = [];
   let { year, month } = yearMonth(minDay);
@@ -150,13 +202,13 @@ function curvePoints(maxN: number): number[] {
   return points;
 }
 
-function handlerFunnel(dataset: Dataset, failing: ReadonlySet<string>): Statistics['handlerFunnel'] {
+function handlerFunnel(dataset: Dataset, failuresByHandler: ReadonlyMap<string, number>): Statistics['handlerFunnel'] {
   const handlers = dataset.handlerIds().sort(compareText);
   let cases = 0;
   let failures = 0;
   const perHandler = handlers.map((staffId) => {
     const apps = dataset.applicationsByHandler(staffId);
-    const f = apps.filter((a) => failing.has(a.application_id)).length;
+    const f = failuresByHandler.get(staffId) ?? 0;
     cases += apps.length;
     failures += f;
     return { staffId, cases: apps.length, failures: f };
