@@ -4,13 +4,14 @@
  * matches and only new findings gate a pipeline. Also the `diff` of two reports.
  */
 import { createHash } from 'node:crypto';
+import { constants } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { compareFindings } from '../engine/run.js';
 import { CATEGORIES, type Finding, SEVERITIES } from '../engine/types.js';
 import { InputError } from '../errors.js';
-import { reportJson } from '../report/json.js';
+import { reportJsonChunks } from '../report/json.js';
 import type { Report } from '../report/model.js';
 import { TOOL_NAME } from '../version.js';
 
@@ -56,25 +57,133 @@ export function checkReport(value: unknown, label: string): Report {
 
 /** Reads and checks a report file (`--baseline`, `diff`); `file` is as the user typed it. */
 export async function readReportFile(file: string, cwd: string): Promise<Report> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path.resolve(cwd, file), 'utf8');
+    bytes = await readFile(path.resolve(cwd, file));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(code === 'ENOENT' ? `report not found: ${file}` : `cannot read report ${file} (${code ?? 'error'})`);
   }
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   let json: unknown;
   try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    // A national export's report (1M applications: ~740 MB) is longer than one JavaScript string
+    // can be: such a file is parsed member by member and element by element.
+    json = bytes.length - bom <= STRING_BYTES ? JSON.parse(bytes.toString('utf8', bom)) : parseJsonInPieces(bytes, bom);
   } catch (error) {
+    if (error instanceof InputError) throw new InputError(`${file} ${error.message}`);
     throw new InputError(`${file} is not a ${TOOL_NAME} report: not valid JSON (${(error as Error).message})`);
   }
   return checkReport(json, file);
 }
 
+/** Bytes of UTF-8 that always decode to a string V8 can hold (its longest is constants.MAX_STRING_LENGTH characters). */
+const STRING_BYTES = Math.min(constants.MAX_STRING_LENGTH, 256 * 1024 * 1024);
+
+/**
+ * JSON.parse of a document too long for one string: the top-level object's members, and the
+ * elements of its top-level arrays, are found by a scan of the bytes (strings and nesting
+ * followed) and each parsed from its own slice. Any one member or element must fit in a string.
+ * `sliceLimit` and `splitAbove` (bytes) are parameters for the tests.
+ */
+export function parseJsonInPieces(bytes: Buffer, start = 0, sliceLimit = STRING_BYTES, splitAbove = sliceLimit / 4): unknown {
+  const end = bytes.length;
+  const skipSpace = (i: number): number => {
+    while (i < end) {
+      const c = bytes[i]!;
+      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+      i++;
+    }
+    return i;
+  };
+  const fail = (what: string, at: number): never => {
+    throw new SyntaxError(`${what} at byte ${at}`);
+  };
+  /** The end (exclusive) of the value starting at i: a string, or a bracketed value with its strings skipped, or a literal. */
+  const valueEnd = (i: number): number => {
+    const c = bytes[i];
+    if (c === 0x22) return stringEnd(i);
+    if (c === 0x7b || c === 0x5b) {
+      let depth = 0;
+      for (let j = i; j < end; j++) {
+        const b = bytes[j]!;
+        if (b === 0x22) j = stringEnd(j) - 1;
+        else if (b === 0x7b || b === 0x5b) depth++;
+        else if (b === 0x7d || b === 0x5d) {
+          depth--;
+          if (depth === 0) return j + 1;
+        }
+      }
+      return fail('unterminated object or array', i);
+    }
+    let j = i;
+    while (j < end) {
+      const b = bytes[j]!;
+      if (b === 0x2c || b === 0x7d || b === 0x5d || b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) break;
+      j++;
+    }
+    return j === i ? fail('expected a value', i) : j;
+  };
+  const stringEnd = (i: number): number => {
+    for (let j = i + 1; j < end; j++) {
+      const b = bytes[j]!;
+      if (b === 0x5c) j++;
+      else if (b === 0x22) return j + 1;
+    }
+    return fail('unterminated string', i);
+  };
+  const parseSlice = (from: number, to: number): unknown => {
+    if (to - from > sliceLimit) {
+      throw new InputError(`is too large to read: one value of ${Math.round((to - from) / 2 ** 20)} MB is longer than a string can be`);
+    }
+    return JSON.parse(bytes.toString('utf8', from, to));
+  };
+  const parseArray = (from: number, to: number): unknown[] => {
+    const out: unknown[] = [];
+    let i = skipSpace(from + 1);
+    if (bytes[i] === 0x5d) return i + 1 === to ? out : fail('unexpected text after an array', i);
+    for (;;) {
+      const e = valueEnd(i);
+      out.push(parseSlice(i, e));
+      i = skipSpace(e);
+      if (bytes[i] === 0x2c) i = skipSpace(i + 1);
+      else if (bytes[i] === 0x5d && i + 1 === to) return out;
+      else return fail('expected , or ]', i);
+    }
+  };
+
+  let i = skipSpace(start);
+  if (bytes[i] !== 0x7b) return parseSlice(i, end);
+  const out: Record<string, unknown> = {};
+  i = skipSpace(i + 1);
+  if (bytes[i] !== 0x7d) {
+    for (;;) {
+      if (bytes[i] !== 0x22) fail('expected a member name', i);
+      const keyEnd = stringEnd(i);
+      const key = parseSlice(i, keyEnd) as string;
+      i = skipSpace(keyEnd);
+      if (bytes[i] !== 0x3a) fail('expected :', i);
+      i = skipSpace(i + 1);
+      const e = valueEnd(i);
+      const value = bytes[i] === 0x5b && e - i > splitAbove ? parseArray(i, e) : parseSlice(i, e);
+      // As JSON.parse does: a member named __proto__ is an own member, and a repeated name keeps its last value.
+      Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+      i = skipSpace(e);
+      if (bytes[i] === 0x2c) i = skipSpace(i + 1);
+      else if (bytes[i] === 0x7d) break;
+      else fail('expected , or }', i);
+    }
+  }
+  if (skipSpace(i + 1) !== end) fail('unexpected text after the report', i + 1);
+  return out;
+}
+
 /** sha256 of a report's canonical JSON: the same as the file's when the file is an unedited report.json. */
 export function reportSha256(report: Report): string {
-  return createHash('sha256').update(reportJson(report), 'utf8').digest('hex');
+  // Chunk by chunk: a national export's report is longer than one string.
+  const hash = createHash('sha256');
+  for (const piece of reportJsonChunks(report)) hash.update(piece, 'utf8');
+  return hash.digest('hex');
 }
 
 /** A finding as a baseline holds it: the report fields only, without a status. */

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyBaseline, checkReport, diffReports, reportSha256 } from '../../src/baseline/index.js';
+import { applyBaseline, checkReport, diffReports, parseJsonInPieces, reportSha256 } from '../../src/baseline/index.js';
 import type { Finding } from '../../src/engine/types.js';
 import { InputError } from '../../src/errors.js';
 import { reportJson } from '../../src/report/json.js';
@@ -54,5 +55,33 @@ describe('baseline', () => {
     expect(diff.new).toEqual([c]);
     expect(diff.resolved).toEqual([b]);
     expect(diff.unchanged).toEqual([a]);
+  });
+});
+
+describe('a report too long for one string, parsed in pieces', () => {
+  const pieces = (text: string, limit = 1 << 20): unknown => parseJsonInPieces(Buffer.from(text, 'utf8'), 0, limit, 0);
+
+  it('gives what JSON.parse gives, for any JSON object with arrays in it', () => {
+    const doc = fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('__proto__', 'findings')), fc.oneof(fc.jsonValue(), fc.array(fc.jsonValue())));
+    fc.assert(
+      fc.property(doc, fc.constantFrom(0, 2), (value, indent) => {
+        const text = JSON.stringify(value, null, indent);
+        expect(pieces(text)).toStrictEqual(JSON.parse(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads a whole report as JSON.parse does', () => {
+    const text = reportJson({ ...emptyReport, findings: [a, b, c] });
+    expect(pieces(text)).toStrictEqual(JSON.parse(text));
+  });
+
+  it.each(['{"a": [1 2]}', '{"a": [1,]}', '{"a": 1} x', '{"a" 1}', '{"a": "x', '{"a": [1, {"b": 2]}'])('rejects %s', (text) => {
+    expect(() => pieces(text)).toThrow();
+  });
+
+  it('names a value too long for a string rather than crash', () => {
+    expect(() => pieces(`{"a": "${'x'.repeat(100)}"}`, 8)).toThrow(/too large to read: one value of 0 MB/);
   });
 });
