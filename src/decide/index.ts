@@ -36,7 +36,7 @@ export interface Decisions {
 
 export function decide(input: DecideInput): Decisions {
   const byApplication = new FindingsByApplication(input.findings);
-  const failing = byApplication.failingIds();
+  const failing = byApplication.failingIds(input.dataset);
   const deadline = deadlineSettings(input.ruleOptions);
   const referrals = decideReferrals({ dataset: input.dataset, byApplication, asOf: input.asOf, deadline });
   const safeguarding = decideSafeguarding(input.dataset, byApplication);

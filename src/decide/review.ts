@@ -21,8 +21,9 @@ export function decideReview(
   const bySeverity: string[][] = SEVERITIES.map(() => []);
   for (const f of findings) {
     if (f.category === 'data-quality') continue;
+    // The rule first: a set of three, before a set of every safeguarded application.
+    if (safeguardingRules.has(f.ruleId) && f.applicationId !== undefined && safeguarded.has(f.applicationId)) continue;
     if (referred.has(f.fingerprint)) continue;
-    if (f.applicationId !== undefined && safeguarded.has(f.applicationId) && safeguardingRules.has(f.ruleId)) continue;
     bySeverity[RANK[f.severity]]!.push(f.fingerprint);
   }
   return bySeverity.flat();
