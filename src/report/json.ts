@@ -153,6 +153,52 @@ function enumerationOrder(keys: string[]): string[] {
   return [...first, ...keys.filter((k) => !isArrayIndex(k))];
 }
 
+// Strings made once and reused: at 1M findings the writer's own garbage (an indent, a quoted key,
+// a separator per member) cost more in collection than the writing.
+const quotedKeys = new Map<string, string>();
+function quoted(key: string): string {
+  let q = quotedKeys.get(key);
+  if (q === undefined) {
+    q = JSON.stringify(key);
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, q);
+  }
+  return q;
+}
+
+interface Indent {
+  /** The indentation one level in. */
+  readonly inner: string;
+  /** Before the first member or element, and before each following one. */
+  readonly first: [string, string];
+  readonly next: string;
+  /** After the last: a line break and this indentation, then the closing bracket. */
+  readonly closeObject: string;
+  readonly closeArray: string;
+  /** Before each finding member, by FINDING_SHAPE key index: the first and the following. */
+  readonly findingFirst: readonly string[];
+  readonly findingNext: readonly string[];
+}
+
+const indents = new Map<string, Indent>();
+function indentOf(indent: string): Indent {
+  let x = indents.get(indent);
+  if (x === undefined) {
+    const inner = `${indent}  `;
+    const names = (FINDING_SHAPE.keys ?? []).map((k) => JSON.stringify(k));
+    x = {
+      inner,
+      first: [`{\n${inner}`, `[\n${inner}`],
+      next: `,\n${inner}`,
+      closeObject: `\n${indent}}`,
+      closeArray: `\n${indent}]`,
+      findingFirst: names.map((n) => `{\n${inner}${n}: `),
+      findingNext: names.map((n) => `,\n${inner}${n}: `),
+    };
+    indents.set(indent, x);
+  }
+  return x;
+}
+
 function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -229,12 +275,12 @@ class Writer {
       this.put('[]');
       return;
     }
-    const inner = `${indent}  `;
+    const x = indentOf(indent);
     for (let i = 0; i < items.length; i++) {
-      this.put(i === 0 ? `[\n${inner}` : `,\n${inner}`);
-      this.value(items[i], shape, inner);
+      this.put(i === 0 ? x.first[1] : x.next);
+      this.value(items[i], shape, x.inner);
     }
-    this.put(`\n${indent}]`);
+    this.put(x.closeArray);
   }
 
   /** The members of an object in `ordered`'s order: the shape's keys, then the others alphabetically. */
@@ -258,13 +304,15 @@ class Writer {
       this.put('{}');
       return;
     }
-    const inner = `${indent}  `;
+    const x = indentOf(indent);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
-      this.put(`${i === 0 ? '{\n' : ',\n'}${inner}${JSON.stringify(key)}: `);
-      this.value(source[key], shape.children?.[key] ?? ALPHABETICAL, inner);
+      this.put(i === 0 ? x.first[0] : x.next);
+      this.put(quoted(key));
+      this.put(': ');
+      this.value(source[key], shape.children?.[key] ?? ALPHABETICAL, x.inner);
     }
-    this.put(`\n${indent}}`);
+    this.put(x.closeObject);
   }
 
   /**
@@ -284,18 +332,18 @@ class Writer {
       this.object(f, FINDING_SHAPE, indent);
       return;
     }
-    const inner = `${indent}  `;
+    const x = indentOf(indent);
     let first = true;
     for (let i = 0; i < c.keys.length; i++) {
       const key = c.keys[i]!;
       const v = f[key];
       if (v === undefined && !Object.hasOwn(f, key)) continue;
-      this.put(`${first ? '{\n' : ',\n'}${inner}${c.quoted[i]!}: `);
+      this.put(first ? x.findingFirst[i]! : x.findingNext[i]!);
       first = false;
       if (typeof v === 'string') this.put(JSON.stringify(v));
-      else this.value(v, ALPHABETICAL, inner);
+      else this.value(v, ALPHABETICAL, x.inner);
     }
-    this.put(first ? '{}' : `\n${indent}}`);
+    this.put(first ? '{}' : x.closeObject);
   }
 }
 
