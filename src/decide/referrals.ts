@@ -185,7 +185,7 @@ function applicationReferral(app: Application, findings: readonly Finding[], inp
 function harmWords(incident: Incident): string {
   switch (incident.harm) {
     case 'death':
-      return 'death';
+      return 'fatal harm';
     case 'serious_injury':
       return 'serious injury';
     case 'injury':

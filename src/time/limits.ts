@@ -36,6 +36,10 @@ export interface AppliedLimit {
   /** The schedule entry's start date and source, for evidence. */
   readonly from: string;
   readonly source: string;
+  /** The next entry's start date (this limit applies before it), or null for the last entry. */
+  readonly until: string | null;
+  /** Whether this is the schedule's first entry (its start date is only a floor). */
+  readonly first: boolean;
 }
 
 /**
@@ -44,12 +48,14 @@ export interface AppliedLimit {
  */
 export function limitFor(received: DateValue | number, schedule: LimitSchedule = DEFAULT_SCHEDULE): AppliedLimit {
   const day = typeof received === 'number' ? received : received.day;
-  let chosen = schedule[0]!;
-  for (const entry of schedule) {
-    if (entryDay(entry) <= day) chosen = entry;
+  let index = 0;
+  for (let i = 1; i < schedule.length; i++) {
+    if (entryDay(schedule[i]!) <= day) index = i;
     else break;
   }
-  return { days: chosen.days, from: chosen.from, source: chosen.source };
+  const chosen = schedule[index]!;
+  const next = schedule[index + 1];
+  return { days: chosen.days, from: chosen.from, source: chosen.source, until: next?.from ?? null, first: index === 0 };
 }
 
 const entryDays = new WeakMap<LimitScheduleEntry, number>();
@@ -63,9 +69,21 @@ function entryDay(entry: LimitScheduleEntry): number {
   return d;
 }
 
-/** Evidence text of an applied limit, e.g. `28 days (received on or after 2023-04-05: …)`. */
+/**
+ * Evidence text of an applied limit, naming the schedule entry, e.g.
+ * `28 days (received on or after 2023-04-05: …)` or `35 days (received before 2023-04-05: …)`.
+ * The first entry's start date is a floor, not a fact about the guidance, so it is not shown.
+ */
 export function describeLimit(limit: AppliedLimit): string {
-  return `${limit.days} days (received on or after ${limit.from}${limit.source ? `: ${limit.source}` : ''})`;
+  const when =
+    limit.first && limit.until !== null
+      ? `received before ${limit.until}`
+      : limit.first
+        ? 'every application'
+        : limit.until !== null
+          ? `received on or after ${limit.from} and before ${limit.until}`
+          : `received on or after ${limit.from}`;
+  return `${limit.days} days (${when}${limit.source ? `: ${limit.source}` : ''})`;
 }
 
 export { formatDay };
