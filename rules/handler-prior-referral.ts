@@ -3,12 +3,11 @@
  */
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
+import { byDayThenId } from '../src/model/order.js';
 import type { ConductReferral } from '../src/model/records.js';
 import { formatDateValue } from '../src/time/london.js';
 
-function byReferredThenId(a: ConductReferral, b: ConductReferral): number {
-  return a.referred_at.day - b.referred_at.day || (a.referral_id < b.referral_id ? -1 : a.referral_id > b.referral_id ? 1 : 0);
-}
+const byReferredThenId = byDayThenId<ConductReferral>((r) => r.referred_at, (r) => r.referral_id);
 
 export default defineRule({
   id: 'handler-prior-referral',

@@ -4,15 +4,14 @@
  */
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
+import { byDayThenId } from '../src/model/order.js';
 import type { Harm, Incident } from '../src/model/records.js';
 import { formatDateValue } from '../src/time/london.js';
 
 // Death or serious injury after police contact is a mandatory IOPC referral (Sch.3 para 13(1)(a)).
 const CRITICAL_HARMS: ReadonlySet<Harm> = new Set(['death', 'serious_injury']);
 
-function byOccurredThenId(a: Incident, b: Incident): number {
-  return a.occurred_at.day - b.occurred_at.day || (a.incident_id < b.incident_id ? -1 : a.incident_id > b.incident_id ? 1 : 0);
-}
+const byOccurredThenId = byDayThenId<Incident>((r) => r.occurred_at, (r) => r.incident_id);
 
 export default defineRule({
   id: 'harm-after-request',

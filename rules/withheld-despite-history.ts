@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
+import { byDayThenId } from '../src/model/order.js';
 import type { Application, HistoryRecord } from '../src/model/records.js';
 import { type DateValue, formatDateValue, formatDay } from '../src/time/london.js';
 
@@ -23,9 +24,7 @@ function withholds(app: Application): boolean {
   return app.decision === null && app.closed_at !== null;
 }
 
-function byRecordedThenId(a: HistoryRecord, b: HistoryRecord): number {
-  return a.recorded_at.day - b.recorded_at.day || (a.record_id < b.record_id ? -1 : a.record_id > b.record_id ? 1 : 0);
-}
+const byRecordedThenId = byDayThenId<HistoryRecord>((r) => r.recorded_at, (r) => r.record_id);
 
 const NONE: readonly HistoryRecord[] = Object.freeze([]);
 
