@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { SERVICE_FAILURE_RULES, isServiceFailure } from '../src/engine/service-failure.js';
+import type { Application } from '../src/model/records.js';
 import { binomialUpperTail } from '../src/stats/binomial.js';
 
 function percent(x: number): string {
@@ -29,10 +30,14 @@ export default defineRule({
   }),
   check(ctx, options) {
     const { dataset } = ctx;
-    const failing = new Set<string>();
+    // Failing applications as record objects, found once from each finding's id: the million
+    // membership tests below then hash an object identity, not a string (~340k failing at 1M).
+    const failing = new Set<Application>();
     for (const ruleId of SERVICE_FAILURE_RULES) {
       for (const f of ctx.findingsOf(ruleId)) {
-        if (f.applicationId !== undefined && isServiceFailure(f)) failing.add(f.applicationId);
+        if (f.applicationId === undefined || !isServiceFailure(f)) continue;
+        const app = dataset.application(f.applicationId);
+        if (app !== undefined) failing.add(app);
       }
     }
 
@@ -42,7 +47,7 @@ export default defineRule({
     for (const h of handlers) {
       for (const app of dataset.applicationsByHandler(h)) {
         cases += 1;
-        if (failing.has(app.application_id)) failures += 1;
+        if (failing.has(app)) failures += 1;
       }
     }
     if (cases === 0 || failures === 0) return;
@@ -55,8 +60,8 @@ export default defineRule({
       const failed: string[] = [];
       let inOrder = true;
       for (const app of apps) {
+        if (!failing.has(app)) continue;
         const id = app.application_id;
-        if (!failing.has(id)) continue;
         if (inOrder && failed.length > 0 && failed[failed.length - 1]! > id) inOrder = false;
         failed.push(id);
       }
