@@ -7,15 +7,16 @@ import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { byDayThenId } from '../src/model/order.js';
 import type { Application, HistoryRecord } from '../src/model/records.js';
-import { type DateValue, formatDateValue, formatDay } from '../src/time/london.js';
+import { formatDateValue, formatDay } from '../src/time/london.js';
 
 type DateField = 'decision_at' | 'closed_at' | 'as_of';
 
 /** The date the decision is judged at: decision date, else closure date, else the audit date. */
 function judgedAt(app: Application, asOf: number): { day: number; text: string; field: DateField } {
-  const pick = (value: DateValue, field: DateField) => ({ day: value.day, text: formatDateValue(value), field });
-  if (app.decision_at) return pick(app.decision_at, 'decision_at');
-  if (app.closed_at) return pick(app.closed_at, 'closed_at');
+  const decided = app.decision_at;
+  if (decided) return { day: decided.day, text: formatDateValue(decided), field: 'decision_at' };
+  const closed = app.closed_at;
+  if (closed) return { day: closed.day, text: formatDateValue(closed), field: 'closed_at' };
   return { day: asOf, text: formatDay(asOf), field: 'as_of' };
 }
 
@@ -62,19 +63,33 @@ export default defineRule({
       if (!first) continue;
       const decision = app.decision ?? 'none';
       const what = app.decision === null ? 'was closed with no decision' : `was decided ${decision}`;
+      const since = formatDateValue(first.recorded_at);
+      // Most subjects have one record held: its three one-element lists built directly.
+      let recordIds: string[];
+      let categories: HistoryRecord['category'][];
+      let recordedAt: string[];
+      if (held.length === 1) {
+        recordIds = [first.record_id];
+        categories = [first.category];
+        recordedAt = [since];
+      } else {
+        recordIds = held.map((h) => h.record_id);
+        categories = held.map((h) => h.category);
+        recordedAt = held.map((h) => formatDateValue(h.recorded_at));
+      }
       ctx.report({
         applicationId: app.application_id,
         message:
           `Application ${app.application_id} ${what} (${at.field} ${at.text}) although ${held.length} domestic abuse ` +
-          `record${held.length === 1 ? '' : 's'} of subject ${app.subject_id} had been held since ${formatDateValue(first.recorded_at)}.`,
+          `record${held.length === 1 ? '' : 's'} of subject ${app.subject_id} had been held since ${since}.`,
         evidence: {
           decision,
           decisionDate: at.text,
           decisionDateField: at.field,
           subjectId: app.subject_id,
-          historyRecordIds: held.map((h) => h.record_id),
-          historyCategories: held.map((h) => h.category),
-          historyRecordedAt: held.map((h) => formatDateValue(h.recorded_at)),
+          historyRecordIds: recordIds,
+          historyCategories: categories,
+          historyRecordedAt: recordedAt,
         },
         key: [first.record_id],
       });
