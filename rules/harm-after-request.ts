@@ -34,32 +34,38 @@ export default defineRule({
       if (incidents.length === 0) continue;
       const received = app.received_at.day;
       const disclosure = app.disclosure_at;
+      // Texts of the application's own dates, made once for all its incidents.
+      let receivedText: string | null = null;
+      let disclosureText: string | null = null;
       for (const incident of incidents.length === 1 ? incidents : [...incidents].sort(byOccurredThenId)) {
         const daysAfter = incident.occurred_at.day - received;
         if (daysAfter < 1 || daysAfter > options.windowDays) continue;
         // A disclosure made on or before the incident's day was made in time to protect.
         if (disclosure && disclosure.day <= incident.occurred_at.day) continue;
-        const critical = CRITICAL_HARMS.has(incident.harm);
-        ctx.report({
-          applicationId: app.application_id,
-          ...(critical ? { severity: 'critical' as const } : {}),
-          message:
-            `Person at risk ${app.person_at_risk_id} was the victim of incident ${incident.incident_id} (harm: ${incident.harm}) by subject ` +
-            `${app.subject_id} ${daysAfter} day${daysAfter === 1 ? '' : 's'} after application ${app.application_id} was received, ` +
-            `${disclosure ? `before the disclosure of ${formatDateValue(disclosure)}` : 'with no disclosure made'}.`,
-          evidence: {
-            incidentId: incident.incident_id,
-            occurredAt: formatDateValue(incident.occurred_at),
-            harm: incident.harm,
-            receivedAt: formatDateValue(app.received_at),
-            daysAfterReceipt: daysAfter,
-            windowDays: options.windowDays,
-            personAtRiskId: app.person_at_risk_id,
-            subjectId: app.subject_id,
-            disclosureAt: disclosure ? formatDateValue(disclosure) : null,
-          },
-          key: [incident.incident_id],
-        });
+        receivedText ??= formatDateValue(app.received_at);
+        if (disclosure) disclosureText ??= formatDateValue(disclosure);
+        const message =
+          `Person at risk ${app.person_at_risk_id} was the victim of incident ${incident.incident_id} (harm: ${incident.harm}) by subject ` +
+          `${app.subject_id} ${daysAfter} day${daysAfter === 1 ? '' : 's'} after application ${app.application_id} was received, ` +
+          `${disclosureText !== null ? `before the disclosure of ${disclosureText}` : 'with no disclosure made'}.`;
+        const evidence = {
+          incidentId: incident.incident_id,
+          occurredAt: formatDateValue(incident.occurred_at),
+          harm: incident.harm,
+          receivedAt: receivedText,
+          daysAfterReceipt: daysAfter,
+          windowDays: options.windowDays,
+          personAtRiskId: app.person_at_risk_id,
+          subjectId: app.subject_id,
+          disclosureAt: disclosureText,
+        };
+        const key = [incident.incident_id];
+        // Two literals rather than a spread of a one-key object per finding; same keys, same order.
+        ctx.report(
+          CRITICAL_HARMS.has(incident.harm)
+            ? { applicationId: app.application_id, severity: 'critical', message, evidence, key }
+            : { applicationId: app.application_id, message, evidence, key },
+        );
       }
     }
   },
