@@ -51,7 +51,7 @@ const TABLE_FILES: Readonly<Record<TableName, string>> = {
 export function runRules(opts: RunOptions): RunResult {
   const resolved = orderRules(resolveRules(allRules(opts.plugins), opts.rules));
   const reported = new Map<string, Reported>();
-  const findings: Finding[] = [];
+  const findings = new Map<string, Finding>();
   const statuses: RuleStatus[] = [];
   const options: Record<string, unknown> = {};
 
@@ -69,10 +69,6 @@ export function runRules(opts: RunOptions): RunResult {
     }
     options[rule.id] = r.options;
     const own: Reported = { rule, configured: r.severity, inputs: [], copies: null };
-    // A fingerprint hashes the rule id with the rest, so only findings of the same rule can share
-    // one: each rule's identities are kept in a Map of its own, dropped when the rule is done
-    // (at 1M the largest holds ~194k keys, not all ~780k).
-    const seen = new Map<string, Finding>();
     const ctx: RuleContext = {
       dataset: opts.dataset,
       asOf: opts.asOf,
@@ -80,7 +76,7 @@ export function runRules(opts: RunOptions): RunResult {
       report: (input) => {
         const checked = checkInput(rule, input);
         own.inputs.push(checked);
-        addFinding(seen, findings, rule, checked, checked.severity ?? r.severity);
+        addFinding(findings, rule, checked, checked.severity ?? r.severity);
       },
       findingsOf: (ruleId) => reportedFindings(reported.get(ruleId)),
     };
@@ -95,7 +91,7 @@ export function runRules(opts: RunOptions): RunResult {
     reported.set(rule.id, own);
     statuses.push(base);
   }
-  return { findings: findings.sort(compareFindings), rules: statuses, options };
+  return { findings: [...findings.values()].sort(compareFindings), rules: statuses, options };
 }
 
 /**
@@ -141,7 +137,7 @@ function toReported(rule: AnyRule, configured: Severity, input: FindingInput): R
   return { ...input, ruleId: rule.id, severity: input.severity ?? configured };
 }
 
-function addFinding(into: Map<string, Finding>, out: Finding[], rule: AnyRule, f: FindingInput, severity: Severity): void {
+function addFinding(into: Map<string, Finding>, rule: AnyRule, f: FindingInput, severity: Severity): void {
   const ruleId = rule.id;
   let fp = fingerprint({ ruleId, applicationId: f.applicationId, staffId: f.staffId, key: f.key });
   const clash = into.get(fp);
@@ -158,9 +154,7 @@ function addFinding(into: Map<string, Finding>, out: Finding[], rule: AnyRule, f
     });
     if (into.has(fp)) return;
   }
-  const finding = toFinding(fp, rule, f, severity);
-  into.set(fp, finding);
-  out.push(finding);
+  into.set(fp, toFinding(fp, rule, f, severity));
 }
 
 /**
