@@ -17,6 +17,12 @@ export interface CliIO {
 
 export function processIO(): CliIO {
   let code = 0;
+  // A reader that stops early (`dvds-audit audit | head`) closes the pipe: end quietly with the
+  // code so far, as other command-line tools do, rather than with an EPIPE stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(code);
+    throw error;
+  });
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
