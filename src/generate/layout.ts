@@ -4,6 +4,7 @@
  * dd/MM/yyyy dates, upper-case codes, Windows-1252, CRLF), with the config that maps it back.
  */
 import type { TableName } from '../model/records.js';
+import { fieldNames } from '../load/fields.js';
 import { TABLES } from '../model/records.js';
 import { formatDay } from '../time/london.js';
 import type { OutputEncoding } from './table-writer.js';
@@ -11,17 +12,13 @@ import type { OutputEncoding } from './table-writer.js';
 export const LAYOUTS = ['canonical', 'foreign'] as const;
 export type LayoutName = (typeof LAYOUTS)[number];
 
-/** Canonical column order of each table, as the generator writes it. */
+/** Canonical column order of each table, as the generator writes it: the loader's own field list. */
 export const CANONICAL_COLUMNS: Readonly<Record<TableName, readonly string[]>> = {
-  applications: [
-    'application_id', 'route', 'received_at', 'applicant_id', 'person_at_risk_id', 'subject_id',
-    'handler_id', 'initial_checks_at', 'immediate_risk', 'face_to_face_at', 'decision',
-    'decision_at', 'disclosure_at', 'disclosure_method', 'exceptional_circumstances', 'closed_at', 'notes',
-  ],
-  incidents: ['incident_id', 'occurred_at', 'victim_id', 'suspect_id', 'harm'],
-  history: ['record_id', 'subject_id', 'recorded_at', 'category', 'domestic_abuse'],
-  staff: ['staff_id', 'role', 'display_name'],
-  conduct_referrals: ['referral_id', 'staff_id', 'referred_at', 'body', 'outcome'],
+  applications: fieldNames('applications'),
+  incidents: fieldNames('incidents'),
+  history: fieldNames('history'),
+  staff: fieldNames('staff'),
+  conduct_referrals: fieldNames('conduct_referrals'),
 };
 
 // The records system's headers, in the canonical column order above.
