@@ -27,6 +27,9 @@ export default defineRule({
   title: 'Step dated before receipt, or disclosure before decision',
   category: 'data-quality',
   severity: 'low',
+  failureType: 'none',
+  serviceFailure: false,
+  decisionBasis: false,
   rationale:
     'DVDS guidance (2016) and statutory guidance (April 2023, s.77 Domestic Abuse Act 2021) set the order of the steps: receipt, initial checks, ' +
     'face-to-face meeting (Right to Ask), decision, disclosure, closure; a step dated before receipt, or a disclosure before its decision, ' +

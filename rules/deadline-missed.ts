@@ -17,6 +17,9 @@ export default defineRule({
   title: 'Outcome later than the overall time limit',
   category: 'timeliness',
   severity: 'medium',
+  failureType: 'administrative',
+  serviceFailure: true,
+  decisionBasis: false,
   rationale:
     'The overall limit from application to outcome is 35 calendar days under the DVDS guidance (2014, 2016) and 28 calendar ' +
     'days from 5 April 2023, when s.77 Domestic Abuse Act 2021 put the guidance on a statutory footing, "unless there are ' +

@@ -8,6 +8,9 @@ export default defineRule({
   title: 'Disclosure made other than in person',
   category: 'safeguarding',
   severity: 'low',
+  failureType: 'administrative',
+  serviceFailure: false,
+  decisionBasis: false,
   rationale:
     'DVDS practice is to disclose in person, with nothing in writing, so the disclosure comes with a safety plan and leaves ' +
     'no document the subject could find (DVDS guidance 2016; force guidance, e.g. Northumbria Police and Bexley Domestic ' +

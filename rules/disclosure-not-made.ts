@@ -9,6 +9,9 @@ export default defineRule({
   title: 'Decision to disclose, but no disclosure made',
   category: 'safeguarding',
   severity: 'high',
+  failureType: 'service',
+  serviceFailure: true,
+  decisionBasis: false,
   rationale:
     'Once the decision is to disclose, the disclosure must be made to the person at risk within the overall limit: ' +
     '35 calendar days under the DVDS guidance (2014, 2016), 28 from 5 April 2023 under the statutory guidance issued under ' +

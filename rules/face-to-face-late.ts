@@ -9,6 +9,9 @@ export default defineRule({
   title: 'Right to Ask face-to-face meeting later than 10 working days',
   category: 'timeliness',
   severity: 'low',
+  failureType: 'administrative',
+  serviceFailure: false,
+  decisionBasis: false,
   rationale:
     'The 2014 national scheme (Home Office briefing, March 2014; DVDS guidance 2016, Step 2) sets the Right to Ask ' +
     'face-to-face meeting within 10 working days of the initial contact. Working days are England and Wales working days: ' +

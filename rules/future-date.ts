@@ -13,6 +13,9 @@ export default defineRule({
   title: 'Date after the audit date',
   category: 'data-quality',
   severity: 'low',
+  failureType: 'none',
+  serviceFailure: false,
+  decisionBasis: false,
   rationale:
     'DVDS guidance (2016) and statutory guidance (April 2023, s.77 Domestic Abuse Act 2021) measure every time limit from recorded dates; ' +
     'a date after the audit (as-of) date cannot have happened yet, so it is an entry error and the case\'s timings cannot be relied on.',

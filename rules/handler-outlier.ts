@@ -4,7 +4,6 @@
  */
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import { SERVICE_FAILURE_RULES, isServiceFailure } from '../src/engine/service-failure.js';
 import type { Application } from '../src/model/records.js';
 import { binomialUpperTail } from '../src/stats/binomial.js';
 
@@ -17,11 +16,14 @@ export default defineRule({
   title: 'Handler with improbably many service failures',
   category: 'conduct',
   severity: 'high',
+  failureType: 'none',
+  serviceFailure: false,
+  decisionBasis: false,
   rationale:
     'IOPC learning and the Wiltshire review (2023–24): the failures were concentrated in one staff member\'s applications, and ' +
     'Police Reform Act 2002 Part 2 covers police staff as well as officers; a handler whose failure rate lies above the 99.8% ' +
     'funnel-plot limit (one-sided binomial P(X ≥ failures | n, p0) < 0.001) against the rate of all handled cases warrants review.',
-  after: [...SERVICE_FAILURE_RULES],
+  readsServiceFailures: true,
   options: z.strictObject({
     /** Handlers with fewer cases are not tested: too few to tell chance from pattern. */
     minCases: z.number().int().positive().default(20),
@@ -33,12 +35,10 @@ export default defineRule({
     // Failing applications as record objects, found once from each finding's id (a Set of them
     // drops the repeats of an application failing under several rules).
     const failing = new Set<Application>();
-    for (const ruleId of SERVICE_FAILURE_RULES) {
-      for (const f of ctx.findingsOf(ruleId)) {
-        if (f.applicationId === undefined || !isServiceFailure(f)) continue;
-        const app = dataset.application(f.applicationId);
-        if (app !== undefined) failing.add(app);
-      }
+    for (const f of ctx.serviceFailures()) {
+      if (f.applicationId === undefined) continue;
+      const app = dataset.application(f.applicationId);
+      if (app !== undefined) failing.add(app);
     }
 
     // Each handler's failing ids gathered from the ~340k failing applications (at 1M) rather than

@@ -1,23 +1,48 @@
 /**
- * Harm to the person at risk, by the subject, after they or someone for them asked the police,
- * before any disclosure was made.
+ * Harm to the person at risk (or, v2, a child of theirs recorded in the household table), by the
+ * subject, after they or someone for them asked the police, before any disclosure was made.
  */
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { byDayThenId } from '../src/model/order.js';
+import type { Dataset } from '../src/model/dataset.js';
 import type { Harm, Incident } from '../src/model/records.js';
 import { formatDateValue } from '../src/time/london.js';
 
-// Death or serious injury after police contact is a mandatory IOPC referral (Sch.3 para 13(1)(a)).
+// Death or serious injury after police contact is a DSI matter (PRA 2002 Sch.3 Part 2A).
 const CRITICAL_HARMS: ReadonlySet<Harm> = new Set(['death', 'serious_injury']);
 
 const byOccurredThenId = byDayThenId<Incident>((r) => r.occurred_at, (r) => r.incident_id);
+
+type VictimRelation = 'person_at_risk' | 'child';
+interface Harmed {
+  readonly incident: Incident;
+  readonly relation: VictimRelation;
+}
+const NONE: readonly Harmed[] = Object.freeze([]);
+
+/** Incidents of the subject against the person at risk, then against each of their children. */
+function incidentsOf(dataset: Dataset, personAtRisk: string, subject: string): readonly Harmed[] {
+  const own = dataset.incidentsByPair(personAtRisk, subject);
+  const children = dataset.childrenOf(personAtRisk);
+  if (own.length === 0 && children.length === 0) return NONE;
+  const out: Harmed[] = [];
+  for (const incident of own.length === 1 ? own : [...own].sort(byOccurredThenId)) out.push({ incident, relation: 'person_at_risk' });
+  for (const child of children) {
+    const ofChild = dataset.incidentsByPair(child, subject);
+    for (const incident of ofChild.length === 1 ? ofChild : [...ofChild].sort(byOccurredThenId)) out.push({ incident, relation: 'child' });
+  }
+  return out;
+}
 
 export default defineRule({
   id: 'harm-after-request',
   title: 'Person at risk harmed by the subject after the request, before any disclosure',
   category: 'safeguarding',
   severity: 'high',
+  failureType: 'harm',
+  serviceFailure: false,
+  decisionBasis: false,
   rationale:
     'Police Reform Act 2002 Sch.3 para 13(1)(a): a death or serious injury after contact with the police is a mandatory IOPC referral; ' +
     'IOPC learning (Wiltshire Police, April 2019: an applicant seriously assaulted a month after an application closed on a wrong check; ' +
@@ -30,22 +55,24 @@ export default defineRule({
   check(ctx, options) {
     const { dataset } = ctx;
     for (const app of dataset.applications) {
-      const incidents = dataset.incidentsByPair(app.person_at_risk_id, app.subject_id);
+      const incidents = incidentsOf(dataset, app.person_at_risk_id, app.subject_id);
       if (incidents.length === 0) continue;
       const received = app.received_at.day;
       const disclosure = app.disclosure_at;
       // Texts of the application's own dates, made once for all its incidents.
       let receivedText: string | null = null;
       let disclosureText: string | null = null;
-      for (const incident of incidents.length === 1 ? incidents : [...incidents].sort(byOccurredThenId)) {
+      for (const { incident, relation } of incidents) {
         const daysAfter = incident.occurred_at.day - received;
         if (daysAfter < 1 || daysAfter > options.windowDays) continue;
         // A disclosure made on or before the incident's day was made in time to protect.
         if (disclosure && disclosure.day <= incident.occurred_at.day) continue;
         receivedText ??= formatDateValue(app.received_at);
         if (disclosure) disclosureText ??= formatDateValue(disclosure);
+        const victim =
+          relation === 'person_at_risk' ? `Person at risk ${app.person_at_risk_id}` : `${incident.victim_id}, a child of person at risk ${app.person_at_risk_id},`;
         const message =
-          `Person at risk ${app.person_at_risk_id} was the victim of incident ${incident.incident_id} (harm: ${incident.harm}) by subject ` +
+          `${victim} was the victim of incident ${incident.incident_id} (harm: ${incident.harm}) by subject ` +
           `${app.subject_id} ${daysAfter} day${daysAfter === 1 ? '' : 's'} after application ${app.application_id} was received, ` +
           `${disclosureText !== null ? `before the disclosure of ${disclosureText}` : 'with no disclosure made'}.`;
         const evidence = {
@@ -58,8 +85,12 @@ export default defineRule({
           personAtRiskId: app.person_at_risk_id,
           subjectId: app.subject_id,
           disclosureAt: disclosureText,
+          victimId: incident.victim_id,
+          victimRelation: relation,
         };
-        const key = [incident.incident_id];
+        // A child's incident may share the parent's incident id: the victim tells them apart
+        // (the person at risk's key stays as in v1, so v1 baselines still match).
+        const key = relation === 'person_at_risk' ? [incident.incident_id] : [incident.incident_id, incident.victim_id];
         // Two literals rather than a spread of a one-key object per finding; same keys, same order.
         ctx.report(
           CRITICAL_HARMS.has(incident.harm)

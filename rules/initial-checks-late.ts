@@ -16,6 +16,9 @@ export default defineRule({
   title: 'Initial checks more than 24 hours after receipt',
   category: 'timeliness',
   severity: 'medium',
+  failureType: 'administrative',
+  serviceFailure: false,
+  decisionBasis: false,
   rationale:
     'The 2014 national scheme (Home Office briefing, March 2014) sets initial checks and an initial risk assessment within ' +
     '24 hours of receipt, to find any immediate risk; "if there is an imminent risk of harm, action taken immediately". ' +

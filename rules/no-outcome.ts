@@ -9,6 +9,9 @@ export default defineRule({
   title: 'No decision: closed without one, or open past the time limit',
   category: 'safeguarding',
   severity: 'high',
+  failureType: 'service',
+  serviceFailure: true,
+  decisionBasis: false,
   rationale:
     'Every application must end in a decision within the overall limit: 35 calendar days under the DVDS guidance (2014, 2016), ' +
     '28 from 5 April 2023 under the statutory guidance issued under s.77 Domestic Abuse Act 2021. A case closed with no ' +

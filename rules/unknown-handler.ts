@@ -10,6 +10,9 @@ export default defineRule({
   title: 'Handler not in the staff register',
   category: 'data-quality',
   severity: 'info',
+  failureType: 'none',
+  serviceFailure: false,
+  decisionBasis: false,
   rationale:
     'Police Reform Act 2002 Part 2 (s.12) covers every person serving with the police, officers and staff, and Sch.3 para 13 referrals name them; ' +
     'a handler id missing from the staff register cannot be traced or checked for earlier conduct referrals (IOPC learning, Wiltshire Police, 2019–2024).',

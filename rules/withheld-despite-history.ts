@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { byDayThenId } from '../src/model/order.js';
+import { isCountingRecord } from '../src/model/outcome.js';
 import type { Application, HistoryRecord } from '../src/model/records.js';
 import { formatDateValue, formatDay } from '../src/time/london.js';
 
@@ -29,11 +30,11 @@ const byRecordedThenId = byDayThenId<HistoryRecord>((r) => r.recorded_at, (r) =>
 
 const NONE: readonly HistoryRecord[] = Object.freeze([]);
 
-/** The subject's domestic abuse records held by this day, in recorded order (no array built for none). */
+/** The subject's counting domestic abuse records held by this day, in recorded order (no array built for none). */
 function heldBy(records: readonly HistoryRecord[], day: number): readonly HistoryRecord[] {
   let held: HistoryRecord[] | null = null;
   for (const h of records) {
-    if (!h.domestic_abuse || h.recorded_at.day > day) continue;
+    if (h.recorded_at.day > day || !isCountingRecord(h)) continue;
     if (held === null) held = [h];
     else held.push(h);
   }
@@ -47,6 +48,9 @@ export default defineRule({
   title: 'No disclosure although police held a domestic abuse record of the subject',
   category: 'safeguarding',
   severity: 'high',
+  failureType: 'service',
+  serviceFailure: true,
+  decisionBasis: true,
   rationale:
     'DVDS guidance (2016) and DVDS statutory guidance (April 2023, s.77 Domestic Abuse Act 2021): the decision rests on the checks of what police hold about the subject; ' +
     'a decision not to disclose, or a case closed with none, while a domestic abuse record was already held is the "should have disclosed, or research was inadequate" ' +

@@ -1,6 +1,6 @@
 /**
  * The library call behind `dvds-audit audit`: load the export, run the rules, decide, and return
- * the Report (the JSON model, schemaVersion 1). Usable from a script; the CLI only parses, calls,
+ * the Report (the JSON model, schemaVersion 2). Usable from a script; the CLI only parses, calls,
  * renders and exits.
  */
 import path from 'node:path';
@@ -70,9 +70,12 @@ export async function audit(options: AuditOptions): Promise<Report> {
   onProgress?.({ phase: 'running-rules', applications: loaded.dataset.applications.length });
   const run = runRules({ dataset: loaded.dataset, asOf, rules: config.rules, plugins });
   onProgress?.({ phase: 'rules', rules: run.rules.filter((r) => r.enabled && r.skippedReason === undefined).length });
+  // The baseline first: it says when each finding was first seen, which the refer-by dates need.
+  const marked = baseline === undefined ? null : applyBaseline(run.findings, baseline);
+  const findings = marked === null ? run.findings : marked.findings;
   const decisions = decide({
     dataset: loaded.dataset,
-    findings: run.findings,
+    findings,
     asOf,
     ruleOptions: run.options,
     rules: run.rules,
@@ -80,15 +83,14 @@ export async function audit(options: AuditOptions): Promise<Report> {
   });
   onProgress?.({ phase: 'decide', findings: run.findings.length });
 
-  const marked = baseline === undefined ? null : applyBaseline(run.findings, baseline);
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     asOf: formatDay(asOf),
     config: { sha256: config.sha256 },
     inputs: loaded.inputs,
     rules: [...run.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-    findings: marked === null ? run.findings : marked.findings,
+    findings,
     referrals: decisions.referrals,
     safeguarding: decisions.safeguarding,
     review: decisions.review,

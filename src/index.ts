@@ -3,7 +3,7 @@
  * the formatters render it; `decide()` turns findings into referrals and safeguarding.
  */
 export { audit, parseAsOf, type AuditOptions, type AuditProgress } from './audit.js';
-export { decide, referByDate, SAFEGUARDING_ACTION, SAFEGUARDING_RULES, type DecideInput, type Decisions } from './decide/index.js';
+export { decide, referByDay, statusOf, SAFEGUARDING_ACTION, SAFEGUARDING_RULES, type DecideInput, type Decisions } from './decide/index.js';
 export { applyBaseline, checkReport, diffReports, readReportFile, reportSha256, type BaselineResult, type ReportDiff } from './baseline/index.js';
 export { reportJson, renderJson } from './report/json.js';
 export { FILE_FORMATS, formatter, parseFormatList, writeFileAtomic, writeRendered } from './report/formats.js';
@@ -11,7 +11,7 @@ export { FORMATS, type FormatName, type FormatOptions, type Formatter, type Rend
 export { exitCodeFor, failingFindings, parseFailOn, FAIL_ON_VALUES, type FailOn } from './cli/exit-code.js';
 export { runRules, compareFindings, type RunOptions, type RunResult } from './engine/run.js';
 export { defineRule } from './engine/define-rule.js';
-export { isServiceFailure, SERVICE_FAILURE_RULES } from './engine/service-failure.js';
+export { RuleKinds, ruleMeta } from './engine/service-failure.js';
 export { loadPlugins } from './engine/plugins.js';
 export { loadConfig, type ResolvedConfig } from './config/load-config.js';
 export { loadInputs, assertStrict, type LoadOptions, type LoadResult } from './load/index.js';

@@ -88,6 +88,7 @@ const COLUMNS: Readonly<Record<TableName, readonly Column[]>> = {
     { name: 'recorded_at', date: true },
     { name: 'category' },
     { name: 'domestic_abuse' },
+    { name: 'subject_role' },
   ],
   staff: [{ name: 'staff_id', id: 'staff' }, { name: 'role' }],
   conduct_referrals: [
@@ -97,6 +98,7 @@ const COLUMNS: Readonly<Record<TableName, readonly Column[]>> = {
     { name: 'body' },
     { name: 'outcome', marker: true },
   ],
+  household: [{ name: 'person_id', id: 'person' }, { name: 'member_id', id: 'person' }, { name: 'relationship' }],
 };
 
 const DROPPED: Readonly<Record<TableName, readonly string[]>> = {
@@ -105,6 +107,7 @@ const DROPPED: Readonly<Record<TableName, readonly string[]>> = {
   history: [],
   staff: ['display_name'],
   conduct_referrals: [],
+  household: [],
 };
 
 function isInside(child: string, parent: string): boolean {
@@ -160,6 +163,7 @@ async function writeCopy(
     history: dataset.history,
     staff: dataset.staff,
     conduct_referrals: dataset.conductReferrals,
+    household: dataset.household,
   };
   for (const table of TABLES) {
     const rows = rowsOf[table];

@@ -26,13 +26,16 @@ const FindingSchema = z.object({
   staffId: z.string().optional(),
   message: z.string(),
   evidence: z.record(z.string(), EvidenceValue),
+  // v2 reports; a v1 report's findings have neither.
+  firstSeen: z.iso.date().optional(),
+  dismissed: z.literal(true).optional(),
   status: z.enum(['new', 'unchanged']).optional(),
 });
 
 const ReportSchema = z.looseObject({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.union([z.literal(1), z.literal(2)]),
   tool: z.looseObject({ name: z.literal(TOOL_NAME), version: z.string() }),
-  asOf: z.string(),
+  asOf: z.iso.date(),
   findings: z.array(FindingSchema),
 });
 
@@ -44,13 +47,13 @@ function issueText(error: z.ZodError): string {
 }
 
 /**
- * Checks that a value is a dvds-audit report of schemaVersion 1 (as far as findings go) and returns
- * it; `label` names the file in the error.
+ * Checks that a value is a dvds-audit report of schemaVersion 1 or 2 (as far as findings go) and
+ * returns it; `label` names the file in the error.
  */
 export function checkReport(value: unknown, label: string): Report {
   const parsed = ReportSchema.safeParse(value);
   if (!parsed.success) {
-    throw new InputError(`${label} is not a ${TOOL_NAME} report of schemaVersion 1 (${issueText(parsed.error)})`);
+    throw new InputError(`${label} is not a ${TOOL_NAME} report of schemaVersion 1 or 2 (${issueText(parsed.error)})`);
   }
   return value as Report;
 }
@@ -186,11 +189,16 @@ export function reportSha256(report: Report): string {
   return hash.digest('hex');
 }
 
-/** A finding as a baseline holds it: the report fields only, without a status. */
-function plain(f: Finding): Finding {
-  const { status: _status, ...rest } = FindingSchema.parse(f);
-  return rest;
+/**
+ * A finding as a report holds it: the report fields only, without a status; a v1 finding is given
+ * its report's as-of date as firstSeen.
+ */
+function plain(f: Finding, asOf: string): Finding {
+  const { status: _status, firstSeen, ...rest } = FindingSchema.parse(f);
+  return { ...rest, firstSeen: firstSeen ?? asOf };
 }
+
+const SEVERITY_RANK: ReadonlyMap<string, number> = new Map(SEVERITIES.map((s, i) => [s, i]));
 
 export interface BaselineResult {
   /** This run's findings, each marked new or unchanged. */
@@ -200,16 +208,30 @@ export interface BaselineResult {
   readonly counts: { readonly new: number; readonly unchanged: number; readonly resolved: number };
 }
 
+/**
+ * Marks this run's findings against a baseline: a finding of the same fingerprint is unchanged and
+ * keeps the baseline's firstSeen (its asOf for a v1 report); one whose severity rose since counts
+ * as new (for --fail-on) but was still first seen then.
+ */
 export function applyBaseline(findings: readonly Finding[], baseline: Report): BaselineResult {
-  const old = new Set(baseline.findings.map((f) => f.fingerprint));
+  const old = new Map<string, Finding>();
+  for (const f of baseline.findings) old.set(f.fingerprint, f);
   const current = new Set(findings.map((f) => f.fingerprint));
   let fresh = 0;
   const marked = findings.map((f): Finding => {
-    const status = old.has(f.fingerprint) ? 'unchanged' : 'new';
-    if (status === 'new') fresh += 1;
-    return { ...f, status };
+    const before = old.get(f.fingerprint);
+    if (before === undefined) {
+      fresh += 1;
+      return { ...f, status: 'new' };
+    }
+    const rose = SEVERITY_RANK.get(f.severity)! < SEVERITY_RANK.get(before.severity)!;
+    if (rose) fresh += 1;
+    return { ...f, firstSeen: before.firstSeen ?? baseline.asOf, status: rose ? 'new' : 'unchanged' };
   });
-  const resolved = baseline.findings.filter((f) => !current.has(f.fingerprint)).map(plain).sort(compareFindings);
+  const resolved = baseline.findings
+    .filter((f) => !current.has(f.fingerprint))
+    .map((f) => plain(f, baseline.asOf))
+    .sort(compareFindings);
   return { findings: marked, resolved, counts: { new: fresh, unchanged: findings.length - fresh, resolved: resolved.length } };
 }
 
@@ -225,7 +247,7 @@ export function diffReports(oldReport: Report, newReport: Report): ReportDiff {
   const newSet = new Set(newReport.findings.map((f) => f.fingerprint));
   const newOnes: Finding[] = [];
   const unchanged: Finding[] = [];
-  for (const f of newReport.findings) (oldSet.has(f.fingerprint) ? unchanged : newOnes).push(plain(f));
-  const resolved = oldReport.findings.filter((f) => !newSet.has(f.fingerprint)).map(plain);
+  for (const f of newReport.findings) (oldSet.has(f.fingerprint) ? unchanged : newOnes).push(plain(f, newReport.asOf));
+  const resolved = oldReport.findings.filter((f) => !newSet.has(f.fingerprint)).map((f) => plain(f, oldReport.asOf));
   return { new: newOnes.sort(compareFindings), resolved: resolved.sort(compareFindings), unchanged: unchanged.sort(compareFindings) };
 }

@@ -17,7 +17,7 @@ export function diffJson(diff: ReportDiff, sides: DiffSides): string {
   const side = (s: DiffSides['old']) => ({ file: s.file, asOf: s.report.asOf, sha256: s.sha256 });
   return stableJson(
     {
-      schemaVersion: 1,
+      schemaVersion: 2,
       old: side(sides.old),
       new: side(sides.new),
       counts: { new: diff.new.length, resolved: diff.resolved.length, unchanged: diff.unchanged.length },

@@ -1,6 +1,6 @@
 /** The findings of a run grouped by application, in the run's order, for the decisions. */
 import type { Finding } from '../engine/types.js';
-import { isServiceFailure } from '../engine/service-failure.js';
+import type { RuleKinds } from '../engine/service-failure.js';
 import type { Dataset } from '../model/dataset.js';
 import type { Application } from '../model/records.js';
 
@@ -20,7 +20,10 @@ export class FindingsByApplication {
   private resolved: { entries: ApplicationFindings[]; failing: Set<string> } | null = null;
   private resolvedFor: Dataset | null = null;
 
-  constructor(findings: readonly Finding[]) {
+  constructor(
+    findings: readonly Finding[],
+    private readonly kinds: RuleKinds,
+  ) {
     for (const f of findings) {
       if (f.applicationId === undefined) continue;
       const list = this.map.get(f.applicationId);
@@ -65,7 +68,7 @@ export class FindingsByApplication {
       for (const [id, findings] of this.map) {
         let fails = false;
         for (const f of findings) {
-          if (isServiceFailure(f)) {
+          if (this.kinds.isServiceFailure(f)) {
             fails = true;
             break;
           }

@@ -8,7 +8,9 @@ import type { Dataset } from '../model/dataset.js';
 import type { Referral, RuleStatus, SafeguardingEntry, Statistics, Summary } from '../report/model.js';
 import { FindingsByApplication } from './findings-index.js';
 import { deadlineSettings } from './limit.js';
-import { decideReferrals } from './referrals.js';
+import { applicationRoutes, decideReferrals } from './referrals.js';
+import { suggestTypes } from './suggested.js';
+import { RuleKinds } from '../engine/service-failure.js';
 import { decideReview } from './review.js';
 import { decideSafeguarding } from './safeguarding.js';
 import { computeStatistics } from './statistics.js';
@@ -35,10 +37,16 @@ export interface Decisions {
 }
 
 export function decide(input: DecideInput): Decisions {
-  const byApplication = new FindingsByApplication(input.findings);
+  const kinds = new RuleKinds(input.rules);
+  const byApplication = new FindingsByApplication(input.findings, kinds);
   const failing = byApplication.failingIds(input.dataset);
   const deadline = deadlineSettings(input.ruleOptions);
-  const referrals = decideReferrals({ dataset: input.dataset, byApplication, asOf: input.asOf, deadline });
+  const referralInput = { dataset: input.dataset, byApplication, kinds, asOf: input.asOf, deadline };
+  const routes = applicationRoutes(referralInput);
+  const suggestions = suggestTypes(input.dataset, byApplication, kinds, routes);
+  const referrals = decideReferrals(referralInput, routes).map(
+    (r): Referral => (r.kind === 'application' ? { ...r, suggested: suggestions.byApplication.get(r.id) ?? 'none' } : r),
+  );
   const safeguarding = decideSafeguarding(input.dataset, byApplication);
   const review = decideReview(input.findings, referrals, safeguarding);
   const summary = summarise({
@@ -50,10 +58,11 @@ export function decide(input: DecideInput): Decisions {
     review,
     rejectedRows: input.rejectedRows,
     failing,
+    suggested: suggestions.counts,
   });
   const statistics = computeStatistics(input.dataset, input.findings, deadline, failing);
   return { referrals, safeguarding, review, summary, statistics };
 }
 
-export { referByDate } from './referrals.js';
+export { referByDay, statusOf } from './referrals.js';
 export { SAFEGUARDING_ACTION, SAFEGUARDING_RULES } from './safeguarding.js';

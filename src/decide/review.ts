@@ -4,7 +4,6 @@
  */
 import { type Finding, SEVERITIES, type Severity } from '../engine/types.js';
 import type { Referral, SafeguardingEntry } from '../report/model.js';
-import { SAFEGUARDING_RULES } from './safeguarding.js';
 
 const RANK: Readonly<Record<Severity, number>> = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
 
@@ -15,14 +14,14 @@ export function decideReview(
 ): string[] {
   const referred = new Set<string>();
   for (const r of referrals) for (const fp of r.findings) referred.add(fp);
-  const safeguarded = new Set(safeguarding.map((s) => s.applicationId));
-  const safeguardingRules = new Set(SAFEGUARDING_RULES);
+  // The rules that put each application on the safeguarding list: those findings are acted on there.
+  const safeguarded = new Map<string, readonly string[]>();
+  for (const s of safeguarding) safeguarded.set(s.applicationId, s.reasons);
   // Stable by severity, then the order the findings are in: one list per severity, joined.
   const bySeverity: string[][] = SEVERITIES.map(() => []);
   for (const f of findings) {
     if (f.category === 'data-quality') continue;
-    // The rule first: a set of three, before a set of every safeguarded application.
-    if (safeguardingRules.has(f.ruleId) && f.applicationId !== undefined && safeguarded.has(f.applicationId)) continue;
+    if (f.applicationId !== undefined && safeguarded.get(f.applicationId)?.includes(f.ruleId) === true) continue;
     if (referred.has(f.fingerprint)) continue;
     bySeverity[RANK[f.severity]]!.push(f.fingerprint);
   }

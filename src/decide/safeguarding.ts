@@ -1,7 +1,8 @@
 /**
- * Safeguarding now (BRIEF section 6): applications left without an outcome, a disclosure, or a
- * right decision, whose person at risk is not recorded as having died, each for an urgent
- * face-to-face disclosure review, in order of urgency.
+ * Safeguarding now (BRIEF section 6, v2): applications left without an outcome, a disclosure, or a
+ * right decision (including one taken on checks that were never run or ran on the wrong identity),
+ * whose person at risk is not recorded as having died, each for an urgent face-to-face disclosure
+ * review, in order of urgency.
  */
 import type { Dataset } from '../model/dataset.js';
 import type { Application } from '../model/records.js';
@@ -10,8 +11,17 @@ import { formatDateValue } from '../time/london.js';
 import { compareText, type FindingsByApplication, sortedUnique } from './findings-index.js';
 import { HARM_RULE } from './referrals.js';
 
-export const SAFEGUARDING_RULES: readonly string[] = ['no-outcome', 'disclosure-not-made', 'withheld-despite-history'];
+export const SAFEGUARDING_RULES: readonly string[] = [
+  'no-outcome',
+  'disclosure-not-made',
+  'withheld-despite-history',
+  'possible-duplicate-subject',
+  'withdrawn-with-history',
+];
+/** Rules that safeguard only where the decision was not to disclose (empty included): the checks behind it failed. */
+export const CHECK_RULES: readonly string[] = ['checks-missing', 'check-wrong-identity'];
 export const SAFEGUARDING_ACTION = 'Arrange an urgent face-to-face disclosure review';
+export const RECHECK_ACTION = 'Re-run the checks, then arrange an urgent face-to-face disclosure review';
 
 interface Candidate {
   readonly app: Application;
@@ -26,6 +36,7 @@ interface Candidate {
 
 export function decideSafeguarding(dataset: Dataset, byApplication: FindingsByApplication): SafeguardingEntry[] {
   const rules = new Set(SAFEGUARDING_RULES);
+  const checkRules = new Set(CHECK_RULES);
   const candidates: Candidate[] = [];
   // The few people recorded as killed, found in one pass over the incidents rather than a look-up
   // of every candidate's incidents (1M applications: ~0.5 s of look-ups in a million-key index).
@@ -34,7 +45,10 @@ export function decideSafeguarding(dataset: Dataset, byApplication: FindingsByAp
   // Any order will do: the candidates are sorted below, ending with the application id.
   for (const { app, findings } of byApplication.applications(dataset)) {
     let reasons: string[] | null = null;
-    for (const f of findings) if (rules.has(f.ruleId)) (reasons ??= []).push(f.ruleId);
+    const withheld = app.decision !== 'disclose';
+    for (const f of findings) {
+      if (rules.has(f.ruleId) || (withheld && checkRules.has(f.ruleId))) (reasons ??= []).push(f.ruleId);
+    }
     if (reasons === null) continue;
     reasons = sortedUnique(reasons);
     // Nobody left to safeguard: the person at risk is recorded as killed (by anyone).
@@ -60,7 +74,7 @@ export function decideSafeguarding(dataset: Dataset, byApplication: FindingsByAp
     harmRecorded: c.harmRecorded,
     immediateRisk: c.immediateRisk,
     receivedAt: formatDateValue(c.app.received_at),
-    action: SAFEGUARDING_ACTION,
+    action: c.reasons.some((r) => checkRules.has(r)) ? RECHECK_ACTION : SAFEGUARDING_ACTION,
   }));
 }
 

@@ -4,7 +4,6 @@
  * service failures by month received, and the handler funnel plot with exact binomial limits.
  */
 import type { Finding } from '../engine/types.js';
-import { isServiceFailure } from '../engine/service-failure.js';
 import type { Dataset } from '../model/dataset.js';
 import { outcomeDate } from '../model/outcome.js';
 import type { Statistics } from '../report/model.js';
@@ -22,7 +21,8 @@ export function computeStatistics(
   dataset: Dataset,
   findings: readonly Finding[],
   deadline: DeadlineSettings,
-  failing: ReadonlySet<string> = failingApplications(findings),
+  /** Ids of the applications with a service failure. */
+  failing: ReadonlySet<string>,
 ): Statistics {
   // One pass over the applications for the failure counts by month and by handler.
   const months = new MonthCache();
@@ -51,12 +51,6 @@ export function computeStatistics(
     failuresByMonth: failuresByMonth(dataset, byMonth, minDay, maxDay),
     handlerFunnel: handlerFunnel(dataset, byHandler),
   };
-}
-
-function failingApplications(findings: readonly Finding[]): Set<string> {
-  const failing = new Set<string>();
-  for (const f of findings) if (f.applicationId !== undefined && isServiceFailure(f)) failing.add(f.applicationId);
-  return failing;
 }
 
 function yearMonth(day: number): { year: number; month: number } {

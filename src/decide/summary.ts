@@ -1,8 +1,7 @@
 /** The one-screen summary of a run (src/report/model.ts `Summary`), counted once here. */
 import { type Finding, SEVERITIES, type Severity } from '../engine/types.js';
-import { isServiceFailure } from '../engine/service-failure.js';
 import type { Dataset } from '../model/dataset.js';
-import type { Referral, RuleStatus, SafeguardingEntry, Summary } from '../report/model.js';
+import type { Referral, RuleStatus, SafeguardingEntry, SuggestedType, Summary } from '../report/model.js';
 import { compareText } from './findings-index.js';
 
 export interface SummaryInput {
@@ -13,15 +12,15 @@ export interface SummaryInput {
   readonly safeguarding: readonly SafeguardingEntry[];
   readonly review: readonly string[];
   readonly rejectedRows: number;
-  /** Ids of the applications with a service failure, when the caller has them already. */
-  readonly failing?: ReadonlySet<string>;
+  /** Ids of the applications with a service failure. */
+  readonly failing: ReadonlySet<string>;
+  readonly suggested: Readonly<Record<SuggestedType, number>>;
 }
 
 export function summarise(input: SummaryInput): Summary {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const counts = new Map<string, number>();
   for (const rule of input.rules) if (rule.enabled) counts.set(rule.id, 0);
-  const failing = input.failing === undefined ? new Set<string>() : null;
   let dataQuality = 0;
   // Runs of one rule are counted together: the findings come sorted by severity, then rule.
   let ruleId: string | null = null;
@@ -35,7 +34,6 @@ export function summarise(input: SummaryInput): Summary {
     }
     run += 1;
     if (f.category === 'data-quality') dataQuality += 1;
-    if (failing !== null && f.applicationId !== undefined && isServiceFailure(f)) failing.add(f.applicationId);
   }
   if (ruleId !== null) counts.set(ruleId, (counts.get(ruleId) ?? 0) + run);
   const byRule: Record<string, number> = {};
@@ -46,13 +44,18 @@ export function summarise(input: SummaryInput): Summary {
     findings: input.findings.length,
     bySeverity,
     byRule,
-    serviceFailures: (failing ?? input.failing!).size,
+    serviceFailures: input.failing.size,
     referrals: {
       applications: applicationReferrals,
       staff: input.referrals.length - applicationReferrals,
       mandatory: input.referrals.filter((r) => r.basis === 'mandatory').length,
       voluntary: input.referrals.filter((r) => r.basis === 'voluntary').length,
+      assess: input.referrals.filter((r) => r.basis === 'assess').length,
+      due: input.referrals.filter((r) => r.status === 'due').length,
+      overdue: input.referrals.filter((r) => r.status === 'overdue').length,
+      referred: input.referrals.filter((r) => r.status === 'referred').length,
     },
+    suggested: input.suggested,
     safeguarding: input.safeguarding.length,
     review: input.review.length,
     dataQuality: { rejectedRows: input.rejectedRows, findings: dataQuality },

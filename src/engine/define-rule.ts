@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Category, RuleContext, RuleDefinition, Severity } from './types.js';
+import type { Category, FailureType, RuleContext, RuleDefinition, Severity } from './types.js';
 import type { TableName } from '../model/records.js';
 
 export interface RuleSpec<S extends z.ZodType> {
@@ -10,6 +10,10 @@ export interface RuleSpec<S extends z.ZodType> {
   readonly rationale: string;
   readonly requires?: readonly TableName[];
   readonly after?: readonly string[];
+  readonly failureType?: FailureType;
+  readonly serviceFailure?: boolean;
+  readonly decisionBasis?: boolean;
+  readonly readsServiceFailures?: boolean;
   readonly options: S;
   check(ctx: RuleContext, options: z.output<S>): void;
 }

@@ -6,8 +6,10 @@ import type { Dataset } from '../model/dataset.js';
 import type { TableName } from '../model/records.js';
 import type { RuleStatus } from '../report/model.js';
 import { ConfigError, DvdsError } from '../errors.js';
+import { formatDay } from '../time/london.js';
 import { fingerprint } from './fingerprint.js';
 import { allRules, type AnyRule } from './registry.js';
+import { ruleMeta } from './service-failure.js';
 import { type ResolvedRule, resolveRules } from './settings.js';
 import {
   type Finding,
@@ -46,18 +48,31 @@ const TABLE_FILES: Readonly<Record<TableName, string>> = {
   history: 'history.csv',
   staff: 'staff.csv',
   conduct_referrals: 'conduct_referrals.csv',
+  household: 'household.csv',
 };
 
 export function runRules(opts: RunOptions): RunResult {
   const resolved = orderRules(resolveRules(allRules(opts.plugins), opts.rules));
   const reported = new Map<string, Reported>();
   const findings = new Map<string, Finding>();
+  // Every finding is first seen today until a baseline says otherwise (src/baseline).
+  const firstSeen = formatDay(opts.asOf);
   const statuses: RuleStatus[] = [];
   const options: Record<string, unknown> = {};
 
   for (const r of resolved) {
     const { rule } = r;
-    const base = { id: rule.id, title: rule.title, category: rule.category, severity: r.severity, enabled: r.enabled };
+    const meta = ruleMeta(rule);
+    const base: RuleStatus = {
+      id: rule.id,
+      title: rule.title,
+      category: rule.category,
+      severity: r.severity,
+      enabled: r.enabled,
+      failureType: meta.failureType,
+      serviceFailure: meta.serviceFailure,
+      decisionBasis: meta.decisionBasis,
+    };
     if (!r.enabled) {
       statuses.push(base);
       continue;
@@ -76,9 +91,17 @@ export function runRules(opts: RunOptions): RunResult {
       report: (input) => {
         const checked = checkInput(rule, input);
         own.inputs.push(checked);
-        addFinding(findings, rule, checked, checked.severity ?? r.severity);
+        addFinding(findings, rule, checked, checked.severity ?? r.severity, firstSeen);
       },
       findingsOf: (ruleId) => reportedFindings(reported.get(ruleId)),
+      serviceFailures: () => {
+        const out: ReportedFinding[] = [];
+        for (const of of reported.values()) {
+          if (!ruleMeta(of.rule).serviceFailure) continue;
+          for (const f of reportedFindings(of)) if (f.severity !== 'info') out.push(f);
+        }
+        return out;
+      },
     };
     try {
       rule.check(ctx, r.options);
@@ -137,7 +160,7 @@ function toReported(rule: AnyRule, configured: Severity, input: FindingInput): R
   return { ...input, ruleId: rule.id, severity: input.severity ?? configured };
 }
 
-function addFinding(into: Map<string, Finding>, rule: AnyRule, f: FindingInput, severity: Severity): void {
+function addFinding(into: Map<string, Finding>, rule: AnyRule, f: FindingInput, severity: Severity, firstSeen: string): void {
   const ruleId = rule.id;
   let fp = fingerprint({ ruleId, applicationId: f.applicationId, staffId: f.staffId, key: f.key });
   const clash = into.get(fp);
@@ -154,25 +177,25 @@ function addFinding(into: Map<string, Finding>, rule: AnyRule, f: FindingInput, 
     });
     if (into.has(fp)) return;
   }
-  into.set(fp, toFinding(fp, rule, f, severity));
+  into.set(fp, toFinding(fp, rule, f, severity, firstSeen));
 }
 
 /**
  * The report's finding, one object literal per combination of ids: the same keys in the same order
  * as conditional spreads gave, without the spreads' intermediate objects (~780k findings at 1M).
  */
-function toFinding(fp: string, rule: AnyRule, f: FindingInput, severity: Severity): Finding {
+function toFinding(fp: string, rule: AnyRule, f: FindingInput, severity: Severity, firstSeen: string): Finding {
   const { applicationId, staffId, message, evidence } = f;
   const ruleId = rule.id;
   const category = rule.category;
   if (applicationId !== undefined) {
     return staffId === undefined
-      ? { fingerprint: fp, ruleId, severity, category, applicationId, message, evidence }
-      : { fingerprint: fp, ruleId, severity, category, applicationId, staffId, message, evidence };
+      ? { fingerprint: fp, ruleId, severity, category, applicationId, message, evidence, firstSeen }
+      : { fingerprint: fp, ruleId, severity, category, applicationId, staffId, message, evidence, firstSeen };
   }
   return staffId === undefined
-    ? { fingerprint: fp, ruleId, severity, category, message, evidence }
-    : { fingerprint: fp, ruleId, severity, category, staffId, message, evidence };
+    ? { fingerprint: fp, ruleId, severity, category, message, evidence, firstSeen }
+    : { fingerprint: fp, ruleId, severity, category, staffId, message, evidence, firstSeen };
 }
 
 function stableJson(value: unknown): string {
@@ -202,12 +225,21 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 /**
- * Topological order over `after` (a rule runs after the rules it reads), otherwise the listed
- * order. An `after` naming a rule that is not loaded is ignored; a cycle is a ConfigError.
+ * Topological order over `after` (a rule runs after the rules it reads; a rule that reads the
+ * service failures, after every service-failure rule), otherwise the listed order. An `after`
+ * naming a rule that is not loaded is ignored; a cycle is a ConfigError.
  */
 export function orderRules<T extends { readonly rule: AnyRule }>(items: readonly T[]): T[] {
   const index = new Map(items.map((item, i) => [item.rule.id, i]));
-  const pending = items.map((item) => new Set((item.rule.after ?? []).filter((id) => index.has(id) && id !== item.rule.id)));
+  const failureRules = items.filter((item) => ruleMeta(item.rule).serviceFailure).map((item) => item.rule.id);
+  const pending = items.map(
+    (item) =>
+      new Set(
+        [...(item.rule.after ?? []), ...(item.rule.readsServiceFailures === true ? failureRules : [])].filter(
+          (id) => index.has(id) && id !== item.rule.id,
+        ),
+      ),
+  );
   const done = new Set<string>();
   const out: T[] = [];
   while (out.length < items.length) {

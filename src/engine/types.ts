@@ -9,8 +9,21 @@ import type { TableName } from '../model/records.js';
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const CATEGORIES = ['safeguarding', 'timeliness', 'conduct', 'data-quality'] as const;
+export const CATEGORIES = ['safeguarding', 'timeliness', 'conduct', 'data-quality', 'records'] as const;
 export type Category = (typeof CATEGORIES)[number];
+
+/** The source review's classes of failure (BRIEF section 5, v2), for an application's suggested type. */
+export const FAILURE_TYPES = ['harm', 'service', 'administrative', 'none'] as const;
+export type FailureType = (typeof FAILURE_TYPES)[number];
+
+/** A rule's part in the decisions (BRIEF sections 5 and 6, v2), with a plugin's defaults filled in. */
+export interface RuleMeta {
+  readonly failureType: FailureType;
+  /** A finding of this rule, not at info, is a service failure. */
+  readonly serviceFailure: boolean;
+  /** A decision taken with such a finding was taken on what the police held or should have found. */
+  readonly decisionBasis: boolean;
+}
 
 /** Evidence an analyst can check by hand: flat, so every format can show it. */
 export type EvidenceValue = string | number | boolean | null | readonly string[];
@@ -45,6 +58,11 @@ export interface RuleContext {
    * rules named in this rule's `after` are guaranteed to have run; a rule that is off gives none.
    */
   findingsOf(ruleId: string): readonly ReportedFinding[];
+  /**
+   * The service failures reported so far in this run: findings, not at info, of rules declaring
+   * `serviceFailure`. Complete for a rule that declares `readsServiceFailures`.
+   */
+  serviceFailures(): readonly ReportedFinding[];
 }
 
 /** A finding as a rule reported it, with its severity resolved. */
@@ -66,6 +84,17 @@ export interface RuleDefinition<Options = unknown> {
   readonly requires?: readonly TableName[];
   /** Rules whose findings this rule reads through `ctx.findingsOf`; the engine runs them first. */
   readonly after?: readonly string[];
+  /** Default `none`. */
+  readonly failureType?: FailureType;
+  /** Default false. */
+  readonly serviceFailure?: boolean;
+  /** Default false. */
+  readonly decisionBasis?: boolean;
+  /**
+   * The rule reads every service failure through `ctx.serviceFailures()`: the engine runs it after
+   * every rule that declares `serviceFailure`, plugins included.
+   */
+  readonly readsServiceFailures?: boolean;
   /** zod schema of the options, with defaults: parsing `{}` gives the defaults. */
   readonly options: z.ZodType<Options>;
   /** Pure: reads `ctx.dataset`, calls `ctx.report`. */
@@ -82,6 +111,11 @@ export interface Finding {
   readonly staffId?: string;
   readonly message: string;
   readonly evidence: Evidence;
+  /**
+   * (v2) When the tool first reported it, YYYY-MM-DD: the baseline's firstSeen for the same
+   * fingerprint (its asOf when that report has none), else this run's as-of date.
+   */
+  readonly firstSeen: string;
   /** Set when the audit ran against a baseline. */
   readonly status?: 'new' | 'unchanged';
 }

@@ -411,6 +411,7 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
       layout.date(day),
       layout.code('category', category),
       layout.code('domestic_abuse', da ? 'yes' : 'no'),
+      '',
     ]);
   };
   for (let i = 0; i < n; i++) {
@@ -518,12 +519,18 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
     }
   }
 
+  // ---- household: relevant persons of people at risk (none planted yet) ----
+  const householdWriter = new TableWriter(join(opts.out, layout.file('household')), layout.encoding, layout.eol);
+  householdWriter.header(layout.header('household'));
+  await householdWriter.close();
+
   const rows: Record<TableName, number> = {
     applications: appWriter.rows,
     incidents: incWriter.rows,
     history: histWriter.rows,
     staff: staffWriter.rows,
     conduct_referrals: refWriter.rows,
+    household: householdWriter.rows,
   };
   const groundTruth: GroundTruth = {
     generator: 'dvds-audit generate',

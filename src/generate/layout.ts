@@ -19,6 +19,7 @@ export const CANONICAL_COLUMNS: Readonly<Record<TableName, readonly string[]>> =
   history: fieldNames('history'),
   staff: fieldNames('staff'),
   conduct_referrals: fieldNames('conduct_referrals'),
+  household: fieldNames('household'),
 };
 
 // The records system's headers, in the canonical column order above.
@@ -29,9 +30,10 @@ const FOREIGN_HEADERS: Readonly<Record<TableName, readonly string[]>> = {
     'Outcome Date', 'Date Disclosed', 'Disclosure Method', 'Exceptional Circs', 'Date Closed', 'Case Notes',
   ],
   incidents: ['Incident No', 'Date of Incident', 'Victim Ref', 'Suspect Ref', 'Injury Level'],
-  history: ['Record No', 'Subject Ref', 'Date Recorded', 'Record Type', 'DA Flag'],
+  history: ['Record No', 'Subject Ref', 'Date Recorded', 'Record Type', 'DA Flag', 'Subject Role'],
   staff: ['Staff No', 'Rank/Grade', 'Name'],
   conduct_referrals: ['Referral No', 'Staff No', 'Date Referred', 'Referred To', 'Result'],
+  household: ['Person Ref', 'Member Ref', 'Relationship'],
 };
 
 const FOREIGN_FILES: Readonly<Record<TableName, string>> = {
@@ -40,6 +42,7 @@ const FOREIGN_FILES: Readonly<Record<TableName, string>> = {
   history: 'Subject_History.csv',
   staff: 'Staff_Register.csv',
   conduct_referrals: 'PSD_Referrals.csv',
+  household: 'Household_Members.csv',
 };
 
 /** Canonical value -> the records system's code, per canonical field. */
@@ -53,15 +56,18 @@ const FOREIGN_CODES: Readonly<Record<string, Readonly<Record<string, string>>>> 
   body: { iopc: 'IOPC', psd: 'PSD – Professional Standards' },
   immediate_risk: { yes: 'Y', no: 'N' },
   domestic_abuse: { yes: 'Y', no: 'N' },
+  subject_role: { offender: 'OFF', suspect: 'SUSP', victim: 'VICT', witness: 'WIT', other: 'OTH' },
+  relationship: { child: 'CHILD', other: 'OTHER' },
 };
 
 // Which table each coded field belongs to, for the config's values maps.
 const CODED_FIELDS: Readonly<Record<TableName, readonly string[]>> = {
   applications: ['route', 'decision', 'disclosure_method', 'immediate_risk'],
   incidents: ['harm'],
-  history: ['category', 'domestic_abuse'],
+  history: ['category', 'domestic_abuse', 'subject_role'],
   staff: ['role'],
   conduct_referrals: ['body'],
+  household: ['relationship'],
 };
 
 export const FOREIGN_DATE_FORMATS = ['dd/MM/yyyy HH:mm', 'dd/MM/yyyy'] as const;

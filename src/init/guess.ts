@@ -140,6 +140,7 @@ function shapeScore(spec: FieldSpec, shape: Shape, values: readonly string[]): n
       return share(shape.dates) > 0.5 || share(shape.spaced) > 0.5 ? 0.1 : 0.8;
     case 'text':
     case 'presence':
+    case 'recorded':
     case 'ignored':
       return share(shape.dates) > 0.5 ? 0.1 : shape.meanLength > 8 || share(shape.spaced) > 0.3 ? 0.9 : 0.5;
   }

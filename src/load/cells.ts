@@ -96,6 +96,17 @@ const idReader: CellReader = {
 };
 const presenceReader: CellReader = { read: () => true, explain: () => '', empty: false };
 
+/** BRIEF section 2 (v2): cells that say "none recorded"; compared trimmed and case-insensitively. */
+export const NOT_RECORDED_TOKENS: readonly string[] = ['no', 'n', 'none', 'nil', 'n/a', 'na', 'not applicable', 'false', '0', '-'];
+const notRecorded: ReadonlySet<string> = new Set(NOT_RECORDED_TOKENS);
+
+/** Whether a trimmed, non-empty cell records something: "No" or "N/A" in a column excuses nothing. */
+export function isRecorded(text: string): boolean {
+  return !notRecorded.has(text.toLowerCase());
+}
+
+const recordedReader: CellReader = { read: isRecorded, explain: () => '', empty: false };
+
 /** The validator of one field; date fields share the table's DateReader (and its cache). */
 export function cellReader(spec: FieldSpec, dates: DateReader): CellReader {
   switch (spec.kind) {
@@ -106,6 +117,8 @@ export function cellReader(spec: FieldSpec, dates: DateReader): CellReader {
       return textReader;
     case 'presence':
       return presenceReader;
+    case 'recorded':
+      return recordedReader;
     case 'enum':
       return enumReader(spec.values);
     case 'boolean':

@@ -10,8 +10,10 @@ import {
   HARMS,
   HISTORY_CATEGORIES,
   REFERRAL_BODIES,
+  RELATIONSHIPS,
   ROUTES,
   STAFF_ROLES,
+  SUBJECT_ROLES,
   type TableName,
   type TableRecords,
 } from '../model/records.js';
@@ -23,6 +25,11 @@ export type FieldKind =
   | { readonly kind: 'text' }
   /** Free text whose content is never kept: only whether it was filled in. */
   | { readonly kind: 'presence' }
+  /**
+   * Free text read only as "recorded or not": empty and the "no" tokens of BRIEF section 2
+   * (`No`, `N/A`, `none`, ...) are not recorded; the text itself is never kept.
+   */
+  | { readonly kind: 'recorded' }
   /** Free text that is not read at all (notes). */
   | { readonly kind: 'ignored' }
   | { readonly kind: 'enum'; readonly values: readonly string[] }
@@ -40,6 +47,7 @@ const oneOf = <N extends string>(name: N, required: boolean, values: readonly st
 const bool = <N extends string>(name: N, required: boolean) => ({ name, required, kind: 'boolean' as const });
 const text = <N extends string>(name: N) => ({ name, required: false, kind: 'text' as const });
 const presence = <N extends string>(name: N) => ({ name, required: false, kind: 'presence' as const });
+const recorded = <N extends string>(name: N) => ({ name, required: false, kind: 'recorded' as const });
 const ignored = <N extends string>(name: N) => ({ name, required: false, kind: 'ignored' as const });
 
 export const TABLE_FIELDS = {
@@ -58,7 +66,7 @@ export const TABLE_FIELDS = {
     date('decision_at', false),
     date('disclosure_at', false),
     oneOf('disclosure_method', false, DISCLOSURE_METHODS),
-    presence('exceptional_circumstances'),
+    recorded('exceptional_circumstances'),
     date('closed_at', false),
     ignored('notes'),
   ],
@@ -75,6 +83,7 @@ export const TABLE_FIELDS = {
     date('recorded_at', true),
     oneOf('category', true, HISTORY_CATEGORIES),
     bool('domestic_abuse', true),
+    oneOf('subject_role', false, SUBJECT_ROLES),
   ],
   staff: [id('staff_id', true), oneOf('role', true, STAFF_ROLES), text('display_name')],
   conduct_referrals: [
@@ -84,15 +93,20 @@ export const TABLE_FIELDS = {
     oneOf('body', true, REFERRAL_BODIES),
     presence('outcome'),
   ],
+  household: [id('person_id', true), id('member_id', true), oneOf('relationship', true, RELATIONSHIPS)],
 } satisfies Record<TableName, readonly FieldSpec[]>;
 
-/** The field whose value must be unique in a table: a later row repeating it is rejected. */
-export const PRIMARY_KEY: Readonly<Record<TableName, string>> = {
-  applications: 'application_id',
-  incidents: 'incident_id',
-  history: 'record_id',
-  staff: 'staff_id',
-  conduct_referrals: 'referral_id',
+/**
+ * The fields whose values together must be unique in a table: a later row repeating them is
+ * rejected. (v2) An incident with two victims is two rows with the same incident_id.
+ */
+export const PRIMARY_KEY: Readonly<Record<TableName, readonly string[]>> = {
+  applications: ['application_id'],
+  incidents: ['incident_id', 'victim_id'],
+  history: ['record_id'],
+  staff: ['staff_id'],
+  conduct_referrals: ['referral_id'],
+  household: ['person_id', 'member_id'],
 };
 
 export function fieldNames(table: TableName): string[] {
@@ -106,5 +120,5 @@ type RecordFields<T extends TableName> = Exclude<keyof TableRecords[T], 'line'>;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const fieldsMatchRecords: {
   [T in TableName]: Same<Exclude<SpecNames<T>, 'notes'>, RecordFields<T>>;
-} = { applications: true, incidents: true, history: true, staff: true, conduct_referrals: true };
+} = { applications: true, incidents: true, history: true, staff: true, conduct_referrals: true, household: true };
 void fieldsMatchRecords;

@@ -88,6 +88,7 @@ export async function loadInputs(opts: LoadOptions): Promise<LoadResult> {
     history: tables.history ?? null,
     staff: tables.staff ?? null,
     conduct_referrals: tables.conduct_referrals ?? null,
+    household: tables.household ?? null,
   });
   return { dataset, inputs, rejectedRows };
 }

@@ -13,6 +13,7 @@ import type {
   Application,
   ConductReferral,
   HistoryRecord,
+  HouseholdMember,
   Incident,
   Staff,
   TableName,
@@ -88,6 +89,7 @@ const FACTORIES: { readonly [T in TableName]: Factory<T> } = {
     recorded_at: v[2] as HistoryRecord['recorded_at'],
     category: v[3] as HistoryRecord['category'],
     domestic_abuse: v[4] as HistoryRecord['domestic_abuse'],
+    subject_role: v[5] as HistoryRecord['subject_role'],
   }),
   staff: (line, v): Staff => ({
     line,
@@ -102,6 +104,12 @@ const FACTORIES: { readonly [T in TableName]: Factory<T> } = {
     referred_at: v[2] as ConductReferral['referred_at'],
     body: v[3] as ConductReferral['body'],
     outcome: v[4] as ConductReferral['outcome'],
+  }),
+  household: (line, v): HouseholdMember => ({
+    line,
+    person_id: v[0] as HouseholdMember['person_id'],
+    member_id: v[1] as HouseholdMember['member_id'],
+    relationship: v[2] as HouseholdMember['relationship'],
   }),
 };
 
@@ -129,7 +137,8 @@ class RowReader<T extends TableName> {
   private readonly readers: CellReader[];
   private readonly required: boolean[];
   private readonly valueMaps: (ReadonlyMap<string, string> | null)[];
-  private readonly keyField: number;
+  /** Positions (in spec order) of the fields that together form the table's key. */
+  private readonly keyFields: number[];
   private readonly seen = new Map<string, number>();
 
   constructor(
@@ -152,7 +161,7 @@ class RowReader<T extends TableName> {
       const map = values[f.name];
       return map === undefined ? null : new Map(Object.entries(map).map(([from, to]) => [from.trim(), to.trim()]));
     });
-    this.keyField = this.names.indexOf(PRIMARY_KEY[table]);
+    this.keyFields = PRIMARY_KEY[table].map((name) => this.names.indexOf(name));
     this.make = FACTORIES[table] as Factory<T>;
     this.values = new Array<unknown>(specs.length).fill(null);
   }
@@ -188,18 +197,38 @@ class RowReader<T extends TableName> {
         (problems ??= []).push({ column: this.columns[i]!, reason });
         continue;
       }
-      if (i === this.keyField) {
-        const first = this.seen.get(value as string);
-        if (first !== undefined) {
-          (problems ??= []).push({ column: this.columns[i]!, reason: `duplicate ${this.names[i]} "${String(value)}" (first on line ${first})` });
-        } else this.seen.set(value as string, line);
-      }
       values[i] = value;
     }
+    const duplicate = this.claimKey(line, problems);
+    if (duplicate !== null) (problems ??= []).unshift(duplicate);
     if (problems === null) return this.make(line, values);
     const [first, ...more] = problems as [Problem, ...Problem[]];
     const also = more.map((p) => `; also column "${p.column}": ${p.reason}`).join('');
     return { column: first.column, reason: first.reason + also };
+  }
+
+  /**
+   * Claims the row's key (valid or not, the rest of the row aside: an id seen twice never silently
+   * picks one of the two) and says when an earlier row holds it. A key with a missing or invalid
+   * part claims nothing; that row is rejected for its own reason.
+   */
+  private claimKey(line: number, problems: readonly Problem[] | null): Problem | null {
+    const keyFields = this.keyFields;
+    const parts: string[] = [];
+    for (const k of keyFields) {
+      const column = this.columns[k]!;
+      const value = this.values[k];
+      if (typeof value !== 'string' || (problems !== null && problems.some((p) => p.column === column))) return null;
+      parts.push(value);
+    }
+    const key = parts.length === 1 ? parts[0]! : parts.join('\u0000');
+    const first = this.seen.get(key);
+    if (first === undefined) {
+      this.seen.set(key, line);
+      return null;
+    }
+    const what = keyFields.map((k, i) => `${this.names[k]} "${parts[i]!}"`).join(' and ');
+    return { column: this.columns[keyFields[0]!]!, reason: `duplicate ${what} (first on line ${first})` };
   }
 }
 

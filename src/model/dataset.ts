@@ -6,6 +6,7 @@ import type {
   Application,
   ConductReferral,
   HistoryRecord,
+  HouseholdMember,
   Incident,
   Staff,
   TableName,
@@ -17,6 +18,7 @@ export interface DatasetTables {
   history?: readonly HistoryRecord[] | null;
   staff?: readonly Staff[] | null;
   conduct_referrals?: readonly ConductReferral[] | null;
+  household?: readonly HouseholdMember[] | null;
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
@@ -69,6 +71,7 @@ export class Dataset {
   readonly history: readonly HistoryRecord[] | null;
   readonly staff: readonly Staff[] | null;
   readonly conductReferrals: readonly ConductReferral[] | null;
+  readonly household: readonly HouseholdMember[] | null;
 
   private readonly byId: Map<string, Application>;
   private bySubject: Map<string, Application[]> | null = null;
@@ -78,6 +81,7 @@ export class Dataset {
   private historyBySubjectIndex: Grouped<HistoryRecord> | null = null;
   private referralsByStaffIndex: Map<string, ConductReferral[]> | null = null;
   private staffByIdIndex: Map<string, Staff> | null = null;
+  private childrenIndex: Map<string, string[]> | null = null;
 
   constructor(tables: DatasetTables) {
     this.applications = tables.applications;
@@ -85,6 +89,7 @@ export class Dataset {
     this.history = tables.history ?? null;
     this.staff = tables.staff ?? null;
     this.conductReferrals = tables.conduct_referrals ?? null;
+    this.household = tables.household ?? null;
 
     this.byId = new Map();
     for (const a of this.applications) {
@@ -108,6 +113,8 @@ export class Dataset {
         return this.staff !== null;
       case 'conduct_referrals':
         return this.conductReferrals !== null;
+      case 'household':
+        return this.household !== null;
     }
   }
 
@@ -171,6 +178,22 @@ export class Dataset {
   referralsByStaff(staffId: string): readonly ConductReferral[] {
     this.referralsByStaffIndex ??= groupBy(this.conductReferrals ?? EMPTY, (r) => r.staff_id);
     return this.referralsByStaffIndex.get(staffId) ?? EMPTY;
+  }
+
+  /** Member ids recorded as a `child` of this person at risk (household table), sorted. */
+  childrenOf(personId: string): readonly string[] {
+    if (this.childrenIndex === null) {
+      const index = new Map<string, string[]>();
+      for (const m of this.household ?? EMPTY) {
+        if (m.relationship !== 'child') continue;
+        const list = index.get(m.person_id);
+        if (list) list.push(m.member_id);
+        else index.set(m.person_id, [m.member_id]);
+      }
+      for (const list of index.values()) list.sort();
+      this.childrenIndex = index;
+    }
+    return this.childrenIndex.get(personId) ?? EMPTY;
   }
 
   staffById(staffId: string): Staff | undefined {

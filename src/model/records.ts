@@ -6,7 +6,7 @@
  */
 import type { DateValue } from '../time/london.js';
 
-export const TABLES = ['applications', 'incidents', 'history', 'staff', 'conduct_referrals'] as const;
+export const TABLES = ['applications', 'incidents', 'history', 'staff', 'conduct_referrals', 'household'] as const;
 export type TableName = (typeof TABLES)[number];
 
 export const ROUTES = ['right_to_ask', 'right_to_know'] as const;
@@ -23,6 +23,14 @@ export type Harm = (typeof HARMS)[number];
 
 export const HISTORY_CATEGORIES = ['conviction', 'caution', 'charge', 'intelligence', 'order', 'other'] as const;
 export type HistoryCategory = (typeof HISTORY_CATEGORIES)[number];
+
+/** (v2) The subject's part in a history record; empty reads as offender or suspect. */
+export const SUBJECT_ROLES = ['offender', 'suspect', 'victim', 'witness', 'other'] as const;
+export type SubjectRole = (typeof SUBJECT_ROLES)[number];
+
+/** (v2) How a household member is related to the person at risk. */
+export const RELATIONSHIPS = ['child', 'other'] as const;
+export type Relationship = (typeof RELATIONSHIPS)[number];
 
 export const STAFF_ROLES = ['officer', 'staff'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -52,7 +60,10 @@ export interface Application extends SourceRef {
   readonly decision_at: DateValue | null;
   readonly disclosure_at: DateValue | null;
   readonly disclosure_method: DisclosureMethod | null;
-  /** Whether a justification was recorded; its text is free text and is not kept. */
+  /**
+   * Whether a justification was recorded (BRIEF section 2, v2: a "no" token such as `No` or `N/A`
+   * is not one); its text is free text and is not kept.
+   */
   readonly exceptional_circumstances: boolean;
   readonly closed_at: DateValue | null;
 }
@@ -71,6 +82,8 @@ export interface HistoryRecord extends SourceRef {
   readonly recorded_at: DateValue;
   readonly category: HistoryCategory;
   readonly domestic_abuse: boolean;
+  /** null: not recorded, which counts as offender or suspect. */
+  readonly subject_role: SubjectRole | null;
 }
 
 export interface Staff extends SourceRef {
@@ -88,10 +101,18 @@ export interface ConductReferral extends SourceRef {
   readonly outcome: boolean;
 }
 
+/** (v2) A relevant person of a person at risk; the key is the pair (person_id, member_id). */
+export interface HouseholdMember extends SourceRef {
+  readonly person_id: string;
+  readonly member_id: string;
+  readonly relationship: Relationship;
+}
+
 export interface TableRecords {
   applications: Application;
   incidents: Incident;
   history: HistoryRecord;
   staff: Staff;
   conduct_referrals: ConductReferral;
+  household: HouseholdMember;
 }

@@ -17,7 +17,7 @@ export interface Shape {
 const ALPHABETICAL: Shape = {};
 
 export const FINDING_SHAPE: Shape = {
-  keys: ['fingerprint', 'ruleId', 'severity', 'category', 'applicationId', 'staffId', 'status', 'message', 'evidence'],
+  keys: ['fingerprint', 'ruleId', 'severity', 'category', 'applicationId', 'staffId', 'status', 'firstSeen', 'dismissed', 'message', 'evidence'],
   children: { evidence: ALPHABETICAL },
 };
 
@@ -44,10 +44,26 @@ export const REPORT_SHAPE: Shape = {
     tool: { keys: ['name', 'version'] },
     config: { keys: ['sha256'] },
     inputs: { keys: ['table', 'file', 'sha256', 'rowsRead', 'rowsAccepted', 'rowsRejected'] },
-    rules: { keys: ['id', 'title', 'category', 'severity', 'enabled', 'skippedReason'] },
+    rules: { keys: ['id', 'title', 'category', 'severity', 'enabled', 'failureType', 'serviceFailure', 'decisionBasis', 'skippedReason'] },
     findings: FINDING_SHAPE,
     referrals: {
-      keys: ['kind', 'id', 'basis', 'grounds', 'applicationIds', 'staffId', 'referBy', 'reasons', 'findings', 'evidence'],
+      keys: [
+        'kind',
+        'id',
+        'basis',
+        'routes',
+        'status',
+        'referBy',
+        'referredAt',
+        'iopcReference',
+        'suggested',
+        'grounds',
+        'applicationIds',
+        'staffId',
+        'reasons',
+        'findings',
+        'evidence',
+      ],
       children: { evidence: ALPHABETICAL },
     },
     safeguarding: {
@@ -55,11 +71,24 @@ export const REPORT_SHAPE: Shape = {
     },
     rejectedRows: { keys: ['table', 'file', 'line', 'column', 'reason'] },
     summary: {
-      keys: ['applications', 'findings', 'bySeverity', 'byRule', 'serviceFailures', 'referrals', 'safeguarding', 'review', 'dataQuality', 'baseline'],
+      keys: [
+        'applications',
+        'findings',
+        'bySeverity',
+        'byRule',
+        'serviceFailures',
+        'referrals',
+        'suggested',
+        'safeguarding',
+        'review',
+        'dataQuality',
+        'baseline',
+      ],
       children: {
         bySeverity: { keys: SEVERITIES },
         byRule: ALPHABETICAL,
-        referrals: { keys: ['applications', 'staff', 'mandatory', 'voluntary'] },
+        referrals: { keys: ['applications', 'staff', 'mandatory', 'voluntary', 'assess', 'due', 'overdue', 'referred'] },
+        suggested: { keys: ['harm', 'service', 'administrative', 'none'] },
         dataQuality: { keys: ['rejectedRows', 'findings'] },
         baseline: { keys: ['new', 'unchanged', 'resolved'] },
       },

@@ -1,8 +1,8 @@
 /**
- * The report's JSON model (schemaVersion 1, BRIEF section 7). It is the one source of truth:
+ * The report's JSON model (schemaVersion 2, BRIEF section 7). It is the one source of truth:
  * every formatter renders from it and computes nothing it does not hold.
  */
-import type { Category, Evidence, Finding, Severity } from '../engine/types.js';
+import type { Category, Evidence, FailureType, Finding, Severity } from '../engine/types.js';
 import type { TableName } from '../model/records.js';
 
 export interface InputSummary {
@@ -31,24 +31,55 @@ export interface RuleStatus {
   readonly category: Category;
   readonly severity: Severity;
   readonly enabled: boolean;
+  readonly failureType: FailureType;
+  readonly serviceFailure: boolean;
+  readonly decisionBasis: boolean;
   /** Set when the rule was enabled but could not run (e.g. its input table is absent). */
   readonly skippedReason?: string;
 }
 
-export type ReferralBasis = 'mandatory' | 'voluntary';
+/** (v2) mandatory > voluntary > assess: the strongest basis of an entry's routes. */
+export const REFERRAL_BASES = ['mandatory', 'voluntary', 'assess'] as const;
+export type ReferralBasis = (typeof REFERRAL_BASES)[number];
+
+/**
+ * (v2) The legal route of a referral (BRIEF section 6), in the route table's order:
+ * `dsi-and-conduct` a death or serious injury after a service failure (DSI matter, Sch.3 Part 2A,
+ * and a conduct matter that must be referred, para 13(1)(a)); `dsi-assess` a death or serious
+ * injury with no failure before it (record the DSI matter and assess); `conduct-gravity` other harm
+ * after a failure (voluntary, para 13(2)); `conduct-prior-referral` a previously referred handler's
+ * service failure (voluntary, para 13(2)).
+ */
+export const REFERRAL_ROUTES = ['dsi-and-conduct', 'dsi-assess', 'conduct-gravity', 'conduct-prior-referral'] as const;
+export type ReferralRoute = (typeof REFERRAL_ROUTES)[number];
+
+/** `referred` and `assessed` come from the review worklist; without one an entry is due or overdue. */
+export const REFERRAL_STATUSES = ['due', 'overdue', 'referred', 'assessed'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+/** (v2) The source review's classes, suggested per application from its findings. */
+export type SuggestedType = FailureType;
 
 export interface Referral {
   readonly kind: 'application' | 'staff';
   /** The application id or the staff id. */
   readonly id: string;
   readonly basis: ReferralBasis;
-  /** Rule ids that ground the referral, sorted. */
+  /** Every route that applied, in the route table's order. */
+  readonly routes: readonly ReferralRoute[];
+  /** Rule ids of the findings behind the routes, sorted. */
   readonly grounds: readonly string[];
   readonly applicationIds: readonly string[];
   readonly staffId?: string;
-  /** Next England and Wales working day after the as-of date, YYYY-MM-DD. */
+  /** Next England and Wales working day after the matter first became clear, YYYY-MM-DD. */
   readonly referBy: string;
-  /** Why, in one sentence per ground. */
+  readonly status: ReferralStatus;
+  /** From the worklist, when the referral was made. */
+  readonly referredAt?: string;
+  readonly iopcReference?: string;
+  /** The application's suggested failure type (application entries). */
+  readonly suggested?: SuggestedType;
+  /** Why, in one paragraph per route, citing its provision. */
   readonly reasons: readonly string[];
   /** Fingerprints of the findings behind it. */
   readonly findings: readonly string[];
@@ -75,7 +106,18 @@ export interface Summary {
   /** Rule id -> number of findings, for every enabled rule (0 included). */
   readonly byRule: Readonly<Record<string, number>>;
   readonly serviceFailures: number;
-  readonly referrals: { readonly applications: number; readonly staff: number; readonly mandatory: number; readonly voluntary: number };
+  readonly referrals: {
+    readonly applications: number;
+    readonly staff: number;
+    readonly mandatory: number;
+    readonly voluntary: number;
+    readonly assess: number;
+    readonly due: number;
+    readonly overdue: number;
+    readonly referred: number;
+  };
+  /** Accepted applications per suggested failure type. */
+  readonly suggested: Readonly<Record<SuggestedType, number>>;
   readonly safeguarding: number;
   readonly review: number;
   readonly dataQuality: { readonly rejectedRows: number; readonly findings: number };
@@ -116,7 +158,7 @@ export interface Statistics {
 }
 
 export interface Report {
-  readonly schemaVersion: 1;
+  readonly schemaVersion: 2;
   readonly tool: { readonly name: string; readonly version: string };
   readonly asOf: string;
   readonly config: { readonly sha256: string | null };

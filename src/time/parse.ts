@@ -35,3 +35,9 @@ export function parseIsoDateValue(text: string): DateValue | null {
   }
   return fromInstant(Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000);
 }
+
+/** A report's own date (YYYY-MM-DD, e.g. a finding's firstSeen) as a London day number, or null. */
+export function parseIsoDay(text: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;
+  return parseIsoDateValue(text)?.day ?? null;
+}
