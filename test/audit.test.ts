@@ -14,7 +14,7 @@ describe('audit()', () => {
   it('returns the Report: provenance, every rule, decisions; paths relative, no clock time', async () => {
     const progress: string[] = [];
     const report = await audit({ cwd: CWD, dir: 'basic', asOf: '2025-01-31', onProgress: (p) => progress.push(p.phase) });
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.asOf).toBe('2025-01-31');
     expect(report.inputs.map((i) => [i.table, i.file, i.rowsRead, i.rowsAccepted, i.rowsRejected])).toEqual([
       ['applications', 'applications.csv', 14, 12, 2],

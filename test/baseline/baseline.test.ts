@@ -36,13 +36,38 @@ describe('baseline', () => {
   it.each([
     ['not an object', 42, /\(top level\)/],
     ['another tool', { ...emptyReport, tool: { name: 'other', version: '1' } }, /tool\.name/],
-    ['another schema version', { ...emptyReport, schemaVersion: 2 }, /schemaVersion/],
+    ['another schema version', { ...emptyReport, schemaVersion: 3 }, /schemaVersion/],
     ['findings missing', { schemaVersion: 1, tool: { name: 'dvds-audit', version: '0' }, asOf: '2025-01-31' }, /findings/],
     ['a finding without a fingerprint', { ...emptyReport, findings: [{ ...a, fingerprint: undefined }] }, /findings\.0\.fingerprint/],
   ])('rejects %s, naming the file', (_name, value, detail) => {
     expect(() => checkReport(value, 'old.json')).toThrow(InputError);
-    expect(() => checkReport(value, 'old.json')).toThrow(/^old\.json is not a dvds-audit report of schemaVersion 1/);
+    expect(() => checkReport(value, 'old.json')).toThrow(/^old\.json is not a dvds-audit report of schemaVersion 1 or 2/);
     expect(() => checkReport(value, 'old.json')).toThrow(detail);
+  });
+
+  it('v2: firstSeen comes from a v2 baseline, or from a v1 baseline\'s asOf; a new finding keeps this run\'s', () => {
+    const today = { ...a, firstSeen: '2025-06-30' };
+    const fresh = { ...c, firstSeen: '2025-06-30' };
+    const v2 = { ...reportWith([{ ...a, firstSeen: '2024-11-04' }]), asOf: '2025-01-31' };
+    expect(applyBaseline([today, fresh], v2).findings.map((f) => [f.applicationId, f.firstSeen, f.status])).toEqual([
+      ['A1', '2024-11-04', 'unchanged'],
+      ['A3', '2025-06-30', 'new'],
+    ]);
+    const { firstSeen: _none, ...v1Finding } = a;
+    const v1 = { ...reportWith([v1Finding as Finding]), schemaVersion: 1, asOf: '2024-12-02' } as unknown as Report;
+    expect(checkReport(v1, 'v1.json')).toBe(v1);
+    expect(applyBaseline([today], v1).findings.map((f) => f.firstSeen)).toEqual(['2024-12-02']);
+    // A resolved v1 finding is listed with its report's date.
+    expect(applyBaseline([], v1).resolved.map((f) => f.firstSeen)).toEqual(['2024-12-02']);
+  });
+
+  it('v2: a finding whose severity rose since the baseline counts as new, first seen when it was first seen', () => {
+    const old = reportWith([{ ...b, firstSeen: '2024-01-01' }]);
+    const rose = applyBaseline([{ ...b, severity: 'high', firstSeen: '2025-01-31' }], old);
+    expect(rose.findings.map((f) => [f.status, f.firstSeen])).toEqual([['new', '2024-01-01']]);
+    expect(rose.counts).toEqual({ new: 1, unchanged: 0, resolved: 0 });
+    const fell = applyBaseline([{ ...b, severity: 'low', firstSeen: '2025-01-31' }], old);
+    expect(fell.findings.map((f) => f.status)).toEqual(['unchanged']);
   });
 
   it('sha256 of the canonical JSON', () => {

@@ -66,22 +66,24 @@ describe('dvds-audit audit: decisions in the JSON', () => {
   it('refers, safeguards and reviews as section 6 says', async () => {
     const { run, report } = await jsonAudit(BASIC);
     expect(run.code).toBe(1);
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.asOf).toBe('2025-01-31');
     expect(report.tool.name).toBe('dvds-audit');
     expect(report.config).toEqual({ sha256: null });
 
-    expect(report.referrals.map((r) => [r.kind, r.id, r.basis, r.grounds.join('+'), r.applicationIds.join('+')])).toEqual([
-      ['application', 'APP-001', 'mandatory', 'harm-after-request', 'APP-001'],
-      ['application', 'APP-002', 'voluntary', 'harm-after-request+no-outcome', 'APP-002'],
-      ['application', 'APP-004', 'voluntary', 'harm-after-request+withheld-despite-history', 'APP-004'],
-      ['application', 'APP-005', 'voluntary', 'deadline-missed+handler-prior-referral', 'APP-005'],
-      ['application', 'APP-006', 'voluntary', 'disclosure-not-made+handler-prior-referral', 'APP-006'],
-      ['staff', 'H-1', 'voluntary', 'deadline-missed+disclosure-not-made+handler-prior-referral', 'APP-005+APP-006'],
+    // v2: APP-001's death followed a correctly handled case: a DSI matter to record and assess, not a conduct referral.
+    expect(report.referrals.map((r) => [r.kind, r.id, r.basis, r.routes.join('+'), r.grounds.join('+'), r.applicationIds.join('+')])).toEqual([
+      ['application', 'APP-002', 'voluntary', 'conduct-gravity', 'harm-after-request+no-outcome', 'APP-002'],
+      ['application', 'APP-004', 'voluntary', 'conduct-gravity', 'harm-after-request+withheld-despite-history', 'APP-004'],
+      ['application', 'APP-005', 'voluntary', 'conduct-prior-referral', 'deadline-missed+handler-prior-referral', 'APP-005'],
+      ['application', 'APP-006', 'voluntary', 'conduct-prior-referral', 'disclosure-not-made+handler-prior-referral', 'APP-006'],
+      ['staff', 'H-1', 'voluntary', 'conduct-prior-referral', 'deadline-missed+disclosure-not-made+handler-prior-referral', 'APP-005+APP-006'],
+      ['application', 'APP-001', 'assess', 'dsi-assess', 'harm-after-request', 'APP-001'],
     ]);
-    for (const r of report.referrals) expect(r.referBy).toBe('2025-02-03');
-    expect(report.referrals[1]!.evidence).toMatchObject({ limitDays: 28, limitEnds: '2023-05-30', incidentIds: ['INC-2'] });
-    expect(report.referrals[5]!.evidence).toMatchObject({ conductReferralIds: ['CR-1'], conductReferralDates: ['2021-06-01'] });
+    for (const r of report.referrals) expect([r.referBy, r.status]).toEqual(['2025-02-03', 'due']);
+    expect(report.referrals[0]!.evidence).toMatchObject({ limitDays: 28, limitEnds: '2023-05-30', incidentIds: ['INC-2'] });
+    expect(report.referrals[4]!.evidence).toMatchObject({ conductReferralIds: ['CR-1'], conductReferralDates: ['2021-06-01'] });
+    expect(report.referrals[5]!.reasons.join(' ')).toMatch(/Sch\.3 Part 2A, paras 14A-14C/);
 
     // APP-011's person at risk is recorded dead: not listed. APP-007 (received before CR-1) is not in the staff entry.
     expect(report.safeguarding.map((s) => [s.priority, s.applicationId, s.harmRecorded, s.immediateRisk])).toEqual([
@@ -107,7 +109,7 @@ describe('dvds-audit audit: decisions in the JSON', () => {
     ]);
     expect(report.summary).toMatchObject({
       applications: 12,
-      referrals: { applications: 5, staff: 1, mandatory: 1, voluntary: 5 },
+      referrals: { applications: 5, staff: 1, mandatory: 0, voluntary: 5, assess: 1, due: 6, overdue: 0, referred: 0 },
       safeguarding: 6,
       review: 4,
       dataQuality: { rejectedRows: 2, findings: 1 },
@@ -304,10 +306,10 @@ describe('dvds-audit audit --baseline', () => {
   it('rejects a baseline of another schema version, naming the file', async () => {
     const { oldFile } = await roundTrip();
     const report = JSON.parse(await readFile(oldFile, 'utf8')) as Record<string, unknown>;
-    await writeFile(oldFile, JSON.stringify({ ...report, schemaVersion: 2 }));
+    await writeFile(oldFile, JSON.stringify({ ...report, schemaVersion: 3 }));
     const run = await cli(['audit', BASIC, ...AS_OF, '--baseline', oldFile]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/old\.json is not a dvds-audit report of schemaVersion 1 \(schemaVersion: /);
+    expect(run.stderr).toMatch(/old\.json is not a dvds-audit report of schemaVersion 1 or 2 \(schemaVersion: /);
   });
 
   it('a missing baseline file is a clear error', async () => {
@@ -326,9 +328,9 @@ describe('dvds-audit audit: hostile ids and values in the export', () => {
     expect(run.code).toBe(1);
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as Report;
     expect(report.referrals.map((r) => [r.kind, r.id, r.basis])).toEqual([
-      ['application', '=HYPERLINK("http://x")', 'mandatory'],
       ['application', '<script>alert(1)</script>', 'voluntary'],
       ['staff', '<script>alert(1)</script>', 'voluntary'],
+      ['application', '=HYPERLINK("http://x")', 'assess'],
     ]);
     expect(report.safeguarding.map((s) => s.applicationId)).toContain('"><img src=x onerror=alert(1)>');
 

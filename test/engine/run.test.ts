@@ -98,6 +98,10 @@ describe('runRules', () => {
       category: 'safeguarding',
       severity: 'high',
       enabled: true,
+      // A plugin that declares no metadata gets the defaults.
+      failureType: 'none',
+      serviceFailure: false,
+      decisionBasis: false,
       skippedReason: 'needs incidents.csv, history.csv (not supplied)',
     });
     expect(without.findings.some((f) => f.ruleId === 'needs-incidents')).toBe(false);

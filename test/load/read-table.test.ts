@@ -117,15 +117,56 @@ describe('readTable: every row accepted or rejected, with its line', () => {
 
   it.each([
     ['applications', `${APP_HEADER}\nA1,right_to_ask,2023-01-01,P,S\nA2,right_to_ask,2023-01-01,P,S\nA1,right_to_know,2023-02-01,P2,S2\n`, 'application_id', 'A1'],
-    ['incidents', 'incident_id,occurred_at,victim_id,suspect_id,harm\nI1,2023-01-01,V,S,injury\nI1,2023-01-02,V,S,death\nI2,2023-01-01,V,S,injury\n', 'incident_id', 'I1'],
+    ['incidents', 'incident_id,occurred_at,victim_id,suspect_id,harm\nI1,2023-01-01,V,S,injury\nI1,2023-01-02,V,S,death\nI2,2023-01-01,V,S,injury\n', 'incident_id', 'I1" and victim_id "V'],
     ['history', 'record_id,subject_id,recorded_at,category,domestic_abuse\nR1,S,2020-01-01,conviction,yes\nR1,S,2020-01-01,caution,no\nR2,S,2020-01-01,order,no\n', 'record_id', 'R1'],
     ['staff', 'staff_id,role,display_name\nH1,officer,PC One\nH1,staff,\nH2,staff,\n', 'staff_id', 'H1'],
     ['conduct_referrals', 'referral_id,staff_id,referred_at,body,outcome\nC1,H1,2020-01-01,IOPC,\nC1,H1,2020-01-01,PSD,x\nC2,H1,2020-01-01,psd,\n', 'referral_id', 'C1'],
+    ['household', 'person_id,member_id,relationship\nP1,C1,child\nP1,C1,other\nP1,C2,child\n', 'person_id', 'P1" and member_id "C1'],
   ] as const)('%s: the later row repeating the id is rejected, naming the first line', async (table, csv, key, id) => {
     const result = await load(table, csv);
     expect(result.records).toHaveLength(2);
     const line = table === 'applications' ? 4 : 3;
     expect(result.rejected).toEqual([{ table, file: 'in.csv', line, column: key, reason: `duplicate ${key} "${id}" (first on line 2)` }]);
+  });
+
+  it('v2: one incident with two victims is two rows; a child in two households is two rows', async () => {
+    const inc = await load('incidents', 'incident_id,occurred_at,victim_id,suspect_id,harm\nI1,2023-01-01,MUM,S,injury\nI1,2023-01-01,CHILD,S,serious_injury\n');
+    expect(inc.rejected).toEqual([]);
+    expect(inc.records.map((r) => [r.incident_id, r.victim_id])).toEqual([['I1', 'MUM'], ['I1', 'CHILD']]);
+    const house = await load('household', 'person_id,member_id,relationship\nMUM,CHILD,Child\nDAD,CHILD,child\nMUM,AUNT,other\nMUM,,child\n');
+    expect(plain(house.records)).toEqual([
+      { line: 2, person_id: 'MUM', member_id: 'CHILD', relationship: 'child' },
+      { line: 3, person_id: 'DAD', member_id: 'CHILD', relationship: 'child' },
+      { line: 4, person_id: 'MUM', member_id: 'AUNT', relationship: 'other' },
+    ]);
+    expect(house.rejected).toEqual([{ table: 'household', file: 'in.csv', line: 5, column: 'member_id', reason: 'required value is missing' }]);
+  });
+
+  it.each([
+    ['No', false],
+    ['N/A', false],
+    [' n/a ', false],
+    ['NONE', false],
+    ['nil', false],
+    ['na', false],
+    ['Not Applicable', false],
+    ['false', false],
+    ['0', false],
+    ['-', false],
+    ['N', false],
+    ['', false],
+    ['Yes', true],
+    ['Awaiting partner agency records (documented 12/03)', true],
+    ['Not known', true],
+  ])('v2: exceptional_circumstances %j is recorded: %s', async (cell, recorded) => {
+    const result = await load('applications', `application_id,route,received_at,person_at_risk_id,subject_id,exceptional_circumstances\nA1,right_to_ask,2023-01-01,P,S,"${cell}"\n`);
+    expect(result.records.map((r) => r.exceptional_circumstances)).toEqual([recorded]);
+  });
+
+  it('v2: a values map is applied first: a value mapped to "" is not recorded', async () => {
+    const csv = 'application_id,route,received_at,person_at_risk_id,subject_id,exceptional_circumstances\nA1,right_to_ask,2023-01-01,P,S,see file\nA2,right_to_ask,2023-01-01,P,S,PENDING\n';
+    const result = await load('applications', csv, { values: { exceptional_circumstances: { 'see file': '', PENDING: 'documented' } } });
+    expect(result.records.map((r) => r.exceptional_circumstances)).toEqual([false, true]);
   });
 
   it('a rejected row still claims its id, so a later row with it is rejected too', async () => {
@@ -151,8 +192,11 @@ describe('readTable: every row accepted or rejected, with its line', () => {
     ]);
     const hist = await load('history', 'record_id,subject_id,recorded_at,category,domestic_abuse\nR1,S1,2019-05-01,Intelligence,Y\n');
     expect(plain(hist.records)).toEqual([
-      { line: 2, record_id: 'R1', subject_id: 'S1', recorded_at: '2019-05-01', category: 'intelligence', domestic_abuse: true },
+      { line: 2, record_id: 'R1', subject_id: 'S1', recorded_at: '2019-05-01', category: 'intelligence', domestic_abuse: true, subject_role: null },
     ]);
+    const roles = await load('history', 'record_id,subject_id,recorded_at,category,domestic_abuse,subject_role\nR1,S1,2019-05-01,order,Y,Victim\nR2,S1,2019-05-01,order,Y,\nR3,S1,2019-05-01,order,Y,bystander\n');
+    expect(roles.records.map((r) => r.subject_role)).toEqual(['victim', null]);
+    expect(roles.rejected[0]).toMatchObject({ line: 4, column: 'subject_role' });
   });
 });
 

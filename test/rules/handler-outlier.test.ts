@@ -144,8 +144,9 @@ describe('handler-outlier', () => {
     ]);
   });
 
-  it('reads the four service-failure rules and validates its options', () => {
-    expect(rule.after).toEqual(['no-outcome', 'disclosure-not-made', 'deadline-missed', 'withheld-despite-history']);
+  it('reads the service failures (whichever rules declare them) and validates its options', () => {
+    expect(rule.readsServiceFailures).toBe(true);
+    expect(rule.after).toBeUndefined();
     expect(rule.requires ?? []).toEqual([]);
     expect(rule.options.parse({})).toEqual({ minCases: 20, alpha: 0.001 });
     expect(() => rule.options.parse({ alpha: 0 })).toThrow();
@@ -176,5 +177,27 @@ describe('handler-outlier in the engine', () => {
     expect(found[0]!.evidence.tailProbability as number).toBeCloseTo(exactTail(9, 20, 9, 200), 15);
     // With no-outcome off there are no failures, so p0 = 0 and nothing fires.
     expect(outliers({ 'no-outcome': 'off' })).toEqual([]);
+
+    // A plugin that declares itself a service failure is counted too (metadata, not a list of ids),
+    // even though it comes after handler-outlier in the rule list.
+    const { z } = await import('zod');
+    const plugin = {
+      id: 'local-failure',
+      title: 'A local service failure',
+      category: 'safeguarding' as const,
+      severity: 'high' as const,
+      rationale: 'test',
+      serviceFailure: true,
+      options: z.strictObject({}),
+      check(ctx: { dataset: typeof ds; report: (f: { applicationId: string; message: string; evidence: Record<string, never> }) => void }) {
+        for (const a of ctx.dataset.applications) if (a.application_id.startsWith('H1-F')) ctx.report({ applicationId: a.application_id, message: 'local', evidence: {} });
+      },
+    };
+    const withPlugin = runRules({ dataset: ds, asOf: AS_OF, rules: { 'no-outcome': 'off' }, plugins: [plugin] }).findings.filter(
+      (f) => f.ruleId === 'handler-outlier',
+    );
+    expect(withPlugin.map((f) => [f.staffId, f.evidence.failures])).toEqual([['H1', 9]]);
+    const undeclared = runRules({ dataset: ds, asOf: AS_OF, rules: { 'no-outcome': 'off' }, plugins: [{ ...plugin, serviceFailure: false }] }).findings;
+    expect(undeclared.filter((f) => f.ruleId === 'handler-outlier')).toEqual([]);
   });
 });

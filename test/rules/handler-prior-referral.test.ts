@@ -21,21 +21,52 @@ const cases: Case[] = [
       {
         applicationId: 'A1',
         key: 'R1',
-        evidence: { handlerId: 'H1', receivedAt: '2023-04-05', referralIds: ['R1'], referralDates: ['2023-04-04'], referralBodies: ['iopc'] },
+        evidence: {
+          handlerId: 'H1',
+          receivedAt: '2023-04-05',
+          referralIds: ['R1'],
+          referralDates: ['2023-04-04'],
+          referralBodies: ['iopc'],
+          firstReferral: 'before-receipt',
+          referralsDuringHandling: 0,
+        },
       },
     ],
   },
   {
-    name: 'near-miss: referral dated on the received date',
-    applications: [app({ application_id: 'A1', handler_id: 'H1', received_at: '2023-04-05T16:00' })],
+    name: 'referral dated on the received date: during handling (v2: before the end date)',
+    applications: [app({ application_id: 'A1', handler_id: 'H1', received_at: '2023-04-05T16:00', decision: 'no_disclosure', decision_at: '2023-04-20' })],
     referrals: [referral({ referral_id: 'R1', staff_id: 'H1', referred_at: '2023-04-05' })],
+    expected: [{ applicationId: 'A1', key: 'R1', evidence: { firstReferral: 'during-handling', endDate: '2023-04-20', referralsDuringHandling: 1 } }],
+  },
+  {
+    name: 'referral during handling of an open case: the end date is the as-of date',
+    applications: [app({ application_id: 'A1', handler_id: 'H1', received_at: '2023-04-05' })],
+    referrals: [referral({ referral_id: 'R1', staff_id: 'H1', referred_at: '2023-05-01' })],
+    expected: [{ applicationId: 'A1', key: 'R1', evidence: { firstReferral: 'during-handling', endDate: '2025-01-31' } }],
+  },
+  {
+    name: 'near-miss: referral dated on the end date (the outcome date) is not before it',
+    applications: [
+      app({ application_id: 'A1', handler_id: 'H1', received_at: '2023-04-05', decision: 'disclose', decision_at: '2023-04-10', disclosure_at: '2023-04-12' }),
+    ],
+    referrals: [referral({ referral_id: 'R1', staff_id: 'H1', referred_at: '2023-04-12' })],
     expected: [],
   },
   {
-    name: 'near-miss: referral after receipt',
-    applications: [app({ application_id: 'A1', handler_id: 'H1', received_at: '2023-04-05' })],
+    name: 'near-miss: referral after the end date',
+    applications: [app({ application_id: 'A1', handler_id: 'H1', received_at: '2023-04-05', decision: 'no_disclosure', decision_at: '2023-04-20' })],
     referrals: [referral({ referral_id: 'R1', staff_id: 'H1', referred_at: '2023-05-01' })],
     expected: [],
+  },
+  {
+    name: 'a withdrawal ends on its withdrawal date',
+    applications: [
+      app({ application_id: 'A1', handler_id: 'H1', received_at: '2023-04-05', decision: 'withdrawn', decision_at: '2023-04-08', closed_at: '2023-06-01' }),
+      app({ application_id: 'A2', handler_id: 'H1', received_at: '2023-04-05', decision: 'withdrawn', decision_at: '2023-04-15', closed_at: '2023-06-01' }),
+    ],
+    referrals: [referral({ referral_id: 'R1', staff_id: 'H1', referred_at: '2023-04-10' })],
+    expected: [{ applicationId: 'A2', key: 'R1', evidence: { endDate: '2023-04-15', firstReferral: 'during-handling' } }],
   },
   {
     name: 'near-miss: the referral is of another member of staff',
@@ -50,8 +81,8 @@ const cases: Case[] = [
     expected: [],
   },
   {
-    name: 'several earlier referrals: one finding, listed by date then id, keyed on the earliest; a later one left out',
-    applications: [app({ application_id: 'A1', handler_id: 'H1', received_at: '2021-06-01' })],
+    name: 'several earlier referrals: one finding, listed by date then id, keyed on the earliest; one after the end date left out',
+    applications: [app({ application_id: 'A1', handler_id: 'H1', received_at: '2021-06-01', decision: 'no_disclosure', decision_at: '2021-06-20' })],
     referrals: [
       referral({ referral_id: 'R3', staff_id: 'H1', referred_at: '2020-03-01', body: 'iopc' }),
       referral({ referral_id: 'R9', staff_id: 'H1', referred_at: '2019-02-01', body: 'psd' }),
@@ -71,9 +102,9 @@ const cases: Case[] = [
     ],
   },
   {
-    name: 'one finding per application of the handler received after the referral',
+    name: 'one finding per application of the handler that ended after the referral',
     applications: [
-      app({ application_id: 'A1', handler_id: 'H1', received_at: '2019-01-01' }),
+      app({ application_id: 'A1', handler_id: 'H1', received_at: '2019-01-01', decision: 'no_disclosure', decision_at: '2019-01-20' }),
       app({ application_id: 'A2', handler_id: 'H1', received_at: '2019-02-02' }),
       app({ application_id: 'A3', handler_id: 'H1', received_at: '2019-03-01' }),
     ],

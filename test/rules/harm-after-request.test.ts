@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/harm-after-request.js';
-import { app, dataset, day, incident } from '../support/dataset.js';
+import { app, dataset, day, incident, member } from '../support/dataset.js';
 import { runRule } from '../support/run-rule.js';
 import type { Application, Harm, Incident } from '../../src/model/records.js';
 import type { Evidence, Severity } from '../../src/engine/types.js';
@@ -158,5 +158,33 @@ describe('harm-after-request', () => {
     expect(rule.options.parse({})).toEqual({ windowDays: 365 });
     expect(() => rule.options.parse({ windowDays: 0 })).toThrow();
     expect(() => rule.options.parse({ window: 10 })).toThrow();
+  });
+});
+
+describe('harm-after-request: children of the person at risk (v2, household table)', () => {
+  const C = 'CHILD-1';
+  const run = (household: ReturnType<typeof member>[], incidents: Incident[]) =>
+    runRule(rule, dataset({ applications: [pairApp()], incidents, household }), { asOf: day('2025-01-31') });
+
+  it('fires for a child recorded as `child`, critical for serious injury, with its own key beside the parent\'s', () => {
+    // One incident, two victims: the same incident id on two rows.
+    const found = run([member({ person_id: V, member_id: C })], [inc('I1', '2023-02-01', 'injury'), inc('I1', '2023-02-01', 'serious_injury', { victim_id: C })]);
+    expect(found.map((f) => [f.severity, f.evidence.victimRelation, f.evidence.victimId, f.key])).toEqual([
+      ['high', 'person_at_risk', V, ['I1']],
+      ['critical', 'child', C, ['I1', C]],
+    ]);
+    expect(found[1]!.message).toContain(`${C}, a child of person at risk ${V},`);
+  });
+
+  it.each([
+    { name: 'a member recorded as `other`', household: [member({ person_id: V, member_id: C, relationship: 'other' })] },
+    { name: 'a child of another person', household: [member({ person_id: 'SOMEONE-ELSE', member_id: C })] },
+    { name: 'no household table', household: [] },
+  ])('near-miss: $name', ({ household }) => {
+    expect(run(household, [inc('I1', '2023-02-01', 'death', { victim_id: C })])).toEqual([]);
+  });
+
+  it('near-miss: the child harmed by someone other than the subject', () => {
+    expect(run([member({ person_id: V, member_id: C })], [inc('I1', '2023-02-01', 'death', { victim_id: C, suspect_id: 'OTHER' })])).toEqual([]);
   });
 });

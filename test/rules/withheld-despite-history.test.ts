@@ -54,6 +54,26 @@ const cases: Case[] = [
     expected: [],
   },
   {
+    name: 'near-miss (v2): a domestic abuse record in which the subject was the victim does not count',
+    applications: [app({ application_id: 'A1', subject_id: S, decision: 'no_disclosure', decision_at: '2023-03-01' })],
+    history: [
+      history({ record_id: 'H1', subject_id: S, recorded_at: '2020-01-01', subject_role: 'victim' }),
+      history({ record_id: 'H2', subject_id: S, recorded_at: '2020-01-01', subject_role: 'witness' }),
+      history({ record_id: 'H3', subject_id: S, recorded_at: '2020-01-01', subject_role: 'other' }),
+    ],
+    expected: [],
+  },
+  {
+    name: 'v2: records as offender or suspect count, and the victim record is left out of the evidence',
+    applications: [app({ application_id: 'A1', subject_id: S, decision: 'no_disclosure', decision_at: '2023-03-01' })],
+    history: [
+      history({ record_id: 'H1', subject_id: S, recorded_at: '2020-01-01', subject_role: 'victim' }),
+      history({ record_id: 'H2', subject_id: S, recorded_at: '2020-02-01', subject_role: 'suspect' }),
+      history({ record_id: 'H3', subject_id: S, recorded_at: '2020-03-01', subject_role: 'offender' }),
+    ],
+    expected: [{ applicationId: 'A1', key: ['H2'], evidence: { historyRecordIds: ['H2', 'H3'] } }],
+  },
+  {
     name: 'near-miss: history not about domestic abuse',
     applications: [app({ application_id: 'A1', subject_id: S, decision: 'no_disclosure', decision_at: '2023-03-01' })],
     history: [history({ record_id: 'H1', subject_id: S, recorded_at: '2020-01-01', domestic_abuse: false })],

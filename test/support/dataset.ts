@@ -7,6 +7,7 @@ import type {
   Application,
   ConductReferral,
   HistoryRecord,
+  HouseholdMember,
   Incident,
   Staff,
 } from '../../src/model/records.js';
@@ -73,7 +74,7 @@ export function incident(fields: DateFields<Incident> & { incident_id: string; o
 }
 
 export function history(fields: DateFields<HistoryRecord> & { record_id: string; subject_id: string; recorded_at: string }): HistoryRecord {
-  return { category: 'conviction', domestic_abuse: true, line: ++line, ...dates<HistoryRecord>(fields, ['recorded_at']) } as HistoryRecord;
+  return { category: 'conviction', domestic_abuse: true, subject_role: null, line: ++line, ...dates<HistoryRecord>(fields, ['recorded_at']) } as HistoryRecord;
 }
 
 export function staff(fields: Partial<Staff> & { staff_id: string }): Staff {
@@ -84,12 +85,17 @@ export function referral(fields: DateFields<ConductReferral> & { referral_id: st
   return { body: 'psd', outcome: false, line: ++line, ...dates<ConductReferral>(fields, ['referred_at']) } as ConductReferral;
 }
 
+export function member(fields: Partial<HouseholdMember> & { person_id: string; member_id: string }): HouseholdMember {
+  return { relationship: 'child', line: ++line, ...fields };
+}
+
 export function dataset(tables: {
   applications: Application[];
   incidents?: Incident[] | null;
   history?: HistoryRecord[] | null;
   staff?: Staff[] | null;
   conduct_referrals?: ConductReferral[] | null;
+  household?: HouseholdMember[] | null;
 }): Dataset {
   return new Dataset(tables);
 }
