@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../errors.js';
 import { TABLES } from '../model/records.js';
 import { setPluginSource } from './plugin-source.js';
-import { CATEGORIES, type RuleDefinition, SEVERITIES } from './types.js';
+import { CATEGORIES, FAILURE_TYPES, type RuleDefinition, SEVERITIES } from './types.js';
 
 const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
@@ -66,7 +66,7 @@ function oneOf(list: readonly string[]): string {
 /** What is wrong with a would-be rule, or null when it has the shape of a RuleDefinition. */
 export function ruleProblem(value: unknown): string | null {
   if (!isRecord(value)) return 'is not an object';
-  const { id, title, category, severity, rationale, options, check, requires, after } = value;
+  const { id, title, category, severity, rationale, options, check, requires, after, failureType, serviceFailure, decisionBasis, readsServiceFailures } = value;
   if (typeof id !== 'string' || !KEBAB.test(id)) return `id must be a kebab-case string, e.g. "no-handler" (got ${JSON.stringify(id)})`;
   if (typeof title !== 'string' || title.trim() === '') return 'title must be a non-empty string';
   if (typeof category !== 'string' || !(CATEGORIES as readonly string[]).includes(category)) {
@@ -81,6 +81,12 @@ export function ruleProblem(value: unknown): string | null {
   }
   if (after !== undefined && !(Array.isArray(after) && after.every((t) => typeof t === 'string'))) {
     return 'after must be a list of rule ids';
+  }
+  if (failureType !== undefined && !(typeof failureType === 'string' && (FAILURE_TYPES as readonly string[]).includes(failureType))) {
+    return `failureType must be one of ${oneOf(FAILURE_TYPES)} (got ${JSON.stringify(failureType)})`;
+  }
+  for (const [name, flag] of [['serviceFailure', serviceFailure], ['decisionBasis', decisionBasis], ['readsServiceFailures', readsServiceFailures]] as const) {
+    if (flag !== undefined && typeof flag !== 'boolean') return `${name} must be true or false (got ${JSON.stringify(flag)})`;
   }
   if (!isRecord(options) || typeof options.safeParse !== 'function') return 'options must be a zod schema (e.g. z.object({}))';
   const defaults = (options.safeParse as (v: unknown) => { success: boolean })({});

@@ -72,6 +72,14 @@ describe('loadPlugins', () => {
       "export default { id: 'ok-id', title: 't', category: 'conduct', severity: 'low', rationale: 'r', requires: ['people'], options: { safeParse: () => ({ success: true }) }, check() {} };",
       'requires must be a list of tables',
     ],
+    [
+      "export default { id: 'ok-id', title: 't', category: 'conduct', severity: 'low', rationale: 'r', failureType: 'conduct', options: { safeParse: () => ({ success: true }) }, check() {} };",
+      'failureType must be one of harm, service, administrative, none (got "conduct")',
+    ],
+    [
+      "export default { id: 'ok-id', title: 't', category: 'conduct', severity: 'low', rationale: 'r', serviceFailure: 'yes', options: { safeParse: () => ({ success: true }) }, check() {} };",
+      'serviceFailure must be true or false (got "yes")',
+    ],
     ['this is not javascript', 'cannot be loaded: '],
   ])('rejects %s', async (source, problem) => {
     const file = await pluginFile(source);
