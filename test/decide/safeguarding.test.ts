@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decide } from '../../src/decide/index.js';
 import { DEFAULT_SCHEDULE } from '../../src/time/limits.js';
 import { app, dataset, day, incident } from '../support/dataset.js';
-import { finding, harm, ruleStatuses } from './support.js';
+import { decideOn, finding, harm, ruleStatuses } from './support.js';
 
 const OPTIONS = { 'deadline-missed': { schedule: DEFAULT_SCHEDULE, graceDays: 0 } };
 
@@ -82,8 +82,9 @@ describe('safeguarding', () => {
       ].map((f) => [f.fingerprint, `${f.ruleId}:${f.applicationId}`]),
     );
     // S3 is referred (the withheld decision of 2023-06-10 preceded the incident), so its harm finding leaves review.
-    const referred = out.referrals.map((r) => r.id);
-    expect(referred).toEqual(['S3']);
+    expect(out.referrals.map((r) => [r.id, r.basis, r.routes, r.grounds])).toEqual([
+      ['S3', 'voluntary', ['conduct-gravity'], ['harm-after-request', 'withheld-despite-history']],
+    ]);
     expect(out.review.map((fp) => byFp.get(fp) ?? fp)).toEqual(['no-outcome:S4', 'deadline-missed:S5', 'initial-checks-late:S6']);
   });
 
@@ -97,7 +98,9 @@ describe('safeguarding', () => {
       safeguarding: 5,
       review: 3,
       dataQuality: { rejectedRows: 4, findings: 1 },
-      referrals: { applications: 1, staff: 0, mandatory: 0, voluntary: 1 },
+      referrals: { applications: 1, staff: 0, mandatory: 0, voluntary: 1, assess: 0, due: 1, overdue: 0, referred: 0 },
+      // S3 harm (its harm grounds conduct-gravity); S0, S1, S2, S4, S6 service; S5 administrative.
+      suggested: { harm: 1, service: 5, administrative: 1, none: 0 },
     });
     expect(summary.byRule).toEqual({
       'date-order': 1,
@@ -110,5 +113,57 @@ describe('safeguarding', () => {
       'withheld-despite-history': 1,
     });
     expect(Object.keys(summary.bySeverity)).toEqual(['critical', 'high', 'medium', 'low', 'info']);
+  });
+});
+
+describe('safeguarding: the v2 reasons', () => {
+  const one = (fields: Partial<Parameters<typeof app>[0]>, ruleIds: string[], incidents: ReturnType<typeof incident>[] = []) => {
+    const ds = dataset({ applications: [app({ application_id: 'A1', person_at_risk_id: 'P1', subject_id: 'X1', ...fields })], incidents });
+    return decideOn(ds, ruleIds.map((id) => finding(id, 'A1', 'high'))).safeguarding;
+  };
+
+  it.each([
+    ['possible-duplicate-subject', { decision: 'no_disclosure', decision_at: '2023-01-10' }],
+    ['withdrawn-with-history', { decision: 'withdrawn', decision_at: '2023-01-10' }],
+    ['no-outcome', {}],
+    ['disclosure-not-made', { decision: 'disclose' }],
+    ['withheld-despite-history', { decision: 'not_proceeded', decision_at: '2023-01-10' }],
+  ] as const)('%s safeguards, with the face-to-face action', (ruleId, fields) => {
+    expect(one(fields, [ruleId])).toEqual([
+      expect.objectContaining({ applicationId: 'A1', priority: 1, reasons: [ruleId], action: 'Arrange an urgent face-to-face disclosure review' }),
+    ]);
+  });
+
+  it.each([
+    ['checks-missing', null],
+    ['checks-missing', 'no_disclosure'],
+    ['check-wrong-identity', 'not_proceeded'],
+    ['check-wrong-identity', null],
+  ] as const)('%s safeguards where the decision is not disclose (%s): re-run the checks first', (ruleId, decision) => {
+    expect(one({ decision }, [ruleId])).toEqual([
+      expect.objectContaining({ reasons: [ruleId], action: 'Re-run the checks, then arrange an urgent face-to-face disclosure review' }),
+    ]);
+  });
+
+  it.each(['checks-missing', 'check-wrong-identity'])('%s does not safeguard a disclosed case', (ruleId) => {
+    expect(one({ decision: 'disclose', disclosure_at: '2023-01-10' }, [ruleId])).toEqual([]);
+  });
+
+  it('a check reason among others: sorted reasons, re-run the checks first', () => {
+    expect(one({ decision: 'no_disclosure' }, ['withheld-despite-history', 'check-wrong-identity', 'checks-missing'])).toEqual([
+      expect.objectContaining({
+        reasons: ['check-wrong-identity', 'checks-missing', 'withheld-despite-history'],
+        action: 'Re-run the checks, then arrange an urgent face-to-face disclosure review',
+      }),
+    ]);
+  });
+
+  it('no entry for a person at risk recorded as killed', () => {
+    const killed = incident({ incident_id: 'I1', occurred_at: '2023-02-01', victim_id: 'P1', suspect_id: 'OTHER', harm: 'death' });
+    expect(one({ decision: 'no_disclosure' }, ['possible-duplicate-subject'], [killed])).toEqual([]);
+  });
+
+  it('other rules do not safeguard', () => {
+    expect(one({ decision: 'no_disclosure', decision_at: '2023-03-20' }, ['deadline-missed', 'initial-checks-late', 'decision-record-missing'])).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { decide } from '../../src/decide/index.js';
 import { binomialQuantile } from '../../src/stats/binomial.js';
 import { DEFAULT_SCHEDULE } from '../../src/time/limits.js';
 import { app, dataset, day } from '../support/dataset.js';
-import { finding } from './support.js';
+import { finding, ruleStatuses } from './support.js';
 
 function stats(applications: ReturnType<typeof app>[], failing: string[], graceDays = 0) {
   return decide({
@@ -11,7 +11,7 @@ function stats(applications: ReturnType<typeof app>[], failing: string[], graceD
     findings: failing.map((id) => finding('no-outcome', id, 'high')),
     asOf: day('2025-01-31'),
     ruleOptions: { 'deadline-missed': { schedule: DEFAULT_SCHEDULE, graceDays } },
-    rules: [],
+    rules: ruleStatuses(),
     rejectedRows: 0,
   }).statistics;
 }
@@ -91,6 +91,19 @@ describe('statistics', () => {
     expect(ns[ns.length - 1]).toBe(40);
     expect([...ns].sort((a, b) => a - b)).toEqual(ns);
     expect(new Set(ns).size).toBe(ns.length);
+  });
+
+  it('a failure is a finding of a rule declaring serviceFailure, not at info', () => {
+    const s = decide({
+      dataset: dataset({ applications: [app({ application_id: 'A1' }), app({ application_id: 'A2' }), app({ application_id: 'A3' })] }),
+      findings: [finding('face-to-face-late', 'A1', 'low'), finding('deadline-missed', 'A2', 'info'), finding('disclosure-not-made', 'A3', 'high')],
+      asOf: day('2025-01-31'),
+      ruleOptions: { 'deadline-missed': { schedule: DEFAULT_SCHEDULE, graceDays: 0 } },
+      rules: ruleStatuses(),
+      rejectedRows: 0,
+    });
+    expect(s.statistics.failuresByMonth).toEqual([{ month: '2023-01', applications: 3, failures: 1 }]);
+    expect(s.summary.serviceFailures).toBe(1);
   });
 
   it('no handlers: an empty funnel with p0 0', () => {
