@@ -4,9 +4,10 @@
  */
 import { z } from 'zod';
 import type { ResolvedRule } from './settings.js';
-import type { Category, Severity } from './types.js';
+import type { Category, FailureType, Severity } from './types.js';
 import type { AnyRule } from './registry.js';
 import { pluginSource } from './plugin-source.js';
+import { ruleMeta } from './service-failure.js';
 
 export interface OptionDoc {
   readonly name: string;
@@ -25,6 +26,12 @@ export interface RuleListing {
   readonly severity: Severity;
   readonly defaultSeverity: Severity;
   readonly enabled: boolean;
+  /** (v2) The source review's class of the rule's findings (a plugin's default: none). */
+  readonly failureType: FailureType;
+  /** (v2) Whether a finding, not at info, is a service failure. */
+  readonly serviceFailure: boolean;
+  /** (v2) Whether a finding, not at info, means the case was decided on the wrong basis. */
+  readonly decisionBasis: boolean;
   readonly rationale: string;
   readonly requires: readonly string[];
   readonly after: readonly string[];
@@ -41,6 +48,7 @@ export function listRules(resolved: readonly ResolvedRule[]): RuleListing[] {
     severity,
     defaultSeverity: rule.severity,
     enabled,
+    ...ruleMeta(rule),
     rationale: rule.rationale,
     requires: [...(rule.requires ?? [])],
     after: [...(rule.after ?? [])],
@@ -113,6 +121,8 @@ function typeOf(s: JsonSchema): string {
   return type ?? 'any';
 }
 
+const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
+
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
@@ -126,13 +136,21 @@ export function renderRulesMarkdown(rules: readonly RuleListing[]): string {
     'Configure a rule in the config file\'s `rules`: `"off"`, a severity, or `{ "severity", "options" }`.',
     '`dvds-audit rules explain ID` prints one rule. Severities: critical, high, medium, low, info.',
     '',
-    '| id | category | severity | enabled | what it finds |',
-    '|---|---|---|---|---|',
-    ...rules.map((r) => `| [\`${r.id}\`](#${r.id}) | ${r.category} | ${r.severity} | ${r.enabled ? 'yes' : 'no'} | ${cell(r.title)} |`),
+    '`failure type` is the source review\'s class a finding suggests for its application (harm, service,',
+    'administrative, none); `service failure` and `decision basis` say whether a finding, not at info, is a',
+    'service failure and whether it means the case was decided on the wrong basis.',
+    '',
+    '| id | category | severity | enabled | failure type | service failure | decision basis | what it finds |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rules.map(
+      (r) =>
+        `| [\`${r.id}\`](#${r.id}) | ${r.category} | ${r.severity} | ${yesNo(r.enabled)} | ${r.failureType} | ${yesNo(r.serviceFailure)} | ${yesNo(r.decisionBasis)} | ${cell(r.title)} |`,
+    ),
   ];
   for (const r of rules) {
     out.push('', `## ${r.id}`, '', `**${cell(r.title)}**`, '');
     out.push(`- Category: ${r.category}`);
+    out.push(`- Failure type: ${r.failureType}; service failure: ${yesNo(r.serviceFailure)}; decision basis: ${yesNo(r.decisionBasis)}`);
     out.push(`- Default severity: ${r.defaultSeverity}${r.severity !== r.defaultSeverity ? ` (configured: ${r.severity})` : ''}`);
     if (!r.enabled) out.push('- Turned off by the config');
     if (r.requires.length > 0) out.push(`- Needs: ${r.requires.map((t) => `${t}.csv`).join(', ')} (skipped, with the reason, when absent)`);
@@ -155,11 +173,15 @@ function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - text.length));
 }
 
-/** A plain aligned table: id, category, severity, enabled. */
+/** A plain aligned table: id, category, severity, enabled, failure type, service failure, decision basis. */
 export function renderRulesTable(rules: readonly RuleListing[]): string {
-  const rows = [['id', 'category', 'severity', 'enabled'], ...rules.map((r) => [r.id, r.category, r.severity, r.enabled ? 'yes' : 'no'])];
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
-  return `${rows.map((row) => row.map((c, i) => (i < 3 ? pad(c, widths[i]! + 2) : c)).join('').trimEnd()).join('\n')}\n`;
+  const rows = [
+    ['id', 'category', 'severity', 'enabled', 'failure-type', 'service-failure', 'decision-basis'],
+    ...rules.map((r) => [r.id, r.category, r.severity, yesNo(r.enabled), r.failureType, yesNo(r.serviceFailure), yesNo(r.decisionBasis)]),
+  ];
+  const last = rows[0]!.length - 1;
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  return `${rows.map((row) => row.map((c, i) => (i < last ? pad(c, widths[i]! + 2) : c)).join('').trimEnd()).join('\n')}\n`;
 }
 
 export function renderRulesJson(rules: readonly RuleListing[]): string {
@@ -174,6 +196,9 @@ export function renderExplain(r: RuleListing): string {
     `category:          ${r.category}`,
     `default severity:  ${r.defaultSeverity}`,
     `severity in force: ${r.severity}${r.enabled ? '' : ' (turned off by the config)'}`,
+    `failure type:      ${r.failureType}`,
+    `service failure:   ${yesNo(r.serviceFailure)}`,
+    `decision basis:    ${yesNo(r.decisionBasis)}`,
   ];
   if (r.requires.length > 0) lines.push(`needs:             ${r.requires.map((t) => `${t}.csv`).join(', ')}`);
   if (r.after.length > 0) lines.push(`reads findings of: ${r.after.join(', ')}`);

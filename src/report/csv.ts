@@ -36,15 +36,26 @@ function findingRow(finding: Finding, withStatus: boolean): string[] {
   return row;
 }
 
+/**
+ * One row per entry of `referrals[]`, `assess` entries included (basis `assess`, route
+ * `dsi-assess`): a spreadsheet filters on basis; the human formats list them apart.
+ */
+export const REFERRAL_HEADER = ['kind', 'id', 'basis', 'routes', 'status', 'grounds', 'applications', 'staff', 'refer-by', 'referred-at', 'iopc-reference', 'suggested', 'reasons'] as const;
+
 function referralRow(referral: Referral): string[] {
   return [
     referral.kind,
     referral.id,
     referral.basis,
+    referral.routes.join(LIST_SEPARATOR),
+    referral.status,
     referral.grounds.join(LIST_SEPARATOR),
     referral.applicationIds.join(LIST_SEPARATOR),
     referral.staffId ?? '',
     referral.referBy,
+    referral.referredAt ?? '',
+    referral.iopcReference ?? '',
+    referral.suggested ?? '',
     referral.reasons.join(LIST_SEPARATOR),
   ];
 }
@@ -55,6 +66,6 @@ export const renderCsv: Formatter = (report: Report) => {
   if (withStatus) findingHeader.push('status');
   return [
     table('findings.csv', findingHeader, report.findings.map((f) => findingRow(f, withStatus))),
-    table('referrals.csv', ['kind', 'id', 'basis', 'grounds', 'applications', 'staff', 'refer-by', 'reasons'], report.referrals.map(referralRow)),
+    table('referrals.csv', REFERRAL_HEADER, report.referrals.map(referralRow)),
   ];
 };

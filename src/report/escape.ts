@@ -102,3 +102,12 @@ export function evidenceText(evidence: Evidence): string {
 export function percent(rate: number): string {
   return `${(rate * 100).toFixed(1)}%`;
 }
+
+/**
+ * (v2) The heading under which every human format lists the entries of basis `assess`, apart from
+ * the IOPC referrals: a death or serious injury with no service failure before it is a DSI matter
+ * to record and assess, not (yet) a referral (BRIEF section 6).
+ */
+export const ASSESS_HEADING = 'DSI matters to record and assess';
+export const ASSESS_NOTE =
+  'A death or serious injury after police contact with no service failure before it: record the DSI matter and assess whether police contact may have caused or contributed to it; refer if so.';

@@ -7,7 +7,7 @@
 import type { Finding, Severity } from '../engine/types.js';
 import { SEVERITIES } from '../engine/types.js';
 import { failuresByMonthChart, handlerFunnelChart, outcomeDaysChart } from './charts.js';
-import { escapeHtml as h, evidenceValueText, percent } from './escape.js';
+import { ASSESS_HEADING, ASSESS_NOTE, escapeHtml as h, evidenceValueText, percent } from './escape.js';
 import type { Formatter } from './format-types.js';
 import type { Referral, Report } from './model.js';
 
@@ -45,6 +45,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .basis-mandatory { color: #a93226; font-weight: 700; }
 article.referral { border: 1px solid var(--line); border-left: 5px solid #c0392b; border-radius: 6px; padding: 4px 16px 10px; margin: 14px 0; break-inside: avoid; }
 article.referral.voluntary { border-left-color: #b9770e; }
+article.referral.assess { border-left-color: #5b2c6f; }
+.status-overdue { color: #a93226; font-weight: 700; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 14px; margin: 8px 0; }
 dl.facts dt { font-weight: 600; color: var(--muted); }
 dl.facts dd { margin: 0; }
@@ -112,9 +114,12 @@ function card(label: string, value: string | number, alert = false): string {
 
 function summary(report: Report): string {
   const s = report.summary;
-  const referred = s.referrals.applications + s.referrals.staff;
+  const r = s.referrals;
+  const referred = r.mandatory + r.voluntary;
   const cards = [
     card('IOPC referrals', referred, referred > 0),
+    card(ASSESS_HEADING, r.assess, r.assess > 0),
+    card('Referrals overdue', r.overdue, r.overdue > 0),
     card('Safeguarding now', s.safeguarding, s.safeguarding > 0),
     card('Findings', s.findings),
     card('Review', s.review),
@@ -124,7 +129,10 @@ function summary(report: Report): string {
   ].join('');
   const rows: string[][] = [
     ['Findings by severity', SEVERITIES.map((x) => `${sev(x)} ${s.bySeverity[x]}`).join(' ')],
-    ['IOPC referrals', `${s.referrals.applications} applications, ${s.referrals.staff} staff (${s.referrals.mandatory} mandatory, ${s.referrals.voluntary} voluntary)`],
+    ['IOPC referrals', `${r.mandatory} mandatory, ${r.voluntary} voluntary`],
+    [ASSESS_HEADING, String(r.assess)],
+    ['Referral status', `${r.due} due, ${r.overdue} overdue, ${r.referred} referred (entries: ${r.applications} applications, ${r.staff} staff)`],
+    ['Suggested failure type', `${s.suggested.harm} harm, ${s.suggested.service} service, ${s.suggested.administrative} administrative, ${s.suggested.none} none`],
     ['Data quality', `${s.dataQuality.rejectedRows} rejected rows, ${s.dataQuality.findings} data-quality findings`],
   ];
   if (s.baseline) rows.push(['Against the baseline', `${s.baseline.new} new, ${s.baseline.unchanged} unchanged, ${s.baseline.resolved} resolved`]);
@@ -143,11 +151,14 @@ function findingItem(f: Finding): string {
 function referral(r: Referral, index: number, byFingerprint: ReadonlyMap<string, Finding>): string {
   const facts: [string, string][] = [
     ['Basis', `<span class="basis-${h(r.basis)}">${h(r.basis)}</span>`],
+    ['Routes', list(r.routes)],
+    ['Status', `<span class="status-${h(r.status)}">${h(r.status)}</span>${r.referredAt !== undefined ? ` on ${h(r.referredAt)}` : ''}${r.iopcReference !== undefined ? ` (IOPC reference ${h(r.iopcReference)})` : ''}`],
     ['Refer by', h(r.referBy)],
     ['Grounds', list(r.grounds)],
     ['Applications', r.applicationIds.length === 0 ? '<span class="note">none</span>' : list(r.applicationIds)],
   ];
   if (r.staffId !== undefined) facts.push(['Staff', h(r.staffId)]);
+  if (r.suggested !== undefined) facts.push(['Suggested type', h(r.suggested)]);
   facts.push(['Reasons', `<ul class="tight">${r.reasons.map((x) => `<li>${h(x)}</li>`).join('')}</ul>`]);
   facts.push(['Evidence', evidence(r.evidence)]);
   const findings = r.findings.map((fp) => {
@@ -163,11 +174,19 @@ function referral(r: Referral, index: number, byFingerprint: ReadonlyMap<string,
 }
 
 function referrals(report: Report, byFingerprint: ReadonlyMap<string, Finding>): string {
+  const entries = report.referrals.filter((r) => r.basis !== 'assess');
   const body =
-    report.referrals.length === 0
+    entries.length === 0
       ? '<p>None.</p>'
-      : `<p>${report.referrals.length} referrals to the Independent Office for Police Conduct.</p>${report.referrals.map((r, i) => referral(r, i, byFingerprint)).join('\n')}`;
+      : `<p>${entries.length} referrals to the Independent Office for Police Conduct.</p>${entries.map((r, i) => referral(r, i, byFingerprint)).join('\n')}`;
   return `<section id="referrals"><h2>IOPC referrals</h2>${body}</section>`;
+}
+
+/** (v2) Entries of basis `assess`: not referrals, so in their own section. */
+function assess(report: Report, byFingerprint: ReadonlyMap<string, Finding>): string {
+  const entries = report.referrals.filter((r) => r.basis === 'assess');
+  const body = entries.length === 0 ? '<p>None.</p>' : `<p>${h(ASSESS_NOTE)}</p>${entries.map((r, i) => referral(r, i, byFingerprint)).join('\n')}`;
+  return `<section id="assess"><h2>${h(ASSESS_HEADING)}</h2>${body}</section>`;
 }
 
 function safeguarding(report: Report): string {
@@ -289,8 +308,30 @@ function provenance(report: Report): string {
     ) +
     '<h3>Rules</h3>' +
     table(
-      [{ head: 'Rule', key: true }, { head: 'Title' }, { head: 'Category' }, { head: 'Severity' }, { head: 'Enabled' }, { head: 'Findings', num: true }, { head: 'Skipped because' }],
-      report.rules.map((r) => [h(r.id), h(r.title), h(r.category), sev(r.severity), yesNo(r.enabled), String(report.summary.byRule[r.id] ?? '-'), h(r.skippedReason ?? '')]),
+      [
+        { head: 'Rule', key: true },
+        { head: 'Title' },
+        { head: 'Category' },
+        { head: 'Severity' },
+        { head: 'Enabled' },
+        { head: 'Failure type' },
+        { head: 'Service failure' },
+        { head: 'Decision basis' },
+        { head: 'Findings', num: true },
+        { head: 'Skipped because' },
+      ],
+      report.rules.map((r) => [
+        h(r.id),
+        h(r.title),
+        h(r.category),
+        sev(r.severity),
+        yesNo(r.enabled),
+        h(r.failureType),
+        yesNo(r.serviceFailure),
+        yesNo(r.decisionBasis),
+        String(report.summary.byRule[r.id] ?? '-'),
+        h(r.skippedReason ?? ''),
+      ]),
     ) +
     '</section>'
   );
@@ -302,6 +343,7 @@ export function renderHtmlText(report: Report): string {
   const nav = [
     ['summary', 'Summary'],
     ['referrals', 'IOPC referrals'],
+    ['assess', 'DSI matters to assess'],
     ['safeguarding', 'Safeguarding now'],
     ['charts', 'Charts'],
     ['review', 'Review'],
@@ -327,6 +369,7 @@ export function renderHtmlText(report: Report): string {
     '<main>',
     summary(report),
     referrals(report, byFingerprint),
+    assess(report, byFingerprint),
     safeguarding(report),
     charts(report),
     review(report, byFingerprint),

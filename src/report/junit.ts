@@ -1,12 +1,15 @@
 /**
- * The `junit` format (`junit.xml`) for CI servers: one testsuite per run, one testcase per rule,
- * one failure per finding, and `<skipped>` for a rule that was off or could not run. Every value
+ * The `junit` format (`junit.xml`) for CI servers: a testsuite of the rules, one testcase per rule,
+ * one failure per finding, and `<skipped>` for a rule that was off or could not run; (v2) then a
+ * testsuite of the referral entries, one testcase each (classname `dvds-audit.referrals`, or
+ * `dvds-audit.assess` for a DSI matter to record and assess), failing while it is due or overdue
+ * and passing once referred or assessed, its basis, routes and status in the text. Every value
  * is escaped and characters XML 1.0 forbids are dropped, so the file always parses.
  */
 import type { Finding } from '../engine/types.js';
 import { escapeXml, escapeXmlAttr, evidenceText } from './escape.js';
 import type { Formatter } from './format-types.js';
-import type { Report, RuleStatus } from './model.js';
+import type { Referral, Report, RuleStatus } from './model.js';
 
 const CLASSNAME = 'dvds-audit';
 
@@ -30,6 +33,37 @@ function failure(finding: Finding): string {
     `fingerprint: ${finding.fingerprint}`,
   ];
   return `      <failure${attrs({ message: finding.message, type: finding.severity })}>${escapeXml(lines.join('\n'))}</failure>\n`;
+}
+
+const REFERRALS_SUITE = `${CLASSNAME}.referrals`;
+const ASSESS_CLASS = `${CLASSNAME}.assess`;
+
+function referralLines(r: Referral): string[] {
+  return [
+    `basis: ${r.basis}`,
+    `routes: ${r.routes.join(', ')}`,
+    `status: ${r.status}`,
+    `refer by: ${r.referBy}`,
+    ...(r.referredAt !== undefined ? [`referred at: ${r.referredAt}`] : []),
+    ...(r.iopcReference !== undefined ? [`iopc reference: ${r.iopcReference}`] : []),
+    ...(r.suggested !== undefined ? [`suggested: ${r.suggested}`] : []),
+    `grounds: ${r.grounds.join(', ')}`,
+    `applications: ${r.applicationIds.join(', ')}`,
+    ...(r.staffId !== undefined ? [`staff: ${r.staffId}`] : []),
+    ...r.reasons.map((reason) => `reason: ${reason}`),
+    `findings: ${r.findings.join(', ')}`,
+  ];
+}
+
+/** Open (due, overdue) entries fail; a made referral or a concluded assessment passes. */
+const isOpen = (r: Referral): boolean => r.status === 'due' || r.status === 'overdue';
+
+function referralCase(r: Referral): string {
+  const caseAttrs = attrs({ name: `${r.kind} ${r.id}`, classname: r.basis === 'assess' ? ASSESS_CLASS : REFERRALS_SUITE });
+  const text = escapeXml(referralLines(r).join('\n'));
+  if (!isOpen(r)) return `    <testcase${caseAttrs}>\n      <system-out>${text}</system-out>\n    </testcase>\n`;
+  const what = r.basis === 'assess' ? `DSI matter to record and assess (${r.routes.join(', ')})` : `IOPC referral, ${r.basis} (${r.routes.join(', ')})`;
+  return `    <testcase${caseAttrs}>\n      <failure${attrs({ message: `${what} ${r.status}: refer by ${r.referBy}`, type: r.status })}>${text}</failure>\n    </testcase>\n`;
 }
 
 function skippedMessage(rule: RuleStatus | undefined): string | null {
@@ -69,6 +103,8 @@ export const renderJunit: Formatter = (report: Report) => {
   }
   const tests = ruleIds.length + extra.length;
   const counts = { tests, failures: report.findings.length, errors: 0, skipped };
+  const referralCounts = { tests: report.referrals.length, failures: report.referrals.filter(isOpen).length, errors: 0, skipped: 0 };
+  const total = { tests: counts.tests + referralCounts.tests, failures: counts.failures + referralCounts.failures, errors: 0, skipped };
   const properties = [
     ['tool', `${report.tool.name} ${report.tool.version}`],
     ['asOf', report.asOf],
@@ -80,10 +116,13 @@ export const renderJunit: Formatter = (report: Report) => {
     .join('');
   const content =
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<testsuites${attrs({ name: CLASSNAME, ...counts })}>\n` +
+    `<testsuites${attrs({ name: CLASSNAME, ...total })}>\n` +
     `  <testsuite${attrs({ name: CLASSNAME, ...counts })}>\n` +
     `    <properties>\n${properties}    </properties>\n` +
     cases +
+    '  </testsuite>\n' +
+    `  <testsuite${attrs({ name: REFERRALS_SUITE, ...referralCounts })}>\n` +
+    report.referrals.map(referralCase).join('') +
     '  </testsuite>\n' +
     '</testsuites>\n';
   return [{ name: 'junit.xml', content }];

@@ -1,12 +1,13 @@
 /**
  * The `md` format (`report.md`): a paper a review board can read. Summary, IOPC referrals with
- * grounds, reasons and evidence, the safeguarding list, the review list by severity, data
+ * basis, routes, status, grounds, reasons and evidence, (v2) the DSI matters to record and assess
+ * apart from them, the safeguarding list, the review list by severity, data
  * quality, and method and provenance. Every value from the data goes through escapeMd, so a
  * hostile id stays text when the Markdown is rendered.
  */
 import type { Finding, Severity } from '../engine/types.js';
 import { SEVERITIES } from '../engine/types.js';
-import { escapeMd as e, evidenceText } from './escape.js';
+import { ASSESS_HEADING, ASSESS_NOTE, escapeMd as e, evidenceText } from './escape.js';
 import type { Formatter } from './format-types.js';
 import type { Referral, Report } from './model.js';
 
@@ -14,6 +15,8 @@ import type { Referral, Report } from './model.js';
 export const MD_LIST_LIMIT = 100;
 
 const FULL_LIST = 'the full list is in `--format json` (report.json) and `--format csv` (findings.csv)';
+
+const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
 
 const capital = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -33,14 +36,18 @@ function evidence(ev: Finding['evidence']): string {
 
 function summary(report: Report): string[] {
   const s = report.summary;
+  const r = s.referrals;
   const bySeverity = SEVERITIES.map((sev) => `${sev} ${s.bySeverity[sev]}`).join(', ');
   const rows: string[][] = [
     ['Applications audited', String(s.applications)],
     ['Findings', `${s.findings} (${bySeverity})`],
-    ['IOPC referrals', `**${s.referrals.applications + s.referrals.staff}**: ${s.referrals.applications} applications, ${s.referrals.staff} staff (${s.referrals.mandatory} mandatory, ${s.referrals.voluntary} voluntary)`],
+    ['IOPC referrals', `**${r.mandatory + r.voluntary}**: ${r.mandatory} mandatory, ${r.voluntary} voluntary`],
+    [ASSESS_HEADING, `**${r.assess}**`],
+    ['Referral status', `${r.due} due, ${r.overdue} overdue, ${r.referred} referred (entries: ${r.applications} applications, ${r.staff} staff)`],
     ['Safeguarding now', `**${s.safeguarding}**`],
     ['Review', String(s.review)],
     ['Service failures', String(s.serviceFailures)],
+    ['Suggested failure type', `${s.suggested.harm} harm, ${s.suggested.service} service, ${s.suggested.administrative} administrative, ${s.suggested.none} none`],
     ['Data quality', `${s.dataQuality.rejectedRows} rejected rows, ${s.dataQuality.findings} data-quality findings`],
   ];
   if (s.baseline) rows.push(['Against the baseline', `${s.baseline.new} new, ${s.baseline.unchanged} unchanged, ${s.baseline.resolved} resolved`]);
@@ -59,11 +66,15 @@ function referral(r: Referral, index: number, byFingerprint: ReadonlyMap<string,
   const lines = [
     `### ${index + 1}. ${r.kind === 'staff' ? 'Staff member' : 'Application'} ${e(r.id)} (${e(r.basis)})`,
     '',
+    `- **Basis:** ${e(r.basis)}`,
+    `- **Routes:** ${r.routes.map(e).join(', ')}`,
+    `- **Status:** ${e(r.status)}${r.referredAt !== undefined ? ` on ${e(r.referredAt)}` : ''}${r.iopcReference !== undefined ? ` (IOPC reference ${e(r.iopcReference)})` : ''}`,
     `- **Refer by:** ${e(r.referBy)}`,
     `- **Grounds:** ${r.grounds.map(e).join(', ')}`,
     `- **Applications:** ${r.applicationIds.length === 0 ? 'none' : r.applicationIds.map(e).join(', ')}`,
   ];
   if (r.staffId !== undefined) lines.push(`- **Staff:** ${e(r.staffId)}`);
+  if (r.suggested !== undefined) lines.push(`- **Suggested type:** ${e(r.suggested)}`);
   lines.push('- **Reasons:**', ...r.reasons.map((reason) => `  - ${e(reason)}`));
   lines.push(`- **Evidence:** ${evidence(r.evidence)}`);
   if (r.findings.length > 0) {
@@ -79,9 +90,20 @@ function referral(r: Referral, index: number, byFingerprint: ReadonlyMap<string,
 
 function referrals(report: Report, byFingerprint: ReadonlyMap<string, Finding>): string[] {
   const out = ['## IOPC referrals', ''];
-  if (report.referrals.length === 0) return [...out, 'None.', ''];
-  out.push(`${report.referrals.length} referrals to the Independent Office for Police Conduct.`, '');
-  report.referrals.forEach((r, i) => out.push(...referral(r, i, byFingerprint)));
+  const entries = report.referrals.filter((r) => r.basis !== 'assess');
+  if (entries.length === 0) return [...out, 'None.', ''];
+  out.push(`${entries.length} referrals to the Independent Office for Police Conduct.`, '');
+  entries.forEach((r, i) => out.push(...referral(r, i, byFingerprint)));
+  return out;
+}
+
+/** (v2) Entries of basis `assess`: not referrals, so apart from them and not counted with them. */
+function assess(report: Report, byFingerprint: ReadonlyMap<string, Finding>): string[] {
+  const out = [`## ${ASSESS_HEADING}`, ''];
+  const entries = report.referrals.filter((r) => r.basis === 'assess');
+  if (entries.length === 0) return [...out, 'None.', ''];
+  out.push(ASSESS_NOTE, '');
+  entries.forEach((r, i) => out.push(...referral(r, i, byFingerprint)));
   return out;
 }
 
@@ -181,9 +203,20 @@ function provenance(report: Report): string[] {
     '### Rules',
     '',
     ...grid(
-      ['Rule', 'Title', 'Category', 'Severity', 'Enabled', 'Findings', 'Skipped because'],
-      report.rules.map((r) => [e(r.id), e(r.title), e(r.category), e(r.severity), r.enabled ? 'yes' : 'no', String(report.summary.byRule[r.id] ?? '-'), e(r.skippedReason ?? '')]),
-      ['l', 'l', 'l', 'l', 'l', 'r'],
+      ['Rule', 'Title', 'Category', 'Severity', 'Enabled', 'Failure type', 'Service failure', 'Decision basis', 'Findings', 'Skipped because'],
+      report.rules.map((r) => [
+        e(r.id),
+        e(r.title),
+        e(r.category),
+        e(r.severity),
+        yesNo(r.enabled),
+        e(r.failureType),
+        yesNo(r.serviceFailure),
+        yesNo(r.decisionBasis),
+        String(report.summary.byRule[r.id] ?? '-'),
+        e(r.skippedReason ?? ''),
+      ]),
+      ['l', 'l', 'l', 'l', 'l', 'l', 'l', 'l', 'r'],
     ),
     '',
   ];
@@ -198,6 +231,7 @@ export function renderMdText(report: Report): string {
     '',
     ...summary(report),
     ...referrals(report, byFingerprint),
+    ...assess(report, byFingerprint),
     ...safeguarding(report),
     ...review(report, byFingerprint),
     ...resolved(report),

@@ -9,7 +9,8 @@ import type { Severity } from '../engine/types.js';
 import { SEVERITIES } from '../engine/types.js';
 import { plainText } from './escape.js';
 import type { FormatOptions, Formatter } from './format-types.js';
-import type { Report } from './model.js';
+import type { Referral, Report } from './model.js';
+import { ASSESS_HEADING, ASSESS_NOTE } from './escape.js';
 
 /** The terminal list is a pointer to the work, not the work itself; md, html and json hold all. */
 const SAFEGUARDING_SHOWN = 40;
@@ -75,14 +76,20 @@ function summary(report: Report, chalk: ChalkInstance, paint: Record<Severity, P
   const s = report.summary;
   const bySeverity = SEVERITIES.map((sev) => paint[sev](`${sev} ${s.bySeverity[sev]}`)).join(', ');
   const label = (text: string): string => chalk.bold(text.padEnd(18));
+  const r = s.referrals;
+  const toRefer = r.mandatory + r.voluntary;
   const lines = [
     `${label('Applications')}${s.applications}`,
     `${label('Findings')}${s.findings}${s.findings > 0 ? ` (${bySeverity})` : ''}`,
-    `${label('IOPC referrals')}${s.referrals.applications + s.referrals.staff === 0 ? '0' : chalk.bold.red(String(s.referrals.applications + s.referrals.staff))}` +
-      ` (applications ${s.referrals.applications}, staff ${s.referrals.staff}; mandatory ${s.referrals.mandatory}, voluntary ${s.referrals.voluntary})`,
+    // Assess entries are not referrals: "N referrals" never counts a matter that may not be referred.
+    `${label('IOPC referrals')}${toRefer === 0 ? '0' : chalk.bold.red(String(toRefer))} (mandatory ${r.mandatory}, voluntary ${r.voluntary})`,
+    `${label('DSI to assess')}${r.assess === 0 ? '0' : chalk.bold.red(String(r.assess))} (record the DSI matter and assess whether to refer)`,
+    `${label('Referral status')}due ${r.due}, overdue ${r.overdue === 0 ? '0' : chalk.bold.red(String(r.overdue))}, referred ${r.referred}` +
+      ` (entries: applications ${r.applications}, staff ${r.staff})`,
     `${label('Safeguarding now')}${s.safeguarding === 0 ? '0' : chalk.bold.red(String(s.safeguarding))}`,
     `${label('Review')}${s.review}`,
     `${label('Service failures')}${s.serviceFailures}`,
+    `${label('Suggested type')}harm ${s.suggested.harm}, service ${s.suggested.service}, administrative ${s.suggested.administrative}, none ${s.suggested.none}`,
     `${label('Rejected rows')}${s.dataQuality.rejectedRows === 0 ? '0' : chalk.yellow(String(s.dataQuality.rejectedRows))} (data-quality findings ${s.dataQuality.findings})`,
   ];
   if (s.baseline) lines.push(`${label('Against baseline')}new ${s.baseline.new}, unchanged ${s.baseline.unchanged}, resolved ${s.baseline.resolved}`);
@@ -140,18 +147,36 @@ function idList(ids: readonly string[]): string {
   return shown.join('\n');
 }
 
-function referrals(report: Report, chalk: ChalkInstance): string {
+/** Kind and id, and for a staff entry the applications it lists. */
+function entryText(r: Referral): string {
+  const lines = [r.kind, t(r.id)];
+  if (r.kind === 'staff' || r.applicationIds.length !== 1 || r.applicationIds[0] !== r.id) lines.push('applications:', idList(r.applicationIds));
+  return lines.join('\n');
+}
+
+/** The refer-by date, and when the worklist records the referral as made, its date and IOPC reference. */
+function referByText(r: Referral): string {
+  return [t(r.referBy), r.referredAt !== undefined ? `made ${t(r.referredAt)}` : null, r.iopcReference !== undefined ? t(r.iopcReference) : null]
+    .filter((x) => x !== null)
+    .join('\n');
+}
+
+/** Basis over status, one column, so the grounds keep room for the longest rule id. */
+function referrals(entries: readonly Referral[], chalk: ChalkInstance): string {
   return build(
-    ['Kind', 'Id', 'Basis', 'Grounds', 'Applications', 'Refer by'],
-    [13, 15, 12, 26, 15, 12],
-    report.referrals.map((r) => [
-      cell(r.kind),
-      cell(r.id),
-      cell(r.basis, r.basis === 'mandatory' ? chalk.bold.red : undefined),
-      { text: r.grounds.map(t).join('\n') },
-      { text: idList(r.applicationIds) },
-      cell(r.referBy),
-    ]),
+    ['Entry', 'Basis\nstatus', 'Routes', 'Refer by', 'Grounds'],
+    [15, 11, 24, 12, 32],
+    entries.map((r) => {
+      // Painted line by line (as build does), so no escape code spans the cell's line break.
+      const alarm: Paint = (line) => (line === 'mandatory' || line === 'overdue' ? chalk.bold.red(line) : line);
+      return [
+        { text: entryText(r) },
+        { text: `${t(r.basis)}\n${t(r.status)}`, paint: alarm },
+        { text: r.routes.map(t).join('\n') },
+        { text: referByText(r) },
+        { text: r.grounds.map(t).join('\n') },
+      ];
+    }),
     chalk,
     false,
   );
@@ -197,8 +222,15 @@ export function renderTableText(report: Report, options: FormatOptions): string 
   out.push(...summary(report, chalk, paint), '');
   out.push(inputs(report, chalk), '');
 
-  out.push(heading(`IOPC referrals (${report.referrals.length})`));
-  out.push(report.referrals.length === 0 ? 'None.' : referrals(report, chalk), '');
+  const toRefer = report.referrals.filter((r) => r.basis !== 'assess');
+  const toAssess = report.referrals.filter((r) => r.basis === 'assess');
+  out.push(heading(`IOPC referrals (${toRefer.length})`));
+  out.push(toRefer.length === 0 ? 'None.' : referrals(toRefer, chalk), '');
+
+  out.push(heading(`${ASSESS_HEADING} (${toAssess.length})`));
+  if (toAssess.length === 0) out.push('None.');
+  else out.push(fit(ASSESS_NOTE, 100), referrals(toAssess, chalk));
+  out.push('');
 
   out.push(heading(`Safeguarding now (${report.safeguarding.length})`));
   if (report.safeguarding.length === 0) out.push('None.');

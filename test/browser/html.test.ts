@@ -80,8 +80,25 @@ if (!available && process.env['CI']) {
       const { page, url, requests, errors } = await open(realisticReport, 'realistic');
       expect(await page.title()).toBe('DVDS audit report as of 2025-01-31');
       const sections = await page.$$eval('main > section', (els) => els.map((e) => e.id));
-      expect(sections).toEqual(['summary', 'referrals', 'safeguarding', 'charts', 'review', 'data-quality', 'provenance']);
+      expect(sections).toEqual(['summary', 'referrals', 'assess', 'safeguarding', 'charts', 'review', 'data-quality', 'provenance']);
       expect(await page.$$eval('article.referral', (els) => els.length)).toBe(realisticReport.referrals.length);
+      // Assess entries sit under their own heading, not among the referrals; each card names route and status.
+      expect(await page.$eval('#assess h2', (e) => e.textContent)).toBe('DSI matters to record and assess');
+      expect(await page.$$eval('#referrals article h3', (els) => els.map((e) => e.textContent))).toEqual(['1. Application APP-2023-0142', '2. Application APP-2022-0311', '3. Staff member PC-1187']);
+      expect(await page.$$eval('#assess article h3', (els) => els.map((e) => e.textContent))).toEqual(['1. Application APP-2024-0187']);
+      const facts = await page.$$eval('main article.referral', (els) =>
+        els.map((a) => {
+          const dts = [...a.querySelectorAll('dt')].map((d) => d.textContent);
+          const dd = (name: string): string => a.querySelectorAll('dd')[dts.indexOf(name)]?.textContent ?? '';
+          return [dd('Routes'), dd('Status'), dd('Refer by')];
+        }),
+      );
+      expect(facts).toEqual([
+        ['dsi-and-conduct, conduct-prior-referral', 'overdue', '2025-01-20'],
+        ['conduct-gravity', 'due', '2025-02-03'],
+        ['conduct-prior-referral', 'referred on 2025-01-28 (IOPC reference IOPC-2025/0113)', '2025-01-20'],
+        ['dsi-assess', 'due', '2025-02-03'],
+      ]);
       expect(await page.$$eval('#safeguarding tbody tr', (els) => els.length)).toBe(realisticReport.safeguarding.length);
       expect(await page.$$eval('#review tbody tr', (els) => els.length)).toBe(realisticReport.review.length);
       expect(await page.$$eval('#data-quality tbody tr', (els) => els.length)).toBe(realisticReport.rejectedRows.length + 3);
@@ -153,7 +170,7 @@ if (!available && process.env['CI']) {
       );
     });
 
-    it('parses the junit XML with the browser DOMParser: one testcase per rule, one failure per finding', async () => {
+    it('parses the junit XML with the browser DOMParser: one testcase per rule and per referral entry, one failure per finding and per open entry', async () => {
       const page = await browser.newPage();
       for (const report of [realisticReport, hostileReport]) {
         const xml = renderJunit(report, { color: false })[0]!.content;
@@ -166,7 +183,8 @@ if (!available && process.env['CI']) {
             scripts: doc.getElementsByTagName('script').length,
           };
         }, xml);
-        expect(counts).toEqual({ error: 0, cases: report.rules.length, failures: report.findings.length, scripts: 0 });
+        const open = report.referrals.filter((r) => r.status === 'due' || r.status === 'overdue').length;
+        expect(counts).toEqual({ error: 0, cases: report.rules.length + report.referrals.length, failures: report.findings.length + open, scripts: 0 });
       }
       await page.close();
     });

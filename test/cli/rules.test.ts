@@ -22,9 +22,10 @@ describe('dvds-audit rules', () => {
     const { code, stdout, stderr } = await cli(['rules']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    expect(stdout.split('\n')[0]).toMatch(/^id +category +severity +enabled$/);
-    expect(stdout).toMatch(/^deadline-missed +timeliness +medium +yes$/m);
-    expect(stdout).toMatch(/^face-to-face-late +timeliness +low +yes$/m);
+    expect(stdout.split('\n')[0]).toMatch(/^id +category +severity +enabled +failure-type +service-failure +decision-basis$/);
+    expect(stdout).toMatch(/^deadline-missed +timeliness +medium +yes +administrative +yes +no$/m);
+    expect(stdout).toMatch(/^face-to-face-late +timeliness +low +yes +administrative +no +no$/m);
+    expect(stdout).toMatch(/^withheld-despite-history +safeguarding +high +yes +service +yes +yes$/m);
   });
 
   it('shows the config: a rule turned off, a severity changed, a plugin added', async () => {
@@ -37,14 +38,15 @@ describe('dvds-audit rules', () => {
     const rules = (JSON.parse(stdout) as { rules: { id: string; severity: string; enabled: boolean; defaultSeverity: string }[] }).rules;
     expect(rules.find((r) => r.id === 'face-to-face-late')).toMatchObject({ enabled: false });
     expect(rules.find((r) => r.id === 'deadline-missed')).toMatchObject({ severity: 'high', defaultSeverity: 'medium', enabled: true });
-    expect(rules.at(-1)).toMatchObject({ id: 'no-handler', enabled: true, severity: 'low' });
+    expect(rules.at(-1)).toMatchObject({ id: 'no-handler', enabled: true, severity: 'low', failureType: 'none', serviceFailure: false, decisionBasis: false });
+    expect(rules.find((r) => r.id === 'withheld-despite-history')).toMatchObject({ failureType: 'service', serviceFailure: true, decisionBasis: true });
   });
 
   it('takes --config and --plugin', async () => {
     const dir = await configDir({ rules: { 'no-handler': 'info' } });
     const { code, stdout } = await cli(['rules', '--config', join(dir, 'dvds-audit.config.json'), '--plugin', join(PLUGINS, 'example-rule.js')]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^no-handler +data-quality +info +yes$/m);
+    expect(stdout).toMatch(/^no-handler +data-quality +info +yes +none +no +no$/m);
   });
 
   it('--format md is docs/rules.md', async () => {
@@ -58,6 +60,7 @@ describe('dvds-audit rules', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('deadline-missed: Outcome later than the overall time limit');
     expect(stdout).toContain('default severity:  medium');
+    expect(stdout).toContain('failure type:      administrative\nservice failure:   yes\ndecision basis:    no\n');
     expect(stdout).toContain('s.77 Domestic Abuse Act 2021');
     expect(stdout).toMatch(/graceDays: integer ≥ 0\n.*\n {4}default: 0\n/);
     expect(stdout).toContain('"days":28');

@@ -16,6 +16,22 @@ function rows(content: string): string[][] {
   return parse(content, { bom: true, relax_column_count: false }) as string[][];
 }
 
+const referralCells = (x: Report['referrals'][number]): string[] => [
+  x.kind,
+  x.id,
+  x.basis,
+  x.routes.join('; '),
+  x.status,
+  x.grounds.join('; '),
+  x.applicationIds.join('; '),
+  x.staffId ?? '',
+  x.referBy,
+  x.referredAt ?? '',
+  x.iopcReference ?? '',
+  x.suggested ?? '',
+  x.reasons.join('; '),
+];
+
 const guarded = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 
 describe('csv', () => {
@@ -38,10 +54,16 @@ describe('csv', () => {
     expect(f[1]).toEqual([first.fingerprint, first.ruleId, first.severity, first.category, first.applicationId ?? '', first.staffId ?? '', first.message, evidenceText(first.evidence)]);
     expect(f[1]![7]).toBe('incident_id=INC-88213; occurred_at=2023-06-19; harm=serious_injury; received_at=2023-05-09; days_after_request=41');
     const r = rows(out['referrals.csv']!);
-    expect(r[0]).toEqual(['kind', 'id', 'basis', 'grounds', 'applications', 'staff', 'refer-by', 'reasons']);
-    expect(r.slice(1)).toEqual(
-      realisticReport.referrals.map((x) => [x.kind, x.id, x.basis, x.grounds.join('; '), x.applicationIds.join('; '), x.staffId ?? '', x.referBy, x.reasons.join('; ')]),
-    );
+    expect(r[0]).toEqual(['kind', 'id', 'basis', 'routes', 'status', 'grounds', 'applications', 'staff', 'refer-by', 'referred-at', 'iopc-reference', 'suggested', 'reasons']);
+    expect(r.slice(1)).toEqual(realisticReport.referrals.map(referralCells));
+    // Every entry, assess included, with its route and status.
+    expect(r.slice(1).map((x) => [x[1], x[2], x[3], x[4], x[8]])).toEqual([
+      ['APP-2023-0142', 'mandatory', 'dsi-and-conduct; conduct-prior-referral', 'overdue', '2025-01-20'],
+      ['APP-2022-0311', 'voluntary', 'conduct-gravity', 'due', '2025-02-03'],
+      ['PC-1187', 'voluntary', 'conduct-prior-referral', 'referred', '2025-01-20'],
+      ['APP-2024-0187', 'assess', 'dsi-assess', 'due', '2025-02-03'],
+    ]);
+    expect(r[3]!.slice(9, 12)).toEqual(['2025-01-28', 'IOPC-2025/0113', '']);
   });
 
   it('adds a status column with a baseline', () => {
@@ -68,9 +90,7 @@ describe('csv', () => {
     const r = rows(out['referrals.csv']!);
     expect(r).toHaveLength(hostileReport.referrals.length + 1);
     hostileReport.referrals.forEach((x, i) => {
-      expect(r[i + 1]).toEqual(
-        [x.kind, x.id, x.basis, x.grounds.join('; '), x.applicationIds.join('; '), x.staffId ?? '', x.referBy, x.reasons.join('; ')].map(guarded),
-      );
+      expect(r[i + 1]).toEqual(referralCells(x).map(guarded));
     });
     // No cell of either file starts a formula once read back.
     for (const cell of [...f, ...r].flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);

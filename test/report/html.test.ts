@@ -39,7 +39,7 @@ describe('html', () => {
   it('has the sections, three charts with titles, and the data behind them', () => {
     const html = render(realisticReport);
     const ids = [...html.matchAll(/<section id="([a-z-]+)"/g)].map((m) => m[1]);
-    expect(ids).toEqual(['summary', 'referrals', 'safeguarding', 'charts', 'review', 'data-quality', 'provenance']);
+    expect(ids).toEqual(['summary', 'referrals', 'assess', 'safeguarding', 'charts', 'review', 'data-quality', 'provenance']);
     const svgs = [...html.matchAll(/<svg [^>]*role="img"[^>]*aria-label="([^"]+)"[^>]*>/g)].map((m) => m[1]);
     expect(svgs).toHaveLength(3);
     expect(html).toContain('<title id="chart-outcome-days-title">Days from receipt to outcome by year received, against the time limit</title>');
@@ -52,11 +52,33 @@ describe('html', () => {
     expect(html).toContain('<td class="num">1</td><td class="key">APP-2022-0311</td><td class="key">P-0090</td><td class="key">2022-10-03</td><td>yes</td><td>no</td>');
   });
 
+  it('shows basis, routes, status and refer-by of each referral, and lists assess entries apart', () => {
+    const html = render(realisticReport);
+    const referrals = html.slice(html.indexOf('<section id="referrals">'), html.indexOf('<section id="assess">'));
+    const assess = html.slice(html.indexOf('<section id="assess">'), html.indexOf('<section id="safeguarding">'));
+    expect(referrals).toContain('<p>3 referrals to the Independent Office for Police Conduct.</p>');
+    expect(referrals).toContain(
+      '<dt>Basis</dt><dd><span class="basis-mandatory">mandatory</span></dd><dt>Routes</dt><dd>dsi-and-conduct, conduct-prior-referral</dd><dt>Status</dt><dd><span class="status-overdue">overdue</span></dd><dt>Refer by</dt><dd>2025-01-20</dd>',
+    );
+    expect(referrals).toContain('<dt>Routes</dt><dd>conduct-gravity</dd><dt>Status</dt><dd><span class="status-due">due</span></dd>');
+    expect(referrals).toContain('<span class="status-referred">referred</span> on 2025-01-28 (IOPC reference IOPC-2025/0113)');
+    expect(referrals).not.toContain('APP-2024-0187');
+    expect(referrals).not.toContain('dsi-assess');
+    expect(assess).toContain('<h2>DSI matters to record and assess</h2>');
+    expect(assess).toContain('<article class="referral assess"><h3>1. Application APP-2024-0187</h3>');
+    expect(assess).toContain('<dt>Routes</dt><dd>dsi-assess</dd><dt>Status</dt><dd><span class="status-due">due</span></dd><dt>Refer by</dt><dd>2025-02-03</dd>');
+    expect(html).toContain('<tr><td>IOPC referrals</td><td>1 mandatory, 2 voluntary</td></tr>');
+    expect(html).toContain('<tr><td>Referral status</td><td>2 due, 1 overdue, 1 referred (entries: 3 applications, 1 staff)</td></tr>');
+    expect(html).toContain('<tr><td>Suggested failure type</td><td>2 harm, 3 service, 3 administrative, 993 none</td></tr>');
+    expect(html).toContain('<td class="key">withheld-despite-history</td><td>Disclosure withheld despite a domestic abuse history</td><td>safeguarding</td><td><span class="sev sev-high">high</span></td><td>yes</td><td>service</td><td>yes</td><td>yes</td>');
+  });
+
   it('draws "No data" charts for an empty audit and says None', () => {
     const html = render(emptyReport);
     expect((html.match(/<svg [^>]*role="img"/g) ?? []).length).toBe(3);
     expect((html.match(/>No data</g) ?? []).length).toBe(3);
     expect(html).toContain('<section id="referrals"><h2>IOPC referrals</h2><p>None.</p></section>');
+    expect(html).toContain('<section id="assess"><h2>DSI matters to record and assess</h2><p>None.</p></section>');
     expect(html).toContain('Config sha256</dt><dd>none (built-in defaults)');
   });
 

@@ -22,7 +22,7 @@ describe('json format', () => {
     const text = files[0]!.content;
     expect(text.endsWith('}\n')).toBe(true);
     expect(text.endsWith('\n\n')).toBe(false);
-    expect(text.split('\n')[1]).toBe('  "schemaVersion": 1,');
+    expect(text.split('\n')[1]).toBe('  "schemaVersion": 2,');
     expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(realisticReport)));
   });
 

@@ -7,14 +7,17 @@ import { hostileReport } from '../fixtures/report-hostile.js';
 import { baselineReport, realisticReport } from '../fixtures/report-realistic.js';
 import { parseXml, type XmlElement } from './xml-check.js';
 
-function render(report: Report): { xml: string; suite: XmlElement } {
+function render(report: Report): { xml: string; suite: XmlElement; referrals: XmlElement; root: XmlElement } {
   const files = renderJunit(report, { color: false });
   expect(files.map((f) => f.name)).toEqual(['junit.xml']);
   const xml = files[0]!.content;
   const root = parseXml(xml);
   expect(root.name).toBe('testsuites');
-  expect(root.children.map((c) => c.name)).toEqual(['testsuite']);
-  return { xml, suite: root.children[0]! };
+  expect(root.children.map((c) => [c.name, c.attrs['name']])).toEqual([
+    ['testsuite', 'dvds-audit'],
+    ['testsuite', 'dvds-audit.referrals'],
+  ]);
+  return { xml, suite: root.children[0]!, referrals: root.children[1]!, root };
 }
 
 const cases = (suite: XmlElement): XmlElement[] => suite.children.filter((c) => c.name === 'testcase');
@@ -44,6 +47,30 @@ describe('junit', () => {
     expect(failure.text).toBe(
       [`application: ${f.applicationId}`, `staff: ${f.staffId}`, 'severity: high', 'category: timeliness', `evidence: ${evidenceText(f.evidence)}`, `fingerprint: ${f.fingerprint}`].join('\n'),
     );
+  });
+
+  it('has a testcase per referral entry naming basis, routes and status; assess entries apart, open ones failing', () => {
+    const { referrals, root } = render(realisticReport);
+    const tc = cases(referrals);
+    expect(tc.map((c) => [c.attrs['classname'], c.attrs['name']])).toEqual([
+      ['dvds-audit.referrals', 'application APP-2023-0142'],
+      ['dvds-audit.referrals', 'application APP-2022-0311'],
+      ['dvds-audit.referrals', 'staff PC-1187'],
+      ['dvds-audit.assess', 'application APP-2024-0187'],
+    ]);
+    const [mandatory, voluntary, staff, assess] = tc.map((c) => c.children[0]!);
+    expect(mandatory).toMatchObject({ name: 'failure', attrs: { type: 'overdue', message: 'IOPC referral, mandatory (dsi-and-conduct, conduct-prior-referral) overdue: refer by 2025-01-20' } });
+    expect(mandatory!.text).toContain('basis: mandatory\nroutes: dsi-and-conduct, conduct-prior-referral\nstatus: overdue\nrefer by: 2025-01-20\n');
+    expect(voluntary).toMatchObject({ name: 'failure', attrs: { type: 'due' } });
+    expect(voluntary!.text).toContain('routes: conduct-gravity\nstatus: due\n');
+    // A referral already made passes, and says so.
+    expect(staff!.name).toBe('system-out');
+    expect(staff!.text).toContain('status: referred\nrefer by: 2025-01-20\nreferred at: 2025-01-28\niopc reference: IOPC-2025/0113\n');
+    expect(assess).toMatchObject({ name: 'failure', attrs: { type: 'due', message: 'DSI matter to record and assess (dsi-assess) due: refer by 2025-02-03' } });
+    expect(assess!.text).toContain('basis: assess\nroutes: dsi-assess\nstatus: due\n');
+    expect(referrals.attrs).toMatchObject({ tests: '4', failures: '3' });
+    expect(root.attrs).toMatchObject({ tests: String(realisticReport.rules.length + 4), failures: String(realisticReport.findings.length + 3) });
+    expect(cases(render(emptyReport).referrals)).toEqual([]);
   });
 
   it('marks disabled and skipped rules as skipped', () => {

@@ -18,7 +18,7 @@ describe('md', () => {
   it('has the sections a review board reads, in order', () => {
     const md = render(realisticReport);
     const headings = md.split('\n').filter((l) => l.startsWith('## '));
-    expect(headings).toEqual(['## Summary', '## IOPC referrals', '## Safeguarding now', '## Review', '## Data quality', '## Method and provenance']);
+    expect(headings).toEqual(['## Summary', '## IOPC referrals', '## DSI matters to record and assess', '## Safeguarding now', '## Review', '## Data quality', '## Method and provenance']);
     expect(md.startsWith('# DVDS audit report as of 2025-01-31\n')).toBe(true);
   });
 
@@ -31,6 +31,25 @@ describe('md', () => {
     expect(md).toContain('  - Handled service failures on applications received after a conduct referral (2022-08-30).');
     expect(md).toContain('- **Evidence:** referral\\_id=CR-0031; referred\\_at=2022-08-30; applications=APP-2023-0142, APP-2023-0201');
     expect(md).toContain('medium · handler-prior-referral · application APP-2023-0201, staff PC-1187: Handler PC-1187 had a conduct referral');
+  });
+
+  it('gives each referral its basis, routes, status and refer-by, and lists assess entries apart', () => {
+    const md = render(realisticReport);
+    const referrals = md.slice(md.indexOf('## IOPC referrals'), md.indexOf('## DSI matters to record and assess'));
+    const assess = md.slice(md.indexOf('## DSI matters to record and assess'), md.indexOf('## Safeguarding now'));
+    expect(referrals).toContain('3 referrals to the Independent Office for Police Conduct.');
+    expect(referrals).toContain('- **Basis:** mandatory\n- **Routes:** dsi-and-conduct, conduct-prior-referral\n- **Status:** overdue\n- **Refer by:** 2025-01-20');
+    expect(referrals).toContain('- **Routes:** conduct-gravity\n- **Status:** due\n- **Refer by:** 2025-02-03');
+    expect(referrals).toContain('- **Status:** referred on 2025-01-28 (IOPC reference IOPC-2025/0113)');
+    expect(referrals).toContain('- **Suggested type:** harm');
+    expect(referrals).not.toContain('APP-2024-0187');
+    expect(referrals).not.toContain('dsi-assess');
+    expect(assess).toContain('### 1. Application APP-2024-0187 (assess)');
+    expect(assess).toContain('- **Basis:** assess\n- **Routes:** dsi-assess\n- **Status:** due\n- **Refer by:** 2025-02-03');
+    expect(md).toContain('| IOPC referrals | **3**: 1 mandatory, 2 voluntary |');
+    expect(md).toContain('| DSI matters to record and assess | **1** |');
+    expect(md).toContain('| Referral status | 2 due, 1 overdue, 1 referred (entries: 3 applications, 1 staff) |');
+    expect(md).toContain('| Suggested failure type | 2 harm, 3 service, 3 administrative, 993 none |');
   });
 
   it('lists safeguarding in priority order and the review by severity', () => {
@@ -49,8 +68,9 @@ describe('md', () => {
     const md = render(realisticReport);
     expect(md).toContain('- **Config sha256:** 3f2a9c0d1e4b5a6978c1d2e3f40516273849a0b1c2d3e4f5061728394a5b6c7d');
     expect(md).toContain('| applications | dvds\\_cases.csv | a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90 | 1004 | 1001 | 3 |');
-    expect(md).toContain('| unknown-handler | Handler not in the staff register | data-quality | info | yes | - | table staff is absent |');
-    expect(md).toContain('| face-to-face-late | Right to Ask meeting later than 10 working days | timeliness | low | no | - |   |');
+    expect(md).toContain('| unknown-handler | Handler not in the staff register | data-quality | info | yes | none | no | no | - | table staff is absent |');
+    expect(md).toContain('| face-to-face-late | Right to Ask meeting later than 10 working days | timeliness | low | no | administrative | no | no | - |   |');
+    expect(md).toContain('| withheld-despite-history | Disclosure withheld despite a domestic abuse history | safeguarding | high | yes | service | yes | yes | 1 |   |');
     expect(md).toContain('| applications | dvds\\_cases.csv | 214 | Date Received | "31/02/2023" is not a date in dd/MM/yyyy |');
     expect(render(emptyReport)).toContain('- **Config sha256:** none (built-in defaults)');
   });
@@ -74,6 +94,7 @@ describe('md', () => {
   it('renders an empty audit', () => {
     const md = render(emptyReport);
     expect(md).toContain('## IOPC referrals\n\nNone.');
+    expect(md).toContain('## DSI matters to record and assess\n\nNone.');
     expect(md).toContain('## Safeguarding now\n\nNone.');
     expect(md).toContain('## Review\n\nNothing else to review.');
   });

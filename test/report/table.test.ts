@@ -22,7 +22,22 @@ describe('table', () => {
 
   it('starts with the summary, then referrals, safeguarding, counts by rule and the pointer to the full report', () => {
     const text = render(realisticReport);
-    const order = ['DVDS audit as of 2025-01-31', 'Findings          16 (critical 1, high 7, medium 4, low 3, info 1)', 'IOPC referrals    3', 'Safeguarding now  4', 'Rejected rows     4', 'dvds_cases.csv', 'IOPC referrals (3)', 'Safeguarding now (4)', 'Findings by rule', '--format md|html|json'];
+    const order = [
+      'DVDS audit as of 2025-01-31',
+      'Findings          17 (critical 2, high 7, medium 4, low 3, info 1)',
+      'IOPC referrals    3 (mandatory 1, voluntary 2)',
+      'DSI to assess     1',
+      'Referral status   due 2, overdue 1, referred 1 (entries: applications 3, staff 1)',
+      'Safeguarding now  4',
+      'Suggested type    harm 2, service 3, administrative 3, none 993',
+      'Rejected rows     4',
+      'dvds_cases.csv',
+      'IOPC referrals (3)',
+      'DSI matters to record and assess (1)',
+      'Safeguarding now (4)',
+      'Findings by rule',
+      '--format md|html|json',
+    ];
     let at = -1;
     for (const marker of order) {
       const next = text.indexOf(marker, at + 1);
@@ -49,9 +64,24 @@ describe('table', () => {
     expect(text).toContain('ctl\uFFFD\uFFFD\uFFFD[31mred');
   });
 
+  it('shows basis, status, routes and refer-by of each referral, and lists assess entries apart', () => {
+    const text = render(realisticReport);
+    const referrals = text.slice(text.indexOf('IOPC referrals (3)'), text.indexOf('DSI matters to record and assess (1)'));
+    const assess = text.slice(text.indexOf('DSI matters to record and assess (1)'), text.indexOf('Safeguarding now (4)'));
+    expect(referrals).toMatch(/│ application +│ mandatory +│ dsi-and-conduct +│ 2025-01-20 +│ deadline-missed +│\n│ APP-2023-0142 +│ overdue +│ conduct-prior-referral +│/);
+    expect(referrals).toMatch(/│ APP-2022-0311 +│ due +│ +│ +│ no-outcome +│/);
+    expect(referrals).toMatch(/│ PC-1187 +│ referred +│ +│ made +│/);
+    expect(referrals).toContain('IOPC-2025/');
+    expect(referrals).not.toContain('APP-2024-0187');
+    expect(referrals).not.toContain('dsi-assess');
+    expect(assess).toMatch(/│ application +│ assess +│ dsi-assess +│ 2025-02-03 +│ harm-after-request +│\n│ APP-2024-0187 +│ due +│/);
+    expect(assess).toContain('record the DSI');
+  });
+
   it('says None for empty lists and shows the baseline counts', () => {
     const text = render(emptyReport);
     expect(text).toContain('IOPC referrals (0)\nNone.');
+    expect(text).toContain('DSI matters to record and assess (0)\nNone.');
     expect(text).toContain('Safeguarding now (0)\nNone.');
     expect(render(baselineReport)).toContain('Against baseline  new 6, unchanged 10, resolved 1');
   });
