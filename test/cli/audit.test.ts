@@ -197,7 +197,8 @@ describe('dvds-audit audit: output', () => {
   it('table by default, without colour when stdout is not a terminal; --quiet silences stderr', async () => {
     const run = await cli(['audit', BASIC, ...AS_OF, '--quiet', '--fail-on', 'none']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('IOPC referrals (6)');
+    expect(run.stdout).toContain('IOPC referrals (5)');
+    expect(run.stdout).toContain('DSI matters to record and assess (1)');
     expect(run.stdout).not.toContain('\u001b[');
     expect(run.stderr).toBe('');
   });
@@ -223,7 +224,8 @@ describe('dvds-audit audit: output', () => {
     const out = join(await tmp(), 'out');
     const run = await cli(['audit', BASIC, ...AS_OF, '--out', out, '--format', 'table,json,junit', '--quiet']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('IOPC referrals (6)');
+    expect(run.stdout).toContain('IOPC referrals (5)');
+    expect(run.stdout).toContain('DSI matters to record and assess (1)');
     expect((await readdir(out)).sort()).toEqual(['junit.xml', 'report.json']);
   });
 
