@@ -112,7 +112,26 @@ function isServiceFailure(expect: Map<RuleId, Severity>): boolean {
   );
 }
 
-/** Handlers taken in turn, skipping anyone with a conduct referral before the case was received. */
+/**
+ * The case's end date (BRIEF section 5, v2): the outcome date; for a withdrawal its decision date;
+ * else the closure date; else the audit date. Written out here again, from the plan's own numbers,
+ * so the ground truth does not lean on the product's code.
+ */
+function endDayOf(c: Case, asOf: number): number {
+  const first = (...days: number[]): number => days.find((d) => d !== NONE) ?? asOf;
+  switch (c.decision) {
+    case 'disclose':
+      return first(c.discAt, c.closed);
+    case 'no_disclosure':
+    case 'not_proceeded':
+    case 'withdrawn':
+      return first(c.decAt, c.closed);
+    default:
+      return first(c.closed);
+  }
+}
+
+/** Handlers taken in turn, skipping anyone with a conduct referral dated before the case's end date. */
 class Rotation {
   private at = 0;
   constructor(
@@ -120,12 +139,12 @@ class Rotation {
     private readonly referredDay: ReadonlyMap<string, number>,
   ) {}
 
-  next(rec: number): string | null {
+  next(end: number): string | null {
     for (let tries = 0; tries < this.ids.length; tries++) {
       const id = this.ids[this.at % this.ids.length]!;
       this.at += 1;
       const referred = this.referredDay.get(id);
-      if (referred === undefined || referred >= rec) return id;
+      if (referred === undefined || referred >= end) return id;
     }
     return null;
   }
@@ -278,8 +297,8 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
           break;
         }
       }
-    } else if (failing) handler = failureRotation.next(c.rec) ?? '';
-    else if (c.plan !== null || !rng.chance(0.01)) handler = cleanRotation.next(c.rec) ?? '';
+    } else if (failing) handler = failureRotation.next(endDayOf(c, asOf)) ?? '';
+    else if (c.plan !== null || !rng.chance(0.01)) handler = cleanRotation.next(endDayOf(c, asOf)) ?? '';
 
     const id = applicationId(i);
     for (const [rule, severity] of c.expect) expectFinding(rule, id, severity);
@@ -289,7 +308,8 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
       const s = handlerStats.get(handler) ?? { cases: 0, failures: 0, last: NONE };
       s.cases += 1;
       if (failing) s.failures += 1;
-      s.last = Math.max(s.last, c.rec);
+      // A referral on or after this day cannot fire (handler-prior-referral reads the end date).
+      s.last = Math.max(s.last, endDayOf(c, asOf));
       handlerStats.set(handler, s);
     }
 

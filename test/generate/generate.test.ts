@@ -43,6 +43,7 @@ describe('generate', () => {
       'conduct_referrals.csv',
       'ground-truth.json',
       'history.csv',
+      'household.csv',
       'incidents.csv',
       'staff.csv',
     ]);
