@@ -66,7 +66,8 @@ export function failureExistedOn(failures: ApplicationFailures, day: number): Fa
   if (decidedOnWrongBasis && decided !== null) {
     grounds.push(...failures.decisionBasis);
     const rules = [...new Set(failures.decisionBasis.map((f) => f.ruleId))].sort();
-    phrases.push(`the application had been ${app.decision === 'withdrawn' ? 'closed as withdrawn' : 'decided'} on ${formatDay(decided.day)} despite ${rules.join(', ')}`);
+    const done = app.decision === 'withdrawn' ? 'closed as withdrawn' : app.decision === null ? 'closed' : 'decided';
+    phrases.push(`on ${formatDay(decided.day)} the application had been ${done} without acting on what the police held or should have found (${rules.join(', ')})`);
   }
   return { limitPassed, decidedOnWrongBasis, grounds, phrases };
 }

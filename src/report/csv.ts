@@ -29,6 +29,7 @@ function findingRow(finding: Finding, withStatus: boolean): string[] {
     finding.category,
     finding.applicationId ?? '',
     finding.staffId ?? '',
+    finding.firstSeen,
     finding.message,
     evidenceText(finding.evidence),
   ];
@@ -62,7 +63,7 @@ function referralRow(referral: Referral): string[] {
 
 export const renderCsv: Formatter = (report: Report) => {
   const withStatus = report.summary.baseline !== undefined || report.findings.some((f) => f.status !== undefined);
-  const findingHeader = ['fingerprint', 'rule', 'severity', 'category', 'application', 'staff', 'message', 'evidence'];
+  const findingHeader = ['fingerprint', 'rule', 'severity', 'category', 'application', 'staff', 'first-seen', 'message', 'evidence'];
   if (withStatus) findingHeader.push('status');
   return [
     table('findings.csv', findingHeader, report.findings.map((f) => findingRow(f, withStatus))),

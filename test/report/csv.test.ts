@@ -48,11 +48,12 @@ describe('csv', () => {
   it('has one row per finding and per referral, in the report order', () => {
     const out = files(realisticReport);
     const f = rows(out['findings.csv']!);
-    expect(f[0]).toEqual(['fingerprint', 'rule', 'severity', 'category', 'application', 'staff', 'message', 'evidence']);
+    expect(f[0]).toEqual(['fingerprint', 'rule', 'severity', 'category', 'application', 'staff', 'first-seen', 'message', 'evidence']);
     expect(f.slice(1).map((r) => r[0])).toEqual(realisticReport.findings.map((x) => x.fingerprint));
     const first = realisticReport.findings[0]!;
-    expect(f[1]).toEqual([first.fingerprint, first.ruleId, first.severity, first.category, first.applicationId ?? '', first.staffId ?? '', first.message, evidenceText(first.evidence)]);
-    expect(f[1]![7]).toBe('incident_id=INC-88213; occurred_at=2023-06-19; harm=serious_injury; received_at=2023-05-09; days_after_request=41');
+    expect(f[1]).toEqual([first.fingerprint, first.ruleId, first.severity, first.category, first.applicationId ?? '', first.staffId ?? '', first.firstSeen, first.message, evidenceText(first.evidence)]);
+    expect(f[1]![8]).toBe('incident_id=INC-88213; occurred_at=2023-06-19; harm=serious_injury; received_at=2023-05-09; days_after_request=41');
+    expect(f[1]![6]).toBe(first.firstSeen);
     const r = rows(out['referrals.csv']!);
     expect(r[0]).toEqual(['kind', 'id', 'basis', 'routes', 'status', 'grounds', 'applications', 'staff', 'refer-by', 'referred-at', 'iopc-reference', 'suggested', 'reasons']);
     expect(r.slice(1)).toEqual(realisticReport.referrals.map(referralCells));
@@ -84,7 +85,7 @@ describe('csv', () => {
     expect(f).toHaveLength(hostileReport.findings.length + 1);
     hostileReport.findings.forEach((x, i) => {
       expect(f[i + 1]).toEqual(
-        [x.fingerprint, x.ruleId, x.severity, x.category, x.applicationId ?? '', x.staffId ?? '', x.message, evidenceText(x.evidence)].map(guarded),
+        [x.fingerprint, x.ruleId, x.severity, x.category, x.applicationId ?? '', x.staffId ?? '', x.firstSeen, x.message, evidenceText(x.evidence)].map(guarded),
       );
     });
     const r = rows(out['referrals.csv']!);
