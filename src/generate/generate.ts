@@ -4,7 +4,10 @@
  * failures of every rule planted at known rates and written down in `ground-truth.json`.
  *
  * Background cases are built clean of every rule, and each plan changes only what makes its
- * rules fire, so the audit's findings per rule equal the planted set exactly. Applications are
+ * rules fire, so the audit's findings per rule equal the planted set exactly. (v2) The v2 plans
+ * (plans.ts V2_PLANS) run on a random stream of their own and take only background slots, and
+ * the later passes draw as the background case would have, so adding them leaves the rest of an
+ * export as it was: only their own rows differ, and their extra rows come last. Applications are
  * written as they are made (a stream with backpressure); the few integers per application that
  * the incidents and history need are kept in typed arrays.
  */
@@ -19,10 +22,10 @@ import { dayNumber, formatDay } from '../time/london.js';
 import { addWorkingDays } from '../time/working-days.js';
 import { bankHolidayOnOrBefore, clockChangeEveOnOrBefore, realHours } from './calendar.js';
 import { foreignConfig, type LayoutName, layoutFor } from './layout.js';
-import { OUTLIER_FAILURE_SHARE, PLAN_RATES, PLANS, type Plan, RULE_IDS, type RuleId } from './plans.js';
+import { OUTLIER_FAILURE_SHARE, PLAN_RATES, PLANS, type Plan, RULE_IDS, type RuleId, V2_PLAN_RATES, V2_PLANS } from './plans.js';
 import { createRng, type Rng } from './prng.js';
 import { csvField, TableWriter } from './table-writer.js';
-import { EXCEPTIONAL_CIRCUMSTANCES, NOTES, ODD_NOTES, REFERRAL_OUTCOMES } from './texts.js';
+import { EXCEPTIONAL_CIRCUMSTANCES, JUSTIFIED_CIRCUMSTANCES, NO_EXCEPTIONAL_CIRCUMSTANCES, NOTES, ODD_NOTES, REFERRAL_OUTCOMES } from './texts.js';
 
 export interface GenerateOptions {
   readonly out: string;
@@ -41,10 +44,21 @@ export interface RuleTruth {
   /** Findings the rule must give (harm-after-request: one per application and incident). */
   readonly findings: number;
   readonly bySeverity: Partial<Record<Severity, number>>;
-  /** harm-after-request: each (application, incident) pair. */
-  readonly pairs?: { applicationId: string; incidentId: string; severity: Severity }[];
+  /**
+   * harm-after-request: each (application, incident) pair; (v2) a child's carries its victim id
+   * and `victimRelation: 'child'` (a child may share the parent's incident id).
+   */
+  readonly pairs?: HarmPair[];
   /** handler-outlier: the numbers behind each staff finding. */
   readonly handlers?: { staffId: string; cases: number; failures: number; p0: number; tail: number }[];
+}
+
+export interface HarmPair {
+  applicationId: string;
+  incidentId: string;
+  severity: Severity;
+  victimId?: string;
+  victimRelation?: 'child';
 }
 
 export interface GroundTruth {
@@ -59,6 +73,8 @@ export interface GroundTruth {
     readonly casesWithHandler: number;
     readonly plans: Partial<Record<Plan, number>>;
   };
+  /** The applications each plan was planted on (sorted), so a test can find a case of each. */
+  readonly planted: Partial<Record<Plan, string[]>>;
   readonly rules: Record<RuleId, RuleTruth>;
 }
 
@@ -95,8 +111,10 @@ interface Case {
   /** The rules this case must fire, with the severity each must give. */
   expect: Map<RuleId, Severity>;
   harm: { occ: number; harm: Harm } | null;
-  history: { day: number; category: HistoryCategory } | null;
-  handlerKind: 'rotation' | 'prior-referral' | 'unknown' | 'outlier';
+  /** (v2) An incident against a child of the person at risk; `withParent`: the parent is a victim of it too. */
+  childHarm: { occ: number; harm: Harm; withParent: boolean } | null;
+  history: { day: number; category: HistoryCategory; role: '' | 'victim' } | null;
+  handlerKind: 'rotation' | 'prior-referral' | 'unknown' | 'outlier' | 'referred-during';
 }
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
@@ -117,6 +135,12 @@ function isServiceFailure(expect: Map<RuleId, Severity>): boolean {
  * else the closure date; else the audit date. Written out here again, from the plan's own numbers,
  * so the ground truth does not lean on the product's code.
  */
+/** The day a counting history record must follow for the case not to fire withheld-despite-history; NO_REF: none. */
+function historyRef(c: Case, asOf: number): number {
+  if (c.decision === 'disclose' || c.decision === 'withdrawn') return NO_REF;
+  return c.decAt !== NONE ? c.decAt : c.closed !== NONE ? c.closed : asOf;
+}
+
 function endDayOf(c: Case, asOf: number): number {
   const first = (...days: number[]): number => days.find((d) => d !== NONE) ?? asOf;
   switch (c.decision) {
@@ -136,15 +160,14 @@ class Rotation {
   private at = 0;
   constructor(
     private readonly ids: readonly string[],
-    private readonly referredDay: ReadonlyMap<string, number>,
+    private readonly referredDays: readonly ReadonlyMap<string, number>[],
   ) {}
 
   next(end: number): string | null {
     for (let tries = 0; tries < this.ids.length; tries++) {
       const id = this.ids[this.at % this.ids.length]!;
       this.at += 1;
-      const referred = this.referredDay.get(id);
-      if (referred === undefined || referred >= end) return id;
+      if (this.referredDays.every((m) => !(m.get(id)! < end))) return id;
     }
     return null;
   }
@@ -175,10 +198,12 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
   const referred = [...referredDay.keys()];
   const firstReferral = Math.min(...referredDay.values());
   const unknownHandlers = Array.from({ length: Math.min(20, Math.max(2, Math.round(n / 5000))) }, (_, k) => `AG${pad(k + 1, 3)}`);
-  const cleanRotation = new Rotation(handlers, referredDay);
+  // (v2) Referrals planted while a handler held a case: handler -> day (at most one each).
+  const plantedReferral = new Map<string, number>();
+  const cleanRotation = new Rotation(handlers, [referredDay, plantedReferral]);
   const failureRotation = new Rotation(
     handlers.filter((h) => h !== outlier),
-    referredDay,
+    [referredDay, plantedReferral],
   );
   let unknownAt = 0;
   let referredAt = 0;
@@ -191,6 +216,12 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
   });
   const acc = new Float64Array(PLANS.length);
   const phase = Float64Array.from(PLANS, () => rng.next());
+  // (v2) plans: a schedule and a builder on a stream of their own (see V2_PLANS).
+  const v2Rng = createRng(opts.seed, 5);
+  const v2Rates = V2_PLANS.map((p) => Math.max(V2_PLAN_RATES[p].rate, V2_PLAN_RATES[p].min / n));
+  const v2Acc = new Float64Array(V2_PLANS.length);
+  const v2Phase = Float64Array.from(V2_PLANS, () => v2Rng.next());
+  let referredDuringAt = 0;
 
   // ---- what later passes need, per application and per person ----
   const personCapacity = 3 * n + 16;
@@ -204,7 +235,16 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
   const pairNext = new Int32Array(n).fill(NONE);
   const plantedHistDay = new Int32Array(n).fill(NONE);
   const plantedHistCat = new Uint8Array(n);
+  const plantedHistVictim = new Uint8Array(n);
+  const childOcc = new Int32Array(n).fill(NONE);
+  const childCode = new Uint8Array(n);
+  const childWithParent = new Uint8Array(n);
   const subjMaxRef = new Int32Array(personCapacity).fill(NO_REF);
+  // (v2) Subjects of v2 cases: their subjMaxRef had the background cases stood; and the
+  // background case's disclosure date of each v2 slot. The later passes draw from these, so their
+  // streams stay as they were; what they write is then checked against the real cases.
+  const bgMaxRef = new Map<number, number>();
+  const bgDisc = new Map<number, number>();
   let nextPerson = 1;
   const reusable: number[] = [];
   const REUSE_WINDOW = 500;
@@ -213,6 +253,7 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
   const truthIds = new Map<RuleId, string[]>(RULE_IDS.map((r) => [r, []]));
   const truthSev = new Map<RuleId, Partial<Record<Severity, number>>>(RULE_IDS.map((r) => [r, {}]));
   const planCounts: Partial<Record<Plan, number>> = {};
+  const plantedIds: Partial<Record<Plan, string[]>> = {};
   const handlerStats = new Map<string, { cases: number; failures: number; last: number }>();
   let serviceFailures = 0;
   let casesWithHandler = 0;
@@ -231,6 +272,45 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
   };
 
   const b = new CaseBuilder(rng, asOf);
+  /**
+   * (v2) A handler for a case whose conduct referral comes while they hold it, dated after receipt
+   * and before the end date. Best a referred handler whose referral falls there (the rotations
+   * already know it, so the handlers of later cases stay as they were); once no referral is
+   * left to come, a new referral, dated on or after the end of every case the handler held so far
+   * (so none of those fires), which the rotations skip afterwards for cases ending after it.
+   * '' when no handler fits (yet).
+   */
+  const lastReferral = Math.max(...referredDay.values());
+  const byReferralDay = [...referredDay].sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : 1));
+  const unreferred = handlers.filter((h) => h !== outlier && !referredDay.has(h));
+  const pickReferredDuring = (c: Case): string => {
+    const end = endDayOf(c, asOf);
+    if (end - c.rec < 2) return '';
+    // The first referral dated after receipt (binary search over the referrals by date).
+    let lo = 0;
+    let hi = byReferralDay.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byReferralDay[mid]![1] > c.rec) hi = mid;
+      else lo = mid + 1;
+    }
+    const next = byReferralDay[lo];
+    if (next !== undefined && next[1] < end) return next[0];
+    if (c.rec <= lastReferral) return '';
+    // Late in the handling, so a handler free of later-ending cases is easier to find; a few
+    // handlers in turn per try (the plan stays due and tries again on the next case).
+    const day = v2Rng.between(Math.max(c.rec + 1, end - 3), end - 1);
+    for (let tries = 0; tries < Math.min(8, unreferred.length); tries++) {
+      const h = unreferred[referredDuringAt++ % unreferred.length]!;
+      const last = handlerStats.get(h)?.last ?? NONE;
+      if (!plantedReferral.has(h) && last <= day) {
+        plantedReferral.set(h, day);
+        return h;
+      }
+    }
+    return '';
+  };
+  const b2 = new CaseBuilder(v2Rng, asOf);
 
   const appWriter = new TableWriter(join(opts.out, layout.file('applications')), layout.encoding, layout.eol);
   appWriter.header(layout.header('applications'));
@@ -259,13 +339,45 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
         break;
       }
     }
+    // The background case is built even where a v2 plan takes the slot, so the main stream's
+    // draws stay as they were.
+    const background = c === null;
     c ??= b.build(natural, null)!;
+    const r = rng.next();
+    const bgEnd = endDayOf(c, asOf);
+    const bgCase = c;
+
+    // (v2) plans, only in a background slot, and (when they need people of their own) only where
+    // the background case would not have reused anyone's.
+    for (let k = 0; k < V2_PLANS.length; k++) v2Acc[k] = Math.min(v2Acc[k]! + v2Rates[k]!, v2Phase[k]! + 1);
+    let v2Slot = false;
+    let presetHandler = '';
+    if (background) {
+      const reuses = reusable.length > 0 && r < 0.07;
+      const v2Due: number[] = [];
+      for (let k = 0; k < V2_PLANS.length; k++) if (v2Acc[k]! >= v2Phase[k]!) v2Due.push(k);
+      v2Due.sort((x, y) => v2Acc[y]! - v2Phase[y]! - (v2Acc[x]! - v2Phase[x]!) || x - y);
+      for (const k of v2Due) {
+        const plan = V2_PLANS[k]!;
+        const attempt = b2.build(natural, plan, c.route);
+        if (!attempt) continue;
+        if ((attempt.harm !== null || attempt.childHarm !== null || attempt.history !== null) && reuses) continue;
+        if (attempt.handlerKind === 'referred-during') {
+          presetHandler = pickReferredDuring(attempt);
+          if (presetHandler === '') continue;
+        }
+        c = attempt;
+        v2Slot = true;
+        v2Acc[k]! -= 1;
+        planCounts[plan] = (planCounts[plan] ?? 0) + 1;
+        break;
+      }
+    }
 
     // People: a plan whose findings hang on the pair or the subject gets people of its own.
-    const ownPeople = c.harm !== null || c.history !== null;
+    const ownPeople = !v2Slot && (c.harm !== null || c.history !== null);
     let par: number;
     let subj: number;
-    const r = rng.next();
     if (!ownPeople && reusable.length > 0 && r < 0.02) {
       const src = reusable[rng.int(reusable.length)]!;
       par = parOf[src]!;
@@ -287,7 +399,9 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
     // Handler.
     const failing = isServiceFailure(c.expect);
     let handler = '';
-    if (c.handlerKind === 'outlier') handler = outlier;
+    const referredBefore = (h: string, end: number): boolean => referredDay.get(h)! < end || plantedReferral.get(h)! < end;
+    if (c.handlerKind === 'referred-during') handler = presetHandler;
+    else if (c.handlerKind === 'outlier') handler = outlier;
     else if (c.handlerKind === 'unknown') handler = unknownHandlers[unknownAt++ % unknownHandlers.length]!;
     else if (c.handlerKind === 'prior-referral') {
       for (let tries = 0; tries < referred.length; tries++) {
@@ -297,10 +411,21 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
           break;
         }
       }
+    } else if (v2Slot) {
+      // Draw and turn the clean rotation as the background case would have, and give the v2 case
+      // that handler when it may hold it (so the handlers of later cases stay as they were).
+      const end = endDayOf(c, asOf);
+      const none = rng.chance(0.01);
+      const h = none ? null : cleanRotation.next(bgEnd);
+      if (h !== null && !(failing && h === outlier) && !referredBefore(h, end)) handler = h;
+      else handler = (failing ? failureRotation : cleanRotation).next(end) ?? '';
     } else if (failing) handler = failureRotation.next(endDayOf(c, asOf)) ?? '';
     else if (c.plan !== null || !rng.chance(0.01)) handler = cleanRotation.next(endDayOf(c, asOf)) ?? '';
+    // A v2 case of another kind still draws and turns the clean rotation as the background would have.
+    if (v2Slot && c.handlerKind !== 'rotation' && !rng.chance(0.01)) cleanRotation.next(bgEnd);
 
     const id = applicationId(i);
+    if (c.plan !== null) (plantedIds[c.plan] ??= []).push(id);
     for (const [rule, severity] of c.expect) expectFinding(rule, id, severity);
     if (failing) serviceFailures += 1;
     if (handler !== '') {
@@ -324,14 +449,25 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
     if (c.history) {
       plantedHistDay[i] = c.history.day;
       plantedHistCat[i] = HISTORY_CATEGORIES.indexOf(c.history.category);
+      plantedHistVictim[i] = c.history.role === 'victim' ? 1 : 0;
+    }
+    if (c.childHarm) {
+      childOcc[i] = c.childHarm.occ;
+      childCode[i] = HARM_CODES.indexOf(c.childHarm.harm);
+      childWithParent[i] = c.childHarm.withParent ? 1 : 0;
     }
     // The date a history record must follow for this application to stay clean of
     // withheld-despite-history (an open case counts up to the audit date).
-    if (c.decision !== 'disclose' && c.decision !== 'withdrawn') {
-      const ref = c.decAt !== NONE ? c.decAt : c.closed !== NONE ? c.closed : asOf;
-      if (ref > subjMaxRef[subj]!) subjMaxRef[subj] = ref;
-    }
-    if (c.plan === null) {
+    if (v2Slot) {
+      // What the background case would have given: the history and incident passes draw from it.
+      bgMaxRef.set(subj, Math.max(bgMaxRef.get(subj) ?? subjMaxRef[subj]!, historyRef(bgCase, asOf)));
+      bgDisc.set(i, bgCase.discAt);
+    } else if (bgMaxRef.has(subj)) bgMaxRef.set(subj, Math.max(bgMaxRef.get(subj)!, historyRef(c, asOf)));
+    const ref = historyRef(c, asOf);
+    if (ref > subjMaxRef[subj]!) subjMaxRef[subj] = ref;
+    // A v2 case's people may be reused as the background case's would have been: every
+    // finding that hangs on them is worked out over the pair's chain below.
+    if (c.plan === null || v2Slot) {
       if (reusable.length < REUSE_WINDOW) reusable.push(i);
       else reusable[i % REUSE_WINDOW] = i;
     }
@@ -360,13 +496,16 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
   await appWriter.close();
 
   // ---- incidents ----
-  const harmPairs: { applicationId: string; incidentId: string; severity: Severity }[] = [];
+  const harmPairs: HarmPair[] = [];
   const incWriter = new TableWriter(join(opts.out, layout.file('incidents')), layout.encoding, layout.eol);
   incWriter.header(layout.header('incidents'));
   let incidentNo = 0;
   // Would an incident on this pair, on this day, make harm-after-request fire for application j?
-  const fires = (j: number, occ: number): boolean =>
-    occ > recDay[j]! && occ - recDay[j]! <= 365 && !(discDay[j]! !== NONE && discDay[j]! <= occ);
+  const firesWith = (disc: number, j: number, occ: number): boolean =>
+    occ > recDay[j]! && occ - recDay[j]! <= 365 && !(disc !== NONE && disc <= occ);
+  const fires = (j: number, occ: number): boolean => firesWith(discDay[j]!, j, occ);
+  // As the background case of a v2 slot would have been: decides the draws.
+  const firesBg = (j: number, occ: number): boolean => firesWith(bgDisc.get(j) ?? discDay[j]!, j, occ);
   const chainOf = (i: number): number[] => {
     let head = i;
     while (pairPrev[head] !== NONE) head = pairPrev[head]!;
@@ -396,14 +535,24 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
       for (const j of chainOf(i)) if (fires(j, occ)) harmPairs.push({ applicationId: applicationId(j), incidentId, severity });
     }
     // Incidents on the pair that must not fire: before receipt (what led to the application),
-    // after a disclosure was made, or more than 365 days later.
+    // after a disclosure was made, or more than 365 days later. (v2) The draws follow the
+    // background case of a v2 slot; an incident that would fire for the real case is left out
+    // (its number too, so the numbers of later incidents stay as they were).
+    const lone = pairPrev[i] === NONE && pairNext[i] === NONE;
+    const v2Chain = bgDisc.size > 0 && (lone ? bgDisc.has(i) : chainOf(i).some((j) => bgDisc.has(j)));
     const clean = (occ: number): void => {
       if (occ > asOf) return;
-      if (pairPrev[i] === NONE && pairNext[i] === NONE ? fires(i, occ) : chainOf(i).some((j) => fires(j, occ))) return;
-      writeIncident(occ, par, subj, backgroundHarm());
+      if (lone ? firesBg(i, occ) : chainOf(i).some((j) => firesBg(j, occ))) return;
+      const harm = backgroundHarm();
+      if (v2Chain && (lone ? fires(i, occ) : chainOf(i).some((j) => fires(j, occ)))) {
+        incidentNo += 1;
+        return;
+      }
+      writeIncident(occ, par, subj, harm);
     };
+    const disc = bgDisc.get(i) ?? discDay[i]!;
     if (incRng.chance(0.35)) clean(rec - (incRng.chance(0.1) ? 0 : incRng.between(1, 200)));
-    if (discDay[i] !== NONE && incRng.chance(0.08)) clean(discDay[i]! + (incRng.chance(0.2) ? 0 : incRng.between(1, 300)));
+    if (disc !== NONE && incRng.chance(0.08)) clean(disc + (incRng.chance(0.2) ? 0 : incRng.between(1, 300)));
     if (incRng.chance(0.03)) clean(rec + (incRng.chance(0.2) ? 366 : incRng.between(367, 900)));
     // Incidents with other people.
     if (incRng.chance(0.15)) {
@@ -416,6 +565,35 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
     }
     if (incWriter.full) await incWriter.flush();
   }
+  // (v2) Children harmed, after the background so its incident and person numbers stay as they
+  // were. Each such person at risk has a child and another member in the household; the subject
+  // harms the child (and, in one variant, the parent in the same incident: two rows, one id) and
+  // the other member, whose incident must not fire (only a child counts).
+  const householdRows: [number, number, 'child' | 'other'][] = [];
+  for (let i = 0; i < n; i++) {
+    if (childOcc[i] === NONE) continue;
+    const par = parOf[i]!;
+    const subj = subjOf[i]!;
+    const child = nextPerson++;
+    const other = nextPerson++;
+    householdRows.push([par, child, 'child'], [par, other, 'other']);
+    const occ = childOcc[i]!;
+    const harm = HARM_CODES[childCode[i]!]!;
+    const severity: Severity = harm === 'death' || harm === 'serious_injury' ? 'critical' : 'high';
+    incidentNo += 1;
+    const incidentId = `IN${pad(incidentNo, 8)}`;
+    const chain = chainOf(i).filter((j) => fires(j, occ));
+    if (childWithParent[i]) {
+      incWriter.line([incidentId, layout.date(occ), personId(par), personId(subj), layout.code('harm', harm)]);
+      for (const j of chain) harmPairs.push({ applicationId: applicationId(j), incidentId, severity });
+    }
+    incWriter.line([incidentId, layout.date(occ), personId(child), personId(subj), layout.code('harm', harm)]);
+    for (const j of chain) {
+      harmPairs.push({ applicationId: applicationId(j), incidentId, severity, victimId: personId(child), victimRelation: 'child' });
+    }
+    writeIncident(occ, other, subj, 'injury');
+    if (incWriter.full) await incWriter.flush();
+  }
   await incWriter.close();
 
   // ---- history: what police held about each subject ----
@@ -423,7 +601,7 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
   histWriter.header(layout.header('history'));
   const histDone = new Uint8Array(personCapacity);
   let recordNo = 0;
-  const writeRecord = (subj: number, day: number, category: HistoryCategory, da: boolean): void => {
+  const writeRecord = (subj: number, day: number, category: HistoryCategory, da: boolean, role: '' | 'victim' | 'witness' = ''): void => {
     recordNo += 1;
     histWriter.line([
       `HR${pad(recordNo, 8)}`,
@@ -431,34 +609,44 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
       layout.date(day),
       layout.code('category', category),
       layout.code('domestic_abuse', da ? 'yes' : 'no'),
-      '',
+      layout.code('subject_role', role),
     ]);
   };
   for (let i = 0; i < n; i++) {
     const subj = subjOf[i]!;
     const rec = recDay[i]!;
     if (histWriter.full) await histWriter.flush();
-    if (plantedHistDay[i] !== NONE) writeRecord(subj, plantedHistDay[i]!, HISTORY_CATEGORIES[plantedHistCat[i]!]!, true);
+    if (plantedHistDay[i] !== NONE && !plantedHistVictim[i]) writeRecord(subj, plantedHistDay[i]!, HISTORY_CATEGORIES[plantedHistCat[i]!]!, true);
     if (histDone[subj]) continue;
     histDone[subj] = 1;
     const u = histRng.next();
     const count = u < 0.45 ? 0 : u < 0.75 ? 1 : u < 0.9 ? 2 : 3;
+    // (v2) A subject of a v2 case draws as under the background cases; a domestic-abuse record
+    // that would then count against a real decision not to disclose is one they witnessed.
+    const realRef = subjMaxRef[subj]!;
+    const da = (day: number, category: HistoryCategory): void =>
+      writeRecord(subj, day, category, true, realRef !== NO_REF && day <= realRef ? 'witness' : '');
     for (let k = 0; k < count; k++) {
       const category = histRng.pick(HISTORY_CATEGORIES);
       if (histRng.chance(0.4)) {
-        const maxRef = subjMaxRef[subj]!;
+        const maxRef = bgMaxRef.get(subj) ?? realRef;
         if (maxRef === NO_REF) {
-          writeRecord(subj, rec - histRng.between(0, 3650), category, true);
+          da(rec - histRng.between(0, 3650), category);
           continue;
         }
         // Held only after every decision not to disclose about this subject.
         if (maxRef < asOf) {
-          writeRecord(subj, histRng.chance(0.1) ? maxRef + 1 : histRng.between(maxRef + 1, asOf), category, true);
+          da(histRng.chance(0.1) ? maxRef + 1 : histRng.between(maxRef + 1, asOf), category);
           continue;
         }
       }
       writeRecord(subj, Math.min(asOf, rec - 3650 + histRng.int(4051)), category, false);
     }
+  }
+  // (v2) Records in which the subject was the victim, last (so the numbers above stay as they were).
+  for (let i = 0; i < n; i++) {
+    if (plantedHistDay[i] !== NONE && plantedHistVictim[i]) writeRecord(subjOf[i]!, plantedHistDay[i]!, HISTORY_CATEGORIES[plantedHistCat[i]!]!, true, 'victim');
+    if (histWriter.full) await histWriter.flush();
   }
   await histWriter.close();
 
@@ -504,6 +692,8 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
   for (const staffId of staffIds.slice(handlerCount)) {
     if (staffRng.chance(0.3)) writeReferral(staffId, SCHEME_START - 365 + staffRng.int(asOf - SCHEME_START + 366));
   }
+  // (v2) Referrals made while the handler held a case (last, so the referrals above stay as they were).
+  for (const [h, day] of plantedReferral) writeReferral(h, day);
   await refWriter.close();
 
   // ---- handler-outlier, computed from the cases as generated ----
@@ -523,7 +713,10 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
       const bySeverity: Partial<Record<Severity, number>> = {};
       for (const p of harmPairs) bySeverity[p.severity] = (bySeverity[p.severity] ?? 0) + 1;
       const ids = [...new Set(harmPairs.map((p) => p.applicationId))].sort();
-      const pairs = [...harmPairs].sort((x, y) => (x.applicationId < y.applicationId ? -1 : x.applicationId > y.applicationId ? 1 : x.incidentId < y.incidentId ? -1 : 1));
+      const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+      const pairs = [...harmPairs].sort(
+        (x, y) => cmp(x.applicationId, y.applicationId) || cmp(x.incidentId, y.incidentId) || cmp(x.victimId ?? '', y.victimId ?? ''),
+      );
       rules[rule] = { applicationIds: ids, findings: harmPairs.length, bySeverity, pairs };
     } else if (rule === 'handler-outlier') {
       rules[rule] = {
@@ -539,9 +732,12 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
     }
   }
 
-  // ---- household: relevant persons of people at risk (none planted yet) ----
+  // ---- household: relevant persons of people at risk (those of the v2 harmed children) ----
   const householdWriter = new TableWriter(join(opts.out, layout.file('household')), layout.encoding, layout.eol);
   householdWriter.header(layout.header('household'));
+  for (const [person, member, relationship] of householdRows) {
+    householdWriter.line([personId(person), personId(member), layout.code('relationship', relationship)]);
+  }
   await householdWriter.close();
 
   const rows: Record<TableName, number> = {
@@ -558,6 +754,7 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
     asOf: formatDay(asOf),
     layout: opts.layout,
     counts: { rows, handlers: handlerCount, serviceFailures, casesWithHandler, plans: sortKeys(planCounts) },
+    planted: sortKeys(plantedIds),
     rules,
   };
   await writeFile(join(opts.out, 'ground-truth.json'), `${JSON.stringify(groundTruth, null, 2)}\n`);
@@ -586,12 +783,13 @@ class CaseBuilder {
     private readonly asOf: number,
   ) {}
 
-  build(natural: number, plan: Plan | null): Case | null {
+  /** `route`: given by the caller (a v2 case takes the route of the background case it replaces). */
+  build(natural: number, plan: Plan | null, route?: Route): Case | null {
     const rng = this.rng;
     const c: Case = {
       plan,
       variant: '',
-      route: rng.chance(0.56) ? 'right_to_ask' : 'right_to_know',
+      route: route ?? (rng.chance(0.56) ? 'right_to_ask' : 'right_to_know'),
       rec: natural,
       recMin: NONE,
       checks: NONE,
@@ -607,6 +805,7 @@ class CaseBuilder {
       notes: '',
       expect: new Map(),
       harm: null,
+      childHarm: null,
       history: null,
       handlerKind: 'rotation',
     };
@@ -890,8 +1089,38 @@ class CaseBuilder {
         c.exc = '';
         return true;
       }
+      case 'v2:late-exceptional-no':
+        // "No", "N/A" … is not exceptional circumstances recorded: medium or high, never info.
+        if (!this.deadlineMissed(c, false)) return false;
+        c.exc = rng.pick(NO_EXCEPTIONAL_CIRCUMSTANCES);
+        return true;
+      case 'v2:late-exceptional-justified':
+        return this.deadlineMissed(c, 'only');
+      case 'v2:harm-to-child': {
+        if (!this.harmAfter(c)) return false;
+        const { occ, harm } = c.harm!;
+        c.harm = null;
+        c.childHarm = { occ, harm, withParent: this.childCount++ % 2 === 0 };
+        return true;
+      }
+      case 'v2:history-subject-victim': {
+        // Withheld with a domestic-abuse record held before the decision, in which the subject
+        // was the victim: it does not count, so withheld-despite-history must not fire.
+        if (!this.decideInTime(c, rng.chance(0.8) ? 'no_disclosure' : 'not_proceeded')) return false;
+        const ref = c.decAt !== NONE ? c.decAt : c.closed;
+        c.history = { day: rng.chance(0.2) ? ref : ref - rng.between(1, 3650), category: rng.pick(HISTORY_CATEGORIES), role: 'victim' };
+        return true;
+      }
+      case 'v2:referral-during-handling':
+        // An outcome in time; the handler is referred between receipt and the outcome (the caller picks them).
+        if (!this.decideInTime(c, rng.pick<Decision>(['disclose', 'no_disclosure', 'not_proceeded']), 5)) return false;
+        c.handlerKind = 'referred-during';
+        c.expect.set('handler-prior-referral', 'medium');
+        return true;
     }
   }
+
+  private childCount = 0;
 
   private harmCount = 0;
 
@@ -911,7 +1140,8 @@ class CaseBuilder {
     return true;
   }
 
-  private deadlineMissed(c: Case, allowInfo: boolean): boolean {
+  /** `allowInfo`: 'only' plants the info variant (exceptional circumstances recorded) alone. */
+  private deadlineMissed(c: Case, allowInfo: boolean | 'only'): boolean {
     const rng = this.rng;
     const lim = this.lim(c);
     let severity: Severity;
@@ -920,7 +1150,7 @@ class CaseBuilder {
     if (c.variant === 'switch') {
       severity = 'medium';
       days = rng.between(29, 34);
-    } else if (allowInfo && u < 0.3) {
+    } else if (allowInfo === 'only' || (allowInfo && u < 0.3)) {
       severity = 'info';
       days = rng.between(lim + 1, 3 * lim);
     } else if (u < 0.55) {
@@ -940,7 +1170,7 @@ class CaseBuilder {
     } else {
       this.decide(c, v < 0.85 ? 'no_disclosure' : 'not_proceeded', out);
     }
-    c.exc = severity === 'info' ? rng.pick(EXCEPTIONAL_CIRCUMSTANCES) : '';
+    c.exc = severity === 'info' ? rng.pick(allowInfo === 'only' ? JUSTIFIED_CIRCUMSTANCES : EXCEPTIONAL_CIRCUMSTANCES) : '';
     c.expect.set('deadline-missed', severity);
     return true;
   }
@@ -949,7 +1179,7 @@ class CaseBuilder {
     const rng = this.rng;
     if (!this.decideInTime(c, rng.chance(0.8) ? 'no_disclosure' : 'not_proceeded')) return false;
     const ref = c.decAt !== NONE ? c.decAt : c.closed;
-    c.history = { day: rng.chance(0.1) ? ref : ref - rng.between(1, 3650), category: rng.pick(HISTORY_CATEGORIES) };
+    c.history = { day: rng.chance(0.1) ? ref : ref - rng.between(1, 3650), category: rng.pick(HISTORY_CATEGORIES), role: '' };
     c.expect.set('withheld-despite-history', 'high');
     return true;
   }

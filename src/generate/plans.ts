@@ -45,7 +45,26 @@ export const PLANS = [
   'edge:face-to-face-over-bank-holiday',
   'edge:before-28-day-switch',
 ] as const;
-export type Plan = (typeof PLANS)[number];
+
+/**
+ * (v2) Cases of the version-2 readings, each its own plan. They are scheduled and built from a
+ * random stream of their own, and only in a slot a background case would have taken, so adding
+ * them leaves the draws of the plans above and of the background as they were.
+ */
+export const V2_PLANS = [
+  // Over the limit with a "no" token in exceptional_circumstances: not recorded, fires at medium/high.
+  'v2:late-exceptional-no',
+  // Over the limit with a genuine justification (some begin with "No …"): recorded, fires at info.
+  'v2:late-exceptional-justified',
+  // A child of the person at risk (household) harmed by the subject after receipt.
+  'v2:harm-to-child',
+  // A domestic-abuse record in which the subject was the victim: does not count (must NOT fire).
+  'v2:history-subject-victim',
+  // The handler was referred while holding the case (after receipt, before its end date).
+  'v2:referral-during-handling',
+] as const;
+export type V2Plan = (typeof V2_PLANS)[number];
+export type Plan = (typeof PLANS)[number] | V2Plan;
 
 export interface PlanRate {
   readonly rate: number;
@@ -53,7 +72,7 @@ export interface PlanRate {
 }
 
 /** Per-application rates. `outlier-failure` is set from the number of handlers. */
-export const PLAN_RATES: Readonly<Record<Exclude<Plan, 'outlier-failure'>, PlanRate>> = {
+export const PLAN_RATES: Readonly<Record<Exclude<(typeof PLANS)[number], 'outlier-failure'>, PlanRate>> = {
   'no-outcome': { rate: 0.012, min: 2 },
   'disclosure-not-made': { rate: 0.008, min: 2 },
   'deadline-missed': { rate: 0.045, min: 6 },
@@ -73,6 +92,14 @@ export const PLAN_RATES: Readonly<Record<Exclude<Plan, 'outlier-failure'>, PlanR
   'edge:exactly-24h': { rate: 0.003, min: 1 },
   'edge:face-to-face-over-bank-holiday': { rate: 0.005, min: 2 },
   'edge:before-28-day-switch': { rate: 0.003, min: 1 },
+};
+
+export const V2_PLAN_RATES: Readonly<Record<V2Plan, PlanRate>> = {
+  'v2:late-exceptional-no': { rate: 0.003, min: 1 },
+  'v2:late-exceptional-justified': { rate: 0.003, min: 1 },
+  'v2:harm-to-child': { rate: 0.004, min: 2 },
+  'v2:history-subject-victim': { rate: 0.003, min: 1 },
+  'v2:referral-during-handling': { rate: 0.003, min: 1 },
 };
 
 /** Share of the outlier handler's cases that are planted failures (the rest are clean). */

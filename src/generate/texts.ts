@@ -29,6 +29,17 @@ export const EXCEPTIONAL_CIRCUMSTANCES = [
   'Multi-agency forum date set by the local authority, "earliest available"',
 ];
 
+/** (v2) Cells that say "none": not exceptional circumstances recorded (BRIEF section 2). */
+export const NO_EXCEPTIONAL_CIRCUMSTANCES = ['No', 'N/A', 'n/a', ' none ', 'NIL', 'na', 'Not applicable', 'false', '0', '-', 'N', 'no'];
+
+/** (v2) Genuine justifications that begin like a "no" token, yet are recorded. */
+export const JUSTIFIED_CIRCUMSTANCES = [
+  ...EXCEPTIONAL_CIRCUMSTANCES,
+  'No reply from the partner agency for three weeks, chased twice',
+  'None of the local checks could be run while the system was down',
+  'N/A at first: subject found to be abroad, checks via Interpol',
+];
+
 export const REFERRAL_OUTCOMES = [
   'No case to answer',
   'Management action, reflective practice',

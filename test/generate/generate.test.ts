@@ -6,11 +6,12 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit.js';
 import type { Finding } from '../../src/engine/types.js';
 import { generateExport, type GenerateOptions, type GroundTruth } from '../../src/generate/generate.js';
-import { RULE_IDS } from '../../src/generate/plans.js';
+import { RULE_IDS, V2_PLANS } from '../../src/generate/plans.js';
 import { dayNumber } from '../../src/time/london.js';
 import { compareWithTruth, differences } from './truth.js';
 
@@ -121,6 +122,89 @@ describe('generate', () => {
     expect(b.inputs.map((i) => i.rowsRead)).toEqual(a.inputs.map((i) => i.rowsRead));
     expect(b.findings.map(keyOf).sort()).toEqual(a.findings.map(keyOf).sort());
     expect(differences(compareWithTruth(foreign.truth, b.findings))).toEqual([]);
+  });
+
+  it.each([
+    [400, 1],
+    [3000, 5],
+  ])('plants each v2 case as its own plan, and the audit reads them the v2 way (%i applications, seed %i)', async (applications, seed) => {
+    const { dir, truth } = await generated({ applications, seed });
+    const table = async (file: string): Promise<Record<string, string>[]> =>
+      parse(await readFile(join(dir, file), 'utf8'), { columns: true }) as Record<string, string>[];
+    const apps = new Map((await table('applications.csv')).map((a) => [a['application_id']!, a]));
+    const history = await table('history.csv');
+    const household = await table('household.csv');
+    const referrals = await table('conduct_referrals.csv');
+    const report = await audit({ dir, cwd: dir, asOf: truth.asOf });
+    const of = (rule: string, id: string): Finding[] => report.findings.filter((f) => f.ruleId === rule && f.applicationId === id);
+    const day = (v: string): string => v.slice(0, 10);
+    for (const plan of V2_PLANS) {
+      expect(truth.planted[plan]?.length, plan).toBeGreaterThan(0);
+      expect(truth.counts.plans[plan], plan).toBe(truth.planted[plan]!.length);
+    }
+    const NO_TOKENS = ['no', 'n', 'none', 'nil', 'n/a', 'na', 'not applicable', 'false', '0', '-'];
+
+    // (1) over the limit, exceptional_circumstances "No", "N/A" …: not recorded, medium or high.
+    for (const id of truth.planted['v2:late-exceptional-no']!) {
+      expect(NO_TOKENS).toContain(apps.get(id)!['exceptional_circumstances']!.trim().toLowerCase());
+      expect(truth.rules['deadline-missed'].applicationIds).toContain(id);
+      expect(of('deadline-missed', id).map((f) => f.severity)).toSatisfy((s: string[]) => s.length === 1 && ['medium', 'high'].includes(s[0]!));
+    }
+    // (2) over the limit with a genuine justification: recorded, info.
+    for (const id of truth.planted['v2:late-exceptional-justified']!) {
+      const cell = apps.get(id)!['exceptional_circumstances']!.trim();
+      expect(cell).not.toBe('');
+      expect(NO_TOKENS).not.toContain(cell.toLowerCase());
+      expect(of('deadline-missed', id).map((f) => f.severity)).toEqual(['info']);
+    }
+    // (3) a child of the person at risk harmed by the subject: fires with victimRelation child;
+    // the household's other member harmed too, which never fires.
+    let withParent = 0;
+    for (const id of truth.planted['v2:harm-to-child']!) {
+      const par = apps.get(id)!['person_at_risk_id']!;
+      const children = household.filter((h) => h['person_id'] === par && h['relationship'] === 'child').map((h) => h['member_id']);
+      const others = household.filter((h) => h['person_id'] === par && h['relationship'] === 'other').map((h) => h['member_id']);
+      expect(children).toHaveLength(1);
+      expect(others).toHaveLength(1);
+      const harm = of('harm-after-request', id);
+      const childFindings = harm.filter((f) => f.evidence['victimRelation'] === 'child');
+      expect(childFindings.map((f) => f.evidence['victimId'])).toEqual(children);
+      expect(harm.filter((f) => f.evidence['victimId'] === others[0])).toEqual([]);
+      const pairs = truth.rules['harm-after-request'].pairs!.filter((p) => p.applicationId === id);
+      expect(pairs.filter((p) => p.victimRelation === 'child').map((p) => [p.incidentId, p.victimId, p.severity])).toEqual(
+        childFindings.map((f) => [f.evidence['incidentId'], f.evidence['victimId'], f.severity]),
+      );
+      // One incident, two victims: the parent's row shares the child's incident id.
+      const parent = harm.filter((f) => f.evidence['victimRelation'] === 'person_at_risk');
+      if (parent.length > 0) {
+        withParent += 1;
+        expect(parent.map((f) => f.evidence['incidentId'])).toEqual(childFindings.map((f) => f.evidence['incidentId']));
+      }
+    }
+    expect(withParent).toBeGreaterThan(0);
+    // (4) domestic abuse on record before the decision, but the subject was its victim: does not count.
+    for (const id of truth.planted['v2:history-subject-victim']!) {
+      const app = apps.get(id)!;
+      const ref = day(app['decision_at'] || app['closed_at']!);
+      expect(['no_disclosure', 'not_proceeded']).toContain(app['decision']);
+      const held = history.filter((h) => h['subject_id'] === app['subject_id'] && h['domestic_abuse'] === 'yes' && h['recorded_at']! <= ref);
+      expect(held.length).toBeGreaterThan(0);
+      // The planted record names the subject as victim; a background one may as witness (where
+      // the background draws put a record before this decision).
+      expect(held.map((h) => h['subject_role'])).toContain('victim');
+      expect(held.filter((h) => !['victim', 'witness'].includes(h['subject_role']!))).toEqual([]);
+      expect(truth.rules['withheld-despite-history'].applicationIds).not.toContain(id);
+      expect(of('withheld-despite-history', id)).toEqual([]);
+    }
+    // (5) the handler referred while holding the case (after receipt, before its end): fires.
+    for (const id of truth.planted['v2:referral-during-handling']!) {
+      const app = apps.get(id)!;
+      const own = referrals.filter((r) => r['staff_id'] === app['handler_id']).map((r) => r['referred_at']!);
+      expect(own.length).toBeGreaterThan(0);
+      expect(own.every((d) => d > day(app['received_at']!))).toBe(true);
+      expect(truth.rules['handler-prior-referral'].applicationIds).toContain(id);
+      expect(of('handler-prior-referral', id).map((f) => f.evidence['firstReferral'])).toEqual(['during-handling']);
+    }
   });
 
   it('fixtures/sample is exactly what generate writes for its seed', async () => {

@@ -7,7 +7,10 @@ import type { GroundTruth } from '../../src/generate/generate.js';
 
 export interface RuleComparison {
   readonly rule: string;
-  /** Application ids, staff ids (handler-outlier) or `application/incident` pairs (harm-after-request). */
+  /**
+   * Application ids, staff ids (handler-outlier) or `application/incident` pairs (harm-after-request;
+   * a child's `application/incident/child:victim`).
+   */
   readonly missing: string[];
   readonly extra: string[];
   readonly findings: { expected: number; actual: number };
@@ -30,13 +33,14 @@ export function compareWithTruth(truth: GroundTruth, findings: readonly Finding[
       rule === 'handler-outlier'
         ? (f.staffId ?? '?')
         : rule === 'harm-after-request'
-          ? `${f.applicationId}/${String(f.evidence['incidentId'])}`
+          ? // (v2) a child's finding is keyed by its victim too (it may share the parent's incident id).
+            `${f.applicationId}/${String(f.evidence['incidentId'])}${f.evidence['victimRelation'] === 'child' ? `/child:${String(f.evidence['victimId'])}` : ''}`
           : (f.applicationId ?? '?');
     const expectedKeys =
       rule === 'handler-outlier'
         ? (t.staffIds ?? [])
         : rule === 'harm-after-request'
-          ? (t.pairs ?? []).map((p) => `${p.applicationId}/${p.incidentId}`)
+          ? (t.pairs ?? []).map((p) => `${p.applicationId}/${p.incidentId}${p.victimRelation === 'child' ? `/child:${p.victimId}` : ''}`)
           : t.applicationIds;
     const actualKeys = [...new Set(own.map(key))].sort();
     const expectedSet = new Set(expectedKeys);
