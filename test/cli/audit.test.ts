@@ -206,7 +206,7 @@ describe('dvds-audit audit: output', () => {
   it('notes the outcome on stderr without --quiet; no progress when stderr is not a terminal', async () => {
     const run = await cli(['audit', BASIC, ...AS_OF, '--format', 'json']);
     expect(run.stderr).not.toMatch(/reading applications|\r/);
-    expect(run.stderr).toMatch(/17 findings; 6 IOPC referrals; 6 to safeguard; 2 rejected rows\. 12 findings at or above high: exit 1\.\n$/);
+    expect(run.stderr).toMatch(/17 findings; 5 IOPC referrals; 1 DSI matter to assess; 6 to safeguard; 2 rejected rows\. 12 findings at or above high: exit 1\.\n$/);
   });
 
   it('--out DIR writes every file format atomically (no temporary files left), creating the folder', async () => {

@@ -138,7 +138,9 @@ function outcomeText(report: Report, failOn: FailOn): string {
   const s = report.summary;
   const parts = [
     `${s.findings} finding${s.findings === 1 ? '' : 's'}`,
-    `${report.referrals.length} IOPC referral${report.referrals.length === 1 ? '' : 's'}`,
+    // A DSI matter to assess is not (yet) a referral: counted apart, never in "N IOPC referrals".
+    `${s.referrals.mandatory + s.referrals.voluntary} IOPC referral${s.referrals.mandatory + s.referrals.voluntary === 1 ? '' : 's'}`,
+    `${s.referrals.assess} DSI matter${s.referrals.assess === 1 ? '' : 's'} to assess`,
     `${s.safeguarding} to safeguard`,
     `${s.dataQuality.rejectedRows} rejected row${s.dataQuality.rejectedRows === 1 ? '' : 's'}`,
   ];
