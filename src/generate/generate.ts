@@ -24,6 +24,7 @@ import { bankHolidayOnOrBefore, clockChangeEveOnOrBefore, realHours } from './ca
 import { foreignConfig, type LayoutName, layoutFor } from './layout.js';
 import { OUTLIER_FAILURE_SHARE, PLAN_RATES, PLANS, type Plan, RULE_IDS, type RuleId, V2_PLAN_RATES, V2_PLANS } from './plans.js';
 import { createRng, type Rng } from './prng.js';
+import { FAIL, type HarmFact, type ReferralTruth, referralTruth } from './referral-truth.js';
 import { csvField, TableWriter } from './table-writer.js';
 import { EXCEPTIONAL_CIRCUMSTANCES, JUSTIFIED_CIRCUMSTANCES, NO_EXCEPTIONAL_CIRCUMSTANCES, NOTES, ODD_NOTES, REFERRAL_OUTCOMES } from './texts.js';
 
@@ -76,6 +77,11 @@ export interface GroundTruth {
   /** The applications each plan was planted on (sorted), so a test can find a case of each. */
   readonly planted: Partial<Record<Plan, string[]>>;
   readonly rules: Record<RuleId, RuleTruth>;
+  /**
+   * (v2) The referral list (mandatory and voluntary), the DSI matters to assess, the staff
+   * referrals and the suggested failure types the audit must give (referral-truth.ts).
+   */
+  readonly decisions: ReferralTruth;
 }
 
 export interface GenerateResult {
@@ -236,7 +242,31 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
   const plantedHistDay = new Int32Array(n).fill(NONE);
   const plantedHistCat = new Uint8Array(n);
   const plantedHistVictim = new Uint8Array(n);
+  // (v2) Harm of a v2 case to the person at risk: written after the background's incidents.
+  const v2HarmOcc = new Int32Array(n).fill(NONE);
+  const v2HarmCode = new Uint8Array(n);
   const childOcc = new Int32Array(n).fill(NONE);
+  // What the referral truth needs of each application (see referral-truth.ts).
+  const facts = {
+    count: n,
+    ids: applicationId,
+    limitFrom: new Int32Array(n).fill(NONE),
+    decidedDay: new Int32Array(n).fill(NONE),
+    mask: new Uint8Array(n),
+    handlerOf: new Map<number, string>(),
+  };
+  const recordReferralFacts = (i: number, c: Case, handler: string): void => {
+    let mask = 0;
+    for (const [rule, severity] of c.expect) if (severity !== 'info') mask |= FAIL_BIT[rule] ?? 0;
+    facts.mask[i] = mask;
+    facts.decidedDay[i] = c.decAt !== NONE ? c.decAt : c.closed;
+    // (a) no outcome within the limit, no exceptional circumstances recorded, not withdrawn.
+    const outcome = c.decision === 'disclose' ? c.discAt : c.decision === 'no_disclosure' || c.decision === 'not_proceeded' ? (c.decAt !== NONE ? c.decAt : c.closed) : NONE;
+    const lastDay = c.rec + limitFor(c.rec).days;
+    const recorded = c.exc.trim() !== '' && !NO_EXCEPTIONAL_CIRCUMSTANCES.includes(c.exc);
+    if ((outcome === NONE || outcome > lastDay) && !recorded && c.decision !== 'withdrawn') facts.limitFrom[i] = lastDay + 1;
+    if (mask & FAIL.priorReferral && handler !== '') facts.handlerOf.set(i, handler);
+  };
   const childCode = new Uint8Array(n);
   const childWithParent = new Uint8Array(n);
   const subjMaxRef = new Int32Array(personCapacity).fill(NO_REF);
@@ -438,11 +468,15 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
       handlerStats.set(handler, s);
     }
 
+    recordReferralFacts(i, c, handler);
     recDay[i] = c.rec;
     parOf[i] = par;
     subjOf[i] = subj;
     discDay[i] = c.discAt;
-    if (c.harm) {
+    if (c.harm && v2Slot) {
+      v2HarmOcc[i] = c.harm.occ;
+      v2HarmCode[i] = HARM_CODES.indexOf(c.harm.harm);
+    } else if (c.harm) {
       harmOcc[i] = c.harm.occ;
       harmCode[i] = HARM_CODES.indexOf(c.harm.harm);
     }
@@ -497,6 +531,11 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
 
   // ---- incidents ----
   const harmPairs: HarmPair[] = [];
+  const harmFacts: HarmFact[] = [];
+  const addPair = (j: number, occ: number, pair: HarmPair): void => {
+    harmPairs.push(pair);
+    harmFacts.push({ app: j, occ, severity: pair.severity });
+  };
   const incWriter = new TableWriter(join(opts.out, layout.file('incidents')), layout.encoding, layout.eol);
   incWriter.header(layout.header('incidents'));
   let incidentNo = 0;
@@ -532,7 +571,7 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
       const occ = harmOcc[i]!;
       const incidentId = writeIncident(occ, par, subj, harm);
       const severity: Severity = harm === 'death' || harm === 'serious_injury' ? 'critical' : 'high';
-      for (const j of chainOf(i)) if (fires(j, occ)) harmPairs.push({ applicationId: applicationId(j), incidentId, severity });
+      for (const j of chainOf(i)) if (fires(j, occ)) addPair(j, occ, { applicationId: applicationId(j), incidentId, severity });
     }
     // Incidents on the pair that must not fire: before receipt (what led to the application),
     // after a disclosure was made, or more than 365 days later. (v2) The draws follow the
@@ -569,11 +608,19 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
   // were. Each such person at risk has a child and another member in the household; the subject
   // harms the child (and, in one variant, the parent in the same incident: two rows, one id) and
   // the other member, whose incident must not fire (only a child counts).
+  // The harm of the v2 DSI cases to the person at risk comes here too, for the same reason.
   const householdRows: [number, number, 'child' | 'other'][] = [];
   for (let i = 0; i < n; i++) {
-    if (childOcc[i] === NONE) continue;
     const par = parOf[i]!;
     const subj = subjOf[i]!;
+    if (v2HarmOcc[i] !== NONE) {
+      const occ = v2HarmOcc[i]!;
+      const harm = HARM_CODES[v2HarmCode[i]!]!;
+      const incidentId = writeIncident(occ, par, subj, harm);
+      const severity: Severity = harm === 'death' || harm === 'serious_injury' ? 'critical' : 'high';
+      for (const j of chainOf(i)) if (fires(j, occ)) addPair(j, occ, { applicationId: applicationId(j), incidentId, severity });
+    }
+    if (childOcc[i] === NONE) continue;
     const child = nextPerson++;
     const other = nextPerson++;
     householdRows.push([par, child, 'child'], [par, other, 'other']);
@@ -585,11 +632,11 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
     const chain = chainOf(i).filter((j) => fires(j, occ));
     if (childWithParent[i]) {
       incWriter.line([incidentId, layout.date(occ), personId(par), personId(subj), layout.code('harm', harm)]);
-      for (const j of chain) harmPairs.push({ applicationId: applicationId(j), incidentId, severity });
+      for (const j of chain) addPair(j, occ, { applicationId: applicationId(j), incidentId, severity });
     }
     incWriter.line([incidentId, layout.date(occ), personId(child), personId(subj), layout.code('harm', harm)]);
     for (const j of chain) {
-      harmPairs.push({ applicationId: applicationId(j), incidentId, severity, victimId: personId(child), victimRelation: 'child' });
+      addPair(j, occ, { applicationId: applicationId(j), incidentId, severity, victimId: personId(child), victimRelation: 'child' });
     }
     writeIncident(occ, other, subj, 'injury');
     if (incWriter.full) await incWriter.flush();
@@ -756,6 +803,7 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
     counts: { rows, handlers: handlerCount, serviceFailures, casesWithHandler, plans: sortKeys(planCounts) },
     planted: sortKeys(plantedIds),
     rules,
+    decisions: referralTruth(facts, harmFacts),
   };
   await writeFile(join(opts.out, 'ground-truth.json'), `${JSON.stringify(groundTruth, null, 2)}\n`);
   if (opts.layout === 'foreign') {
@@ -769,6 +817,17 @@ function sortKeys<T>(record: Partial<Record<string, T>>): Partial<Record<string,
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/** The bit of each rule's non-info finding in the referral facts (rules of failure type administrative share one). */
+const FAIL_BIT: Partial<Record<RuleId, number>> = {
+  'no-outcome': FAIL.noOutcome,
+  'disclosure-not-made': FAIL.disclosureNotMade,
+  'deadline-missed': FAIL.deadlineMissed,
+  'withheld-despite-history': FAIL.withheld,
+  'initial-checks-late': FAIL.administrative,
+  'face-to-face-late': FAIL.administrative,
+  'disclosure-not-in-person': FAIL.administrative,
+  'handler-prior-referral': FAIL.priorReferral,
+};
 const HARM_CODES: readonly Harm[] = ['death', 'serious_injury', 'injury', 'no_injury'];
 const HARM_CYCLE: readonly Harm[] = ['serious_injury', 'injury', 'no_injury', 'injury', 'death', 'injury', 'no_injury', 'serious_injury', 'injury', 'no_injury'];
 
@@ -1117,10 +1176,48 @@ class CaseBuilder {
         c.handlerKind = 'referred-during';
         c.expect.set('handler-prior-referral', 'medium');
         return true;
+      case 'v2:dsi-assess': {
+        // Decided in time; the subject kills or seriously injures the person at risk before the
+        // disclosure (made in time) or after a decision not to disclose, with nothing held against them.
+        // A near miss too: an outcome late, but the harm on the last day of the limit, the day
+        // before the failure existed.
+        // The variants take turns, the near miss first, so even a small export has it.
+        const harm = rng.pick<Harm>(['death', 'serious_injury']);
+        const variant = this.dsiAssessCount % 3;
+        if (variant === 0) {
+          if (!this.deadlineMissed(c, false)) return false;
+          c.harm = { occ: c.rec + lim, harm };
+        } else if (variant === 1) {
+          if (!this.decideInTime(c, 'disclose', 5)) return false;
+          c.harm = { occ: rng.between(c.rec + 1, c.discAt - 1), harm };
+        } else {
+          if (!this.decideInTime(c, rng.chance(0.8) ? 'no_disclosure' : 'not_proceeded')) return false;
+          c.harm = { occ: rng.between(c.rec + 1, Math.min(c.rec + 365, asOf)), harm };
+        }
+        this.dsiAssessCount += 1;
+        return true;
+      }
+      case 'v2:dsi-and-conduct': {
+        // The limit passed with no outcome (the request still open, or decided late); the harm
+        // comes after the limit and before any disclosure.
+        const harm = rng.pick<Harm>(['death', 'serious_injury']);
+        if (rng.chance(0.5)) {
+          if (c.rec + lim + 1 > asOf || !this.noOutcome(c, false)) return false;
+        } else if (!this.deadlineMissed(c, false)) return false;
+        const last = Math.min(c.rec + 365, asOf, c.discAt === NONE ? asOf : c.discAt - 1);
+        if (c.rec + lim + 1 > last) return false;
+        // Every third (the first among them) on the first day the failure existed.
+        c.harm = { occ: this.dsiConductCount++ % 3 === 0 ? c.rec + lim + 1 : rng.between(c.rec + lim + 1, last), harm };
+        return true;
+      }
     }
   }
 
   private childCount = 0;
+
+  private dsiAssessCount = 0;
+
+  private dsiConductCount = 0;
 
   private harmCount = 0;
 

@@ -62,6 +62,12 @@ export const V2_PLANS = [
   'v2:history-subject-victim',
   // The handler was referred while holding the case (after receipt, before its end date).
   'v2:referral-during-handling',
+  // A death or serious injury after a request handled in time, with no failure before it: a DSI
+  // matter to record and assess (route dsi-assess), not a referral.
+  'v2:dsi-assess',
+  // A death or serious injury after the limit had passed without an outcome: a DSI matter and a
+  // conduct matter, a mandatory referral (route dsi-and-conduct).
+  'v2:dsi-and-conduct',
 ] as const;
 export type V2Plan = (typeof V2_PLANS)[number];
 export type Plan = (typeof PLANS)[number] | V2Plan;
@@ -100,6 +106,8 @@ export const V2_PLAN_RATES: Readonly<Record<V2Plan, PlanRate>> = {
   'v2:harm-to-child': { rate: 0.004, min: 2 },
   'v2:history-subject-victim': { rate: 0.003, min: 1 },
   'v2:referral-during-handling': { rate: 0.003, min: 1 },
+  'v2:dsi-assess': { rate: 0.002, min: 1 },
+  'v2:dsi-and-conduct': { rate: 0.002, min: 1 },
 };
 
 /** Share of the outlier handler's cases that are planted failures (the rest are clean). */

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit.js';
@@ -13,7 +13,7 @@ import type { Finding } from '../../src/engine/types.js';
 import { generateExport, type GenerateOptions, type GroundTruth } from '../../src/generate/generate.js';
 import { RULE_IDS, V2_PLANS } from '../../src/generate/plans.js';
 import { dayNumber } from '../../src/time/london.js';
-import { compareWithTruth, differences } from './truth.js';
+import { compareWithTruth, decisionsOf, differences } from './truth.js';
 
 const AS_OF = dayNumber(2025, 1, 31);
 
@@ -89,6 +89,7 @@ describe('generate', () => {
     expect(differences(compareWithTruth(truth, report.findings))).toEqual([]);
     const total = Object.values(truth.rules).reduce((s, r) => s + r.findings, 0);
     expect(report.findings).toHaveLength(total);
+    expect(decisionsOf(report)).toEqual(truth.decisions);
   });
 
   it('ground truth holds for another audit date (before the 28-day switch)', async () => {
@@ -98,6 +99,7 @@ describe('generate', () => {
     const report = await audit({ dir, cwd: dir, asOf: truth.asOf });
     expect(report.rejectedRows).toEqual([]);
     expect(differences(compareWithTruth(truth, report.findings))).toEqual([]);
+    expect(decisionsOf(report)).toEqual(truth.decisions);
   });
 
   it('the foreign layout, read through its config, loads every row and gives the canonical findings', async () => {
@@ -122,6 +124,7 @@ describe('generate', () => {
     expect(b.inputs.map((i) => i.rowsRead)).toEqual(a.inputs.map((i) => i.rowsRead));
     expect(b.findings.map(keyOf).sort()).toEqual(a.findings.map(keyOf).sort());
     expect(differences(compareWithTruth(foreign.truth, b.findings))).toEqual([]);
+    expect(decisionsOf(b)).toEqual(foreign.truth.decisions);
   });
 
   it.each([
@@ -205,6 +208,28 @@ describe('generate', () => {
       expect(truth.rules['handler-prior-referral'].applicationIds).toContain(id);
       expect(of('handler-prior-referral', id).map((f) => f.evidence['firstReferral'])).toEqual(['during-handling']);
     }
+    // (6) a death or serious injury with no failure before it: a DSI matter to assess, not a referral;
+    // (7) one after the limit had passed without an outcome: a mandatory dsi-and-conduct referral.
+    const entry = (id: string): { basis: string; routes: string[] } | undefined =>
+      [...truth.decisions.referrals, ...truth.decisions.assess].find((e) => e.id === id);
+    for (const id of truth.planted['v2:dsi-assess']!) {
+      expect(of('harm-after-request', id).map((f) => f.severity)).toEqual(['critical']);
+      expect(entry(id)).toMatchObject({ basis: 'assess', routes: ['dsi-assess'] });
+    }
+    for (const id of truth.planted['v2:dsi-and-conduct']!) {
+      expect(of('harm-after-request', id).map((f) => f.severity)).toEqual(['critical']);
+      expect(entry(id)).toMatchObject({ basis: 'mandatory', routes: ['dsi-and-conduct'] });
+    }
+    expect(decisionsOf(report)).toEqual(truth.decisions);
+  });
+
+  it('on the bundled sample, the referrals, the DSI matters to assess and the suggested types are its ground truth', async () => {
+    const dir = resolve('fixtures/sample');
+    const truth = JSON.parse(await readFile(join(dir, 'ground-truth.json'), 'utf8')) as GroundTruth;
+    const report = await audit({ dir, cwd: dir, asOf: truth.asOf });
+    expect(decisionsOf(report)).toEqual(truth.decisions);
+    expect(truth.decisions.referrals.some((r) => r.basis === 'mandatory')).toBe(true);
+    expect(truth.decisions.assess.length).toBeGreaterThan(0);
   });
 
   it('fixtures/sample is exactly what generate writes for its seed', async () => {

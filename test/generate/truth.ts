@@ -4,6 +4,8 @@
  */
 import type { Finding } from '../../src/engine/types.js';
 import type { GroundTruth } from '../../src/generate/generate.js';
+import type { ApplicationReferralTruth, ReferralTruth } from '../../src/generate/referral-truth.js';
+import type { Referral, Report } from '../../src/report/model.js';
 
 export interface RuleComparison {
   readonly rule: string;
@@ -66,4 +68,28 @@ export function differences(comparisons: readonly RuleComparison[]): RuleCompari
       c.findings.expected !== c.findings.actual ||
       JSON.stringify(c.bySeverity.expected) !== JSON.stringify(c.bySeverity.actual),
   );
+}
+
+/**
+ * (v2) The audit's decisions in the shape of the ground truth's `decisions`, so the two compare
+ * with one `toEqual` that names every entry that differs.
+ */
+export function decisionsOf(report: Report): ReferralTruth {
+  const app = (r: Referral): ApplicationReferralTruth => ({
+    id: r.id,
+    basis: r.basis,
+    routes: [...r.routes],
+    grounds: [...r.grounds],
+    suggested: r.suggested ?? 'none',
+  });
+  const apps = report.referrals.filter((r) => r.kind === 'application').sort((a, b) => (a.id < b.id ? -1 : 1));
+  return {
+    referrals: apps.filter((r) => r.basis !== 'assess').map(app),
+    assess: apps.filter((r) => r.basis === 'assess').map(app),
+    staff: report.referrals
+      .filter((r) => r.kind === 'staff')
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .map((r) => ({ id: r.id, applicationIds: [...r.applicationIds] })),
+    suggested: { ...report.summary.suggested },
+  };
 }

@@ -29,6 +29,9 @@ export function registerGenerate(program: Command, io: CliIO): void {
         ...result.files.map((f) => `  ${f.file.padEnd(24)} ${String(f.rows).padStart(9)} rows`),
         `  ground-truth.json: planted findings per rule`,
         ...Object.entries(truth.rules).map(([rule, t]) => `    ${rule.padEnd(26)} ${String(t.findings).padStart(7)}`),
+        `  and the decisions they must give`,
+        `    IOPC referrals             ${String(truth.decisions.referrals.length + truth.decisions.staff.length).padStart(7)} (applications ${truth.decisions.referrals.length}, staff ${truth.decisions.staff.length})`,
+        `    DSI matters to assess      ${String(truth.decisions.assess.length).padStart(7)}`,
       ];
       if (truth.layout === 'foreign') lines.push(`  dvds-audit.config.json: maps this layout (audit with --config ${flags.out}/dvds-audit.config.json)`);
       io.stdout(`${lines.join('\n')}\n`);

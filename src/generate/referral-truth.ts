@@ -1,0 +1,148 @@
+/**
+ * The referral list, the DSI matters to assess and the suggested failure types a generated export
+ * must give, worked out from what the generator planted (its own dates and the findings each
+ * case must fire), by BRIEF section 6 (v2) read afresh: it shares no code with src/decide, so a
+ * slip in either shows as a difference in the ground-truth test.
+ */
+import type { Severity } from '../engine/types.js';
+
+const NONE = -1;
+
+/** The findings of one application that matter here, as bits (non-info findings only). */
+export const FAIL = {
+  noOutcome: 1,
+  disclosureNotMade: 2,
+  deadlineMissed: 4,
+  withheld: 8,
+  /** A non-info finding of a rule of failure type administrative. */
+  administrative: 16,
+  priorReferral: 32,
+} as const;
+
+/** Bits of the service failures that exist once the limit has passed (a) … */
+const LIMIT_BOUND: readonly [number, string][] = [
+  [FAIL.noOutcome, 'no-outcome'],
+  [FAIL.disclosureNotMade, 'disclosure-not-made'],
+  [FAIL.deadlineMissed, 'deadline-missed'],
+];
+/** … and those that exist once it was decided or closed on what was held (b). */
+const DECISION_BASIS: readonly [number, string][] = [[FAIL.withheld, 'withheld-despite-history']];
+const SERVICE = FAIL.noOutcome | FAIL.disclosureNotMade | FAIL.withheld;
+const ANY_SERVICE_FAILURE = SERVICE | FAIL.deadlineMissed;
+
+/** Per application (index i), as planted. */
+export interface ApplicationFacts {
+  readonly count: number;
+  readonly ids: (i: number) => string;
+  /** The first day on which the limit had passed without a timely outcome (NONE: never). */
+  readonly limitFrom: Int32Array;
+  /** The decision date, else the closure date (NONE: neither). */
+  readonly decidedDay: Int32Array;
+  readonly mask: Uint8Array;
+  /** The handler of each application with a prior-referral finding. */
+  readonly handlerOf: ReadonlyMap<number, string>;
+}
+
+export interface HarmFact {
+  readonly app: number;
+  readonly occ: number;
+  readonly severity: Severity;
+}
+
+export type TruthRoute = 'dsi-and-conduct' | 'dsi-assess' | 'conduct-gravity' | 'conduct-prior-referral';
+export type TruthBasis = 'mandatory' | 'voluntary' | 'assess';
+export type TruthSuggested = 'harm' | 'service' | 'administrative' | 'none';
+
+export interface ApplicationReferralTruth {
+  readonly id: string;
+  readonly basis: TruthBasis;
+  readonly routes: TruthRoute[];
+  readonly grounds: string[];
+  readonly suggested: TruthSuggested;
+}
+
+export interface StaffReferralTruth {
+  readonly id: string;
+  readonly applicationIds: string[];
+}
+
+export interface ReferralTruth {
+  /** Entries of basis mandatory or voluntary, by application id. */
+  readonly referrals: ApplicationReferralTruth[];
+  /** Entries of basis assess (a DSI matter to record and assess), by application id. */
+  readonly assess: ApplicationReferralTruth[];
+  readonly staff: StaffReferralTruth[];
+  /** Applications per suggested failure type. */
+  readonly suggested: Record<TruthSuggested, number>;
+}
+
+const ROUTE_ORDER: readonly TruthRoute[] = ['dsi-and-conduct', 'dsi-assess', 'conduct-gravity', 'conduct-prior-referral'];
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export function referralTruth(facts: ApplicationFacts, harms: readonly HarmFact[]): ReferralTruth {
+  const routesOf = new Map<number, { routes: Set<TruthRoute>; grounds: Set<string> }>();
+  const entry = (i: number): { routes: Set<TruthRoute>; grounds: Set<string> } => {
+    let e = routesOf.get(i);
+    if (e === undefined) routesOf.set(i, (e = { routes: new Set(), grounds: new Set() }));
+    return e;
+  };
+  // The failures that existed on a day: the limit-bound ones once the limit had passed, the
+  // decision-basis ones once the application was decided or closed.
+  const failuresOn = (i: number, day: number): string[] => {
+    const m = facts.mask[i]!;
+    const out: string[] = [];
+    if (facts.limitFrom[i]! !== NONE && facts.limitFrom[i]! <= day) for (const [bit, rule] of LIMIT_BOUND) if (m & bit) out.push(rule);
+    if (facts.decidedDay[i]! !== NONE && facts.decidedDay[i]! <= day) for (const [bit, rule] of DECISION_BASIS) if (m & bit) out.push(rule);
+    return out;
+  };
+  for (const h of harms) {
+    const failures = failuresOn(h.app, h.occ);
+    // A high harm with no failure before it is no referral at all.
+    if (h.severity !== 'critical' && failures.length === 0) continue;
+    const e = entry(h.app);
+    e.grounds.add('harm-after-request');
+    if (failures.length === 0) {
+      e.routes.add('dsi-assess');
+      continue;
+    }
+    e.routes.add(h.severity === 'critical' ? 'dsi-and-conduct' : 'conduct-gravity');
+    for (const f of failures) e.grounds.add(f);
+  }
+  const staff = new Map<string, string[]>();
+  for (let i = 0; i < facts.count; i++) {
+    const m = facts.mask[i]!;
+    if (!(m & FAIL.priorReferral) || !(m & ANY_SERVICE_FAILURE)) continue;
+    const e = entry(i);
+    e.routes.add('conduct-prior-referral');
+    e.grounds.add('handler-prior-referral');
+    for (const [bit, rule] of [...LIMIT_BOUND, ...DECISION_BASIS]) if (m & bit) e.grounds.add(rule);
+    const handler = facts.handlerOf.get(i);
+    if (handler !== undefined) staff.set(handler, [...(staff.get(handler) ?? []), facts.ids(i)]);
+  }
+
+  const suggestedOf = (i: number): TruthSuggested => {
+    const routes = routesOf.get(i)?.routes;
+    if (routes?.has('dsi-and-conduct') || routes?.has('conduct-gravity')) return 'harm';
+    const m = facts.mask[i]!;
+    if (m & SERVICE) return 'service';
+    if (m & (FAIL.administrative | FAIL.deadlineMissed)) return 'administrative';
+    return 'none';
+  };
+  const suggested: Record<TruthSuggested, number> = { harm: 0, service: 0, administrative: 0, none: 0 };
+  for (let i = 0; i < facts.count; i++) suggested[suggestedOf(i)] += 1;
+
+  const referrals: ApplicationReferralTruth[] = [];
+  const assess: ApplicationReferralTruth[] = [];
+  for (const [i, e] of [...routesOf].sort(([a], [b]) => a - b)) {
+    const routes = ROUTE_ORDER.filter((r) => e.routes.has(r));
+    const basis: TruthBasis = routes.includes('dsi-and-conduct') ? 'mandatory' : routes.some((r) => r !== 'dsi-assess') ? 'voluntary' : 'assess';
+    const item = { id: facts.ids(i), basis, routes, grounds: [...e.grounds].sort(cmp), suggested: suggestedOf(i) };
+    (basis === 'assess' ? assess : referrals).push(item);
+  }
+  return {
+    referrals,
+    assess,
+    staff: [...staff].sort(([a], [b]) => cmp(a, b)).map(([id, applicationIds]) => ({ id, applicationIds })),
+    suggested,
+  };
+}
