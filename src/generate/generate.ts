@@ -14,19 +14,19 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Severity } from '../engine/types.js';
-import type { Decision, DisclosureMethod, Harm, HistoryCategory, Route, TableName } from '../model/records.js';
+import type { Harm, HistoryCategory, TableName } from '../model/records.js';
 import { HISTORY_CATEGORIES } from '../model/records.js';
 import { binomialUpperTail } from '../stats/binomial.js';
 import { limitFor } from '../time/limits.js';
-import { dayNumber, formatDay } from '../time/london.js';
-import { addWorkingDays } from '../time/working-days.js';
-import { bankHolidayOnOrBefore, clockChangeEveOnOrBefore, realHours } from './calendar.js';
+import { formatDay } from '../time/london.js';
+import { type Case, endDay, isServiceFailure, judgedDay, NONE, NOT_JUDGED, SCHEME_START } from './case.js';
+import { CaseBuilder } from './case-builder.js';
 import { foreignConfig, type LayoutName, layoutFor } from './layout.js';
 import { OUTLIER_FAILURE_SHARE, PLAN_RATES, PLANS, type Plan, RULE_IDS, type RuleId, V2_PLAN_RATES, V2_PLANS } from './plans.js';
-import { createRng, type Rng } from './prng.js';
+import { createRng } from './prng.js';
 import { FAIL, type HarmFact, type ReferralTruth, referralTruth } from './referral-truth.js';
 import { csvField, TableWriter } from './table-writer.js';
-import { EXCEPTIONAL_CIRCUMSTANCES, JUSTIFIED_CIRCUMSTANCES, NO_EXCEPTIONAL_CIRCUMSTANCES, NOTES, ODD_NOTES, REFERRAL_OUTCOMES } from './texts.js';
+import { NO_EXCEPTIONAL_CIRCUMSTANCES, REFERRAL_OUTCOMES } from './texts.js';
 
 export interface GenerateOptions {
   readonly out: string;
@@ -89,77 +89,11 @@ export interface GenerateResult {
   readonly files: { table: TableName; file: string; rows: number }[];
 }
 
-/** Essex's go-live under the national roll-out, March 2014: the first applications. */
-export const SCHEME_START = dayNumber(2014, 3, 7);
-const SWITCH = dayNumber(2023, 4, 5);
-const NONE = -1;
-const NO_REF = -0x7fffffff;
-const DAY_MIN = 7 * 60;
-const DAY_MAX = 22 * 60 + 59;
-
-interface Case {
-  plan: Plan | null;
-  variant: string;
-  route: Route;
-  rec: number;
-  recMin: number;
-  checks: number;
-  checksMin: number;
-  imm: '' | 'yes' | 'no';
-  ftf: number;
-  decision: '' | Decision;
-  decAt: number;
-  discAt: number;
-  method: '' | DisclosureMethod;
-  exc: string;
-  closed: number;
-  notes: string;
-  /** The rules this case must fire, with the severity each must give. */
-  expect: Map<RuleId, Severity>;
-  harm: { occ: number; harm: Harm } | null;
-  /** (v2) An incident against a child of the person at risk; `withParent`: the parent is a victim of it too. */
-  childHarm: { occ: number; harm: Harm; withParent: boolean } | null;
-  history: { day: number; category: HistoryCategory; role: '' | 'victim' } | null;
-  handlerKind: 'rotation' | 'prior-referral' | 'unknown' | 'outlier' | 'referred-during';
-}
+export { SCHEME_START };
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 export const applicationId = (i: number): string => `DV${pad(i + 1, 8)}`;
 const personId = (p: number): string => `P${pad(p, 8)}`;
-
-function isServiceFailure(expect: Map<RuleId, Severity>): boolean {
-  return (
-    expect.has('no-outcome') ||
-    expect.has('disclosure-not-made') ||
-    expect.has('withheld-despite-history') ||
-    (expect.has('deadline-missed') && expect.get('deadline-missed') !== 'info')
-  );
-}
-
-/**
- * The case's end date (BRIEF section 5, v2): the outcome date; for a withdrawal its decision date;
- * else the closure date; else the audit date. Written out here again, from the plan's own numbers,
- * so the ground truth does not lean on the product's code.
- */
-/** The day a counting history record must follow for the case not to fire withheld-despite-history; NO_REF: none. */
-function historyRef(c: Case, asOf: number): number {
-  if (c.decision === 'disclose' || c.decision === 'withdrawn') return NO_REF;
-  return c.decAt !== NONE ? c.decAt : c.closed !== NONE ? c.closed : asOf;
-}
-
-function endDayOf(c: Case, asOf: number): number {
-  const first = (...days: number[]): number => days.find((d) => d !== NONE) ?? asOf;
-  switch (c.decision) {
-    case 'disclose':
-      return first(c.discAt, c.closed);
-    case 'no_disclosure':
-    case 'not_proceeded':
-    case 'withdrawn':
-      return first(c.decAt, c.closed);
-    default:
-      return first(c.closed);
-  }
-}
 
 /** Handlers taken in turn, skipping anyone with a conduct referral dated before the case's end date. */
 class Rotation {
@@ -257,19 +191,19 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
   };
   const recordReferralFacts = (i: number, c: Case, handler: string): void => {
     let mask = 0;
-    for (const [rule, severity] of c.expect) if (severity !== 'info') mask |= FAIL_BIT[rule] ?? 0;
+    for (const [rule, severity] of c.expected) if (severity !== 'info') mask |= FAIL_BIT[rule] ?? 0;
     facts.mask[i] = mask;
-    facts.decidedDay[i] = c.decAt !== NONE ? c.decAt : c.closed;
+    facts.decidedDay[i] = c.decisionDay !== NONE ? c.decisionDay : c.closedDay;
     // (a) no outcome within the limit, no exceptional circumstances recorded, not withdrawn.
-    const outcome = c.decision === 'disclose' ? c.discAt : c.decision === 'no_disclosure' || c.decision === 'not_proceeded' ? (c.decAt !== NONE ? c.decAt : c.closed) : NONE;
-    const lastDay = c.rec + limitFor(c.rec).days;
-    const recorded = c.exc.trim() !== '' && !NO_EXCEPTIONAL_CIRCUMSTANCES.includes(c.exc);
+    const outcome = c.decision === 'disclose' ? c.disclosureDay : c.decision === 'no_disclosure' || c.decision === 'not_proceeded' ? (c.decisionDay !== NONE ? c.decisionDay : c.closedDay) : NONE;
+    const lastDay = c.receivedDay + limitFor(c.receivedDay).days;
+    const recorded = c.exceptionalCircumstances.trim() !== '' && !NO_EXCEPTIONAL_CIRCUMSTANCES.includes(c.exceptionalCircumstances);
     if ((outcome === NONE || outcome > lastDay) && !recorded && c.decision !== 'withdrawn') facts.limitFrom[i] = lastDay + 1;
     if (mask & FAIL.priorReferral && handler !== '') facts.handlerOf.set(i, handler);
   };
   const childCode = new Uint8Array(n);
   const childWithParent = new Uint8Array(n);
-  const subjMaxRef = new Int32Array(personCapacity).fill(NO_REF);
+  const subjMaxRef = new Int32Array(personCapacity).fill(NOT_JUDGED);
   // (v2) Subjects of v2 cases: their subjMaxRef had the background cases stood; and the
   // background case's disclosure date of each v2 slot. The later passes draw from these, so their
   // streams stay as they were; what they write is then checked against the real cases.
@@ -314,22 +248,22 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
   const byReferralDay = [...referredDay].sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : 1));
   const unreferred = handlers.filter((h) => h !== outlier && !referredDay.has(h));
   const pickReferredDuring = (c: Case): string => {
-    const end = endDayOf(c, asOf);
-    if (end - c.rec < 2) return '';
+    const end = endDay(c, asOf);
+    if (end - c.receivedDay < 2) return '';
     // The first referral dated after receipt (binary search over the referrals by date).
     let lo = 0;
     let hi = byReferralDay.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (byReferralDay[mid]![1] > c.rec) hi = mid;
+      if (byReferralDay[mid]![1] > c.receivedDay) hi = mid;
       else lo = mid + 1;
     }
     const next = byReferralDay[lo];
     if (next !== undefined && next[1] < end) return next[0];
-    if (c.rec <= lastReferral) return '';
+    if (c.receivedDay <= lastReferral) return '';
     // Late in the handling, so a handler free of later-ending cases is easier to find; a few
     // handlers in turn per try (the plan stays due and tries again on the next case).
-    const day = v2Rng.between(Math.max(c.rec + 1, end - 3), end - 1);
+    const day = v2Rng.between(Math.max(c.receivedDay + 1, end - 3), end - 1);
     for (let tries = 0; tries < Math.min(8, unreferred.length); tries++) {
       const h = unreferred[referredDuringAt++ % unreferred.length]!;
       const last = handlerStats.get(h)?.last ?? NONE;
@@ -374,7 +308,7 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
     const background = c === null;
     c ??= b.build(natural, null)!;
     const r = rng.next();
-    const bgEnd = endDayOf(c, asOf);
+    const bgEnd = endDay(c, asOf);
     const bgCase = c;
 
     // (v2) plans, only in a background slot, and (when they need people of their own) only where
@@ -427,7 +361,7 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
     if (c.route === 'right_to_ask') applicant = rng.chance(0.6) ? par : nextPerson++;
 
     // Handler.
-    const failing = isServiceFailure(c.expect);
+    const failing = isServiceFailure(c.expected);
     let handler = '';
     const referredBefore = (h: string, end: number): boolean => referredDay.get(h)! < end || plantedReferral.get(h)! < end;
     if (c.handlerKind === 'referred-during') handler = presetHandler;
@@ -436,7 +370,7 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
     else if (c.handlerKind === 'prior-referral') {
       for (let tries = 0; tries < referred.length; tries++) {
         const h = referred[referredAt++ % referred.length]!;
-        if (referredDay.get(h)! < c.rec) {
+        if (referredDay.get(h)! < c.receivedDay) {
           handler = h;
           break;
         }
@@ -444,19 +378,19 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
     } else if (v2Slot) {
       // Draw and turn the clean rotation as the background case would have, and give the v2 case
       // that handler when it may hold it (so the handlers of later cases stay as they were).
-      const end = endDayOf(c, asOf);
+      const end = endDay(c, asOf);
       const none = rng.chance(0.01);
       const h = none ? null : cleanRotation.next(bgEnd);
       if (h !== null && !(failing && h === outlier) && !referredBefore(h, end)) handler = h;
       else handler = (failing ? failureRotation : cleanRotation).next(end) ?? '';
-    } else if (failing) handler = failureRotation.next(endDayOf(c, asOf)) ?? '';
-    else if (c.plan !== null || !rng.chance(0.01)) handler = cleanRotation.next(endDayOf(c, asOf)) ?? '';
+    } else if (failing) handler = failureRotation.next(endDay(c, asOf)) ?? '';
+    else if (c.plan !== null || !rng.chance(0.01)) handler = cleanRotation.next(endDay(c, asOf)) ?? '';
     // A v2 case of another kind still draws and turns the clean rotation as the background would have.
     if (v2Slot && c.handlerKind !== 'rotation' && !rng.chance(0.01)) cleanRotation.next(bgEnd);
 
     const id = applicationId(i);
     if (c.plan !== null) (plantedIds[c.plan] ??= []).push(id);
-    for (const [rule, severity] of c.expect) expectFinding(rule, id, severity);
+    for (const [rule, severity] of c.expected) expectFinding(rule, id, severity);
     if (failing) serviceFailures += 1;
     if (handler !== '') {
       casesWithHandler += 1;
@@ -464,29 +398,29 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
       s.cases += 1;
       if (failing) s.failures += 1;
       // A referral on or after this day cannot fire (handler-prior-referral reads the end date).
-      s.last = Math.max(s.last, endDayOf(c, asOf));
+      s.last = Math.max(s.last, endDay(c, asOf));
       handlerStats.set(handler, s);
     }
 
     recordReferralFacts(i, c, handler);
-    recDay[i] = c.rec;
+    recDay[i] = c.receivedDay;
     parOf[i] = par;
     subjOf[i] = subj;
-    discDay[i] = c.discAt;
+    discDay[i] = c.disclosureDay;
     if (c.harm && v2Slot) {
-      v2HarmOcc[i] = c.harm.occ;
+      v2HarmOcc[i] = c.harm.occurredDay;
       v2HarmCode[i] = HARM_CODES.indexOf(c.harm.harm);
     } else if (c.harm) {
-      harmOcc[i] = c.harm.occ;
+      harmOcc[i] = c.harm.occurredDay;
       harmCode[i] = HARM_CODES.indexOf(c.harm.harm);
     }
     if (c.history) {
-      plantedHistDay[i] = c.history.day;
+      plantedHistDay[i] = c.history.recordedDay;
       plantedHistCat[i] = HISTORY_CATEGORIES.indexOf(c.history.category);
-      plantedHistVictim[i] = c.history.role === 'victim' ? 1 : 0;
+      plantedHistVictim[i] = c.history.subjectRole === 'victim' ? 1 : 0;
     }
     if (c.childHarm) {
-      childOcc[i] = c.childHarm.occ;
+      childOcc[i] = c.childHarm.occurredDay;
       childCode[i] = HARM_CODES.indexOf(c.childHarm.harm);
       childWithParent[i] = c.childHarm.withParent ? 1 : 0;
     }
@@ -494,10 +428,10 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
     // withheld-despite-history (an open case counts up to the audit date).
     if (v2Slot) {
       // What the background case would have given: the history and incident passes draw from it.
-      bgMaxRef.set(subj, Math.max(bgMaxRef.get(subj) ?? subjMaxRef[subj]!, historyRef(bgCase, asOf)));
-      bgDisc.set(i, bgCase.discAt);
-    } else if (bgMaxRef.has(subj)) bgMaxRef.set(subj, Math.max(bgMaxRef.get(subj)!, historyRef(c, asOf)));
-    const ref = historyRef(c, asOf);
+      bgMaxRef.set(subj, Math.max(bgMaxRef.get(subj) ?? subjMaxRef[subj]!, judgedDay(bgCase, asOf)));
+      bgDisc.set(i, bgCase.disclosureDay);
+    } else if (bgMaxRef.has(subj)) bgMaxRef.set(subj, Math.max(bgMaxRef.get(subj)!, judgedDay(c, asOf)));
+    const ref = judgedDay(c, asOf);
     if (ref > subjMaxRef[subj]!) subjMaxRef[subj] = ref;
     // A v2 case's people may be reused as the background case's would have been: every
     // finding that hangs on them is worked out over the pair's chain below.
@@ -509,20 +443,20 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
     appWriter.line([
       id,
       layout.code('route', c.route),
-      dt(c.rec, c.recMin),
+      dt(c.receivedDay, c.receivedMinute),
       applicant === NONE ? '' : personId(applicant),
       personId(par),
       personId(subj),
       handler,
-      dt(c.checks, c.checksMin),
-      layout.code('immediate_risk', c.imm),
-      dt(c.ftf, -1),
+      dt(c.initialChecksDay, c.initialChecksMinute),
+      layout.code('immediate_risk', c.immediateRisk),
+      dt(c.faceToFaceDay, -1),
       layout.code('decision', c.decision),
-      dt(c.decAt, -1),
-      dt(c.discAt, -1),
-      layout.code('disclosure_method', c.method),
-      csvField(c.exc),
-      dt(c.closed, -1),
+      dt(c.decisionDay, -1),
+      dt(c.disclosureDay, -1),
+      layout.code('disclosure_method', c.disclosureMethod),
+      csvField(c.exceptionalCircumstances),
+      dt(c.closedDay, -1),
       csvField(c.notes),
     ]);
     if (appWriter.full) await appWriter.flush();
@@ -672,12 +606,12 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
     // that would then count against a real decision not to disclose is one they witnessed.
     const realRef = subjMaxRef[subj]!;
     const da = (day: number, category: HistoryCategory): void =>
-      writeRecord(subj, day, category, true, realRef !== NO_REF && day <= realRef ? 'witness' : '');
+      writeRecord(subj, day, category, true, realRef !== NOT_JUDGED && day <= realRef ? 'witness' : '');
     for (let k = 0; k < count; k++) {
       const category = histRng.pick(HISTORY_CATEGORIES);
       if (histRng.chance(0.4)) {
         const maxRef = bgMaxRef.get(subj) ?? realRef;
-        if (maxRef === NO_REF) {
+        if (maxRef === NOT_JUDGED) {
           da(rec - histRng.between(0, 3650), category);
           continue;
         }
@@ -829,522 +763,4 @@ const FAIL_BIT: Partial<Record<RuleId, number>> = {
   'handler-prior-referral': FAIL.priorReferral,
 };
 const HARM_CODES: readonly Harm[] = ['death', 'serious_injury', 'injury', 'no_injury'];
-const HARM_CYCLE: readonly Harm[] = ['serious_injury', 'injury', 'no_injury', 'injury', 'death', 'injury', 'no_injury', 'serious_injury', 'injury', 'no_injury'];
 
-/**
- * Builds one application: a clean case, then the plan's changes. Returns null when the plan
- * cannot be placed on this date (too close to the audit date, no referral yet …); the caller
- * keeps the plan due and tries it on the next application.
- */
-class CaseBuilder {
-  constructor(
-    private readonly rng: Rng,
-    private readonly asOf: number,
-  ) {}
-
-  /** `route`: given by the caller (a v2 case takes the route of the background case it replaces). */
-  build(natural: number, plan: Plan | null, route?: Route): Case | null {
-    const rng = this.rng;
-    const c: Case = {
-      plan,
-      variant: '',
-      route: route ?? (rng.chance(0.56) ? 'right_to_ask' : 'right_to_know'),
-      rec: natural,
-      recMin: NONE,
-      checks: NONE,
-      checksMin: NONE,
-      imm: '',
-      ftf: NONE,
-      decision: '',
-      decAt: NONE,
-      discAt: NONE,
-      method: '',
-      exc: '',
-      closed: NONE,
-      notes: '',
-      expect: new Map(),
-      harm: null,
-      childHarm: null,
-      history: null,
-      handlerKind: 'rotation',
-    };
-    if (plan !== null && !this.prepare(c, plan)) return null;
-    this.clean(c);
-    if (plan !== null && !this.apply(c, plan)) return null;
-    return c;
-  }
-
-  private lim(c: Case): number {
-    return limitFor(c.rec).days;
-  }
-
-  /** Plans that need a particular date or route set them before the clean case is built. */
-  private prepare(c: Case, plan: Plan): boolean {
-    const rng = this.rng;
-    switch (plan) {
-      case 'deadline-missed':
-        if (c.rec >= SWITCH && SWITCH + 60 <= this.asOf && rng.chance(0.15)) {
-          c.rec = SWITCH + rng.between(0, 20);
-          c.variant = 'switch';
-        }
-        return true;
-      case 'initial-checks-late':
-        if (rng.chance(0.3)) {
-          const eve = clockChangeEveOnOrBefore(c.rec, Math.max(SCHEME_START, c.rec - 400), 10);
-          if (eve !== null && eve + 1 <= this.asOf) {
-            c.rec = eve;
-            c.variant = 'autumn';
-          }
-        }
-        return true;
-      case 'face-to-face-late':
-      case 'edge:face-to-face-over-bank-holiday': {
-        c.route = 'right_to_ask';
-        if (plan === 'face-to-face-late' && rng.chance(0.5)) return true;
-        const h = bankHolidayOnOrBefore(c.rec, Math.max(SCHEME_START + 8, c.rec - 400));
-        if (h === null) return plan === 'face-to-face-late';
-        c.rec = h - rng.between(1, 7);
-        c.variant = 'holiday';
-        return true;
-      }
-      case 'edge:spring-clock-change': {
-        const eve = clockChangeEveOnOrBefore(c.rec, Math.max(SCHEME_START, c.rec - 400), 3);
-        if (eve === null) return false;
-        c.rec = eve;
-        return true;
-      }
-      case 'edge:before-28-day-switch':
-        if (SWITCH + 40 > this.asOf || c.rec < SWITCH - 200) return false;
-        c.rec = SWITCH - rng.between(1, 16);
-        return true;
-      default:
-        return true;
-    }
-  }
-
-  /** A case clean of every rule: checks within 24 h, meeting within 10 working days, outcome in time. */
-  private clean(c: Case): void {
-    const rng = this.rng;
-    const asOf = this.asOf;
-    const lim = this.lim(c);
-    if (rng.chance(0.55)) c.recMin = rng.between(DAY_MIN, 20 * 60 + 59);
-    this.cleanChecks(c);
-    const u = rng.next();
-    c.imm = u < 0.12 ? 'yes' : u < 0.97 ? 'no' : '';
-
-    const v = rng.next();
-    const kind: Decision = v < 0.36 ? 'disclose' : v < 0.8 ? 'no_disclosure' : v < 0.88 ? 'not_proceeded' : 'withdrawn';
-    if (c.route === 'right_to_ask' && !(kind === 'withdrawn' && rng.chance(0.5))) {
-      const meeting = addWorkingDays(c.rec, rng.between(2, 10));
-      if (meeting <= asOf) c.ftf = meeting;
-    }
-    const o = rng.chance(0.015) ? lim : 3 + Math.floor(rng.next() ** 1.3 * (lim - 2));
-    const out = c.rec + o;
-    if (kind === 'withdrawn') {
-      c.decision = 'withdrawn';
-      const closed = c.rec + rng.between(1, 60);
-      if (closed <= asOf) c.closed = closed;
-      if (rng.chance(0.5)) {
-        const decided = Math.min(closed, asOf) - rng.int(3);
-        if (decided >= c.rec) c.decAt = decided;
-      }
-    } else if (out > asOf) {
-      // Still open, and not yet past the limit.
-      if (kind === 'disclose') {
-        const decided = out - rng.between(1, 6);
-        if (decided <= asOf && decided >= c.rec) {
-          c.decision = 'disclose';
-          c.decAt = decided;
-        }
-      }
-    } else {
-      this.decide(c, kind, out);
-    }
-    if (rng.chance(0.01)) c.exc = rng.pick(EXCEPTIONAL_CIRCUMSTANCES);
-    const w = rng.next();
-    c.notes = w < 0.3 ? rng.pick(NOTES) : w < 0.33 ? rng.pick(ODD_NOTES) : '';
-  }
-
-  private cleanChecks(c: Case): void {
-    const rng = this.rng;
-    c.checks = NONE;
-    c.checksMin = NONE;
-    if (rng.chance(0.01)) return;
-    if (c.recMin !== NONE && rng.chance(0.85)) {
-      // Same day later, or the next morning: always under 24 real hours.
-      let day = c.rec;
-      let minute = Math.min(DAY_MAX, c.recMin + rng.between(10, 600));
-      if (rng.chance(0.4) && c.recMin - 30 > DAY_MIN) {
-        day = c.rec + 1;
-        minute = rng.between(DAY_MIN, c.recMin - 30);
-        if (realHours(c.rec, c.recMin, day, minute) >= 24) {
-          day = c.rec;
-          minute = Math.min(DAY_MAX, c.recMin + 10);
-        }
-      }
-      if (day === c.rec && minute < c.recMin) minute = c.recMin;
-      c.checks = day;
-      c.checksMin = minute;
-    } else {
-      c.checks = c.rec + (rng.chance(0.7) ? 0 : 1);
-    }
-    if (c.checks > this.asOf) {
-      c.checks = NONE;
-      c.checksMin = NONE;
-    }
-  }
-
-  /** Records a decision of this kind with its outcome on `out` (in time unless the caller says). */
-  private decide(c: Case, kind: Decision, out: number): void {
-    const rng = this.rng;
-    c.decision = kind;
-    c.decAt = NONE;
-    c.discAt = NONE;
-    c.method = '';
-    c.closed = NONE;
-    switch (kind) {
-      case 'disclose':
-        c.decAt = Math.max(c.rec, out - rng.int(5));
-        c.discAt = out;
-        c.method = 'in_person';
-        break;
-      case 'no_disclosure':
-        c.decAt = out;
-        break;
-      case 'not_proceeded':
-        if (rng.chance(0.7)) c.decAt = out;
-        else c.closed = out;
-        break;
-      case 'withdrawn':
-        c.decAt = out;
-        c.closed = out;
-        return;
-    }
-    if (c.closed === NONE && rng.chance(0.9)) {
-      const closed = out + rng.int(15);
-      if (closed <= this.asOf) c.closed = closed;
-    }
-  }
-
-  /** A decision in time, if the audit date leaves room for one. */
-  private decideInTime(c: Case, kind: Decision, minDays = 3): boolean {
-    const room = Math.min(this.lim(c), this.asOf - c.rec);
-    if (room < minDays) return false;
-    this.decide(c, kind, c.rec + this.rng.between(minDays, room));
-    c.exc = '';
-    return true;
-  }
-
-  private undecided(c: Case): void {
-    c.decision = '';
-    c.decAt = NONE;
-    c.discAt = NONE;
-    c.method = '';
-    c.closed = NONE;
-    c.exc = '';
-  }
-
-  private apply(c: Case, plan: Plan): boolean {
-    const rng = this.rng;
-    const asOf = this.asOf;
-    const lim = this.lim(c);
-    switch (plan) {
-      case 'no-outcome':
-        return this.noOutcome(c, rng.chance(0.5));
-      case 'disclosure-not-made': {
-        const room = Math.min(lim, asOf - c.rec);
-        if (room < 1) return false;
-        this.undecided(c);
-        c.decision = 'disclose';
-        c.decAt = c.rec + rng.between(1, room);
-        if (asOf - c.rec > lim && rng.chance(0.5)) {
-          // open, past the limit
-        } else {
-          c.closed = Math.min(asOf, c.decAt + rng.int(30));
-        }
-        c.expect.set('disclosure-not-made', 'high');
-        return true;
-      }
-      case 'deadline-missed':
-        return this.deadlineMissed(c, true);
-      case 'withheld-despite-history':
-        return this.withheld(c);
-      case 'harm-after-request':
-        return this.harmAfter(c);
-      case 'handler-prior-referral':
-        c.handlerKind = 'prior-referral';
-        c.expect.set('handler-prior-referral', 'medium');
-        return true;
-      case 'initial-checks-late':
-        return this.checksLate(c);
-      case 'face-to-face-late': {
-        const meeting = addWorkingDays(c.rec, c.variant === 'holiday' ? 11 : rng.between(11, 16));
-        if (meeting > asOf) return false;
-        c.ftf = meeting;
-        c.expect.set('face-to-face-late', 'low');
-        return true;
-      }
-      case 'disclosure-not-in-person':
-        if (!this.decideInTime(c, 'disclose')) return false;
-        c.method = rng.pick<DisclosureMethod>(['telephone', 'telephone', 'written', 'other']);
-        c.expect.set('disclosure-not-in-person', 'low');
-        return true;
-      case 'date-order':
-        return this.dateOrder(c);
-      case 'future-date':
-        if (!this.decideInTime(c, rng.pick<Decision>(['no_disclosure', 'disclose', 'withdrawn']))) return false;
-        c.closed = asOf + rng.between(1, 400);
-        c.expect.set('future-date', 'low');
-        return true;
-      case 'unknown-handler':
-        c.handlerKind = 'unknown';
-        c.expect.set('unknown-handler', 'info');
-        return true;
-      case 'harm+no-outcome': {
-        if (c.rec + lim + 1 > asOf) return false;
-        if (!this.noOutcome(c, rng.chance(0.4))) return false;
-        const harm = this.harmKind();
-        c.harm = { occ: rng.between(c.rec + lim + 1, Math.min(c.rec + 365, asOf)), harm };
-        return true;
-      }
-      case 'harm+withheld': {
-        if (!this.withheld(c)) return false;
-        const ref = c.decAt !== NONE ? c.decAt : c.closed;
-        const from = Math.max(ref, c.rec + 1);
-        const to = Math.min(c.rec + 365, asOf);
-        if (from > to) return false;
-        c.harm = { occ: rng.between(from, to), harm: this.harmKind() };
-        return true;
-      }
-      case 'prior-referral+deadline-missed':
-        c.handlerKind = 'prior-referral';
-        c.expect.set('handler-prior-referral', 'medium');
-        return this.deadlineMissed(c, false);
-      case 'outlier-failure':
-        c.handlerKind = 'outlier';
-        return rng.chance(0.7) ? this.deadlineMissed(c, false) : this.noOutcome(c, rng.chance(0.5));
-      case 'edge:spring-clock-change': {
-        c.recMin = rng.between(9 * 60, 18 * 60);
-        c.checks = c.rec + 1;
-        c.checksMin = c.recMin + rng.between(1, 50);
-        return c.checks <= asOf && realHours(c.rec, c.recMin, c.checks, c.checksMin) < 24;
-      }
-      case 'edge:exactly-24h': {
-        c.recMin = rng.between(8 * 60, 18 * 60);
-        c.checks = c.rec + 1;
-        c.checksMin = c.recMin;
-        return c.checks <= asOf && realHours(c.rec, c.recMin, c.checks, c.checksMin) === 24;
-      }
-      case 'edge:face-to-face-over-bank-holiday': {
-        const meeting = addWorkingDays(c.rec, 10);
-        if (meeting > asOf) return false;
-        c.ftf = meeting;
-        return true;
-      }
-      case 'edge:before-28-day-switch': {
-        const days = rng.between(29, 35);
-        if (c.rec + days > asOf) return false;
-        this.decide(c, rng.chance(0.5) ? 'disclose' : 'no_disclosure', c.rec + days);
-        c.exc = '';
-        return true;
-      }
-      case 'v2:late-exceptional-no':
-        // "No", "N/A" … is not exceptional circumstances recorded: medium or high, never info.
-        if (!this.deadlineMissed(c, false)) return false;
-        c.exc = rng.pick(NO_EXCEPTIONAL_CIRCUMSTANCES);
-        return true;
-      case 'v2:late-exceptional-justified':
-        return this.deadlineMissed(c, 'only');
-      case 'v2:harm-to-child': {
-        if (!this.harmAfter(c)) return false;
-        const { occ, harm } = c.harm!;
-        c.harm = null;
-        c.childHarm = { occ, harm, withParent: this.childCount++ % 2 === 0 };
-        return true;
-      }
-      case 'v2:history-subject-victim': {
-        // Withheld with a domestic-abuse record held before the decision, in which the subject
-        // was the victim: it does not count, so withheld-despite-history must not fire.
-        if (!this.decideInTime(c, rng.chance(0.8) ? 'no_disclosure' : 'not_proceeded')) return false;
-        const ref = c.decAt !== NONE ? c.decAt : c.closed;
-        c.history = { day: rng.chance(0.2) ? ref : ref - rng.between(1, 3650), category: rng.pick(HISTORY_CATEGORIES), role: 'victim' };
-        return true;
-      }
-      case 'v2:referral-during-handling':
-        // An outcome in time; the handler is referred between receipt and the outcome (the caller picks them).
-        if (!this.decideInTime(c, rng.pick<Decision>(['disclose', 'no_disclosure', 'not_proceeded']), 5)) return false;
-        c.handlerKind = 'referred-during';
-        c.expect.set('handler-prior-referral', 'medium');
-        return true;
-      case 'v2:dsi-assess': {
-        // Decided in time; the subject kills or seriously injures the person at risk before the
-        // disclosure (made in time) or after a decision not to disclose, with nothing held against them.
-        // A near miss too: an outcome late, but the harm on the last day of the limit, the day
-        // before the failure existed.
-        // The variants take turns, the near miss first, so even a small export has it.
-        const harm = rng.pick<Harm>(['death', 'serious_injury']);
-        const variant = this.dsiAssessCount % 3;
-        if (variant === 0) {
-          if (!this.deadlineMissed(c, false)) return false;
-          c.harm = { occ: c.rec + lim, harm };
-        } else if (variant === 1) {
-          if (!this.decideInTime(c, 'disclose', 5)) return false;
-          c.harm = { occ: rng.between(c.rec + 1, c.discAt - 1), harm };
-        } else {
-          if (!this.decideInTime(c, rng.chance(0.8) ? 'no_disclosure' : 'not_proceeded')) return false;
-          c.harm = { occ: rng.between(c.rec + 1, Math.min(c.rec + 365, asOf)), harm };
-        }
-        this.dsiAssessCount += 1;
-        return true;
-      }
-      case 'v2:dsi-and-conduct': {
-        // The limit passed with no outcome (the request still open, or decided late); the harm
-        // comes after the limit and before any disclosure.
-        const harm = rng.pick<Harm>(['death', 'serious_injury']);
-        if (rng.chance(0.5)) {
-          if (c.rec + lim + 1 > asOf || !this.noOutcome(c, false)) return false;
-        } else if (!this.deadlineMissed(c, false)) return false;
-        const last = Math.min(c.rec + 365, asOf, c.discAt === NONE ? asOf : c.discAt - 1);
-        if (c.rec + lim + 1 > last) return false;
-        // Every third (the first among them) on the first day the failure existed.
-        c.harm = { occ: this.dsiConductCount++ % 3 === 0 ? c.rec + lim + 1 : rng.between(c.rec + lim + 1, last), harm };
-        return true;
-      }
-    }
-  }
-
-  private childCount = 0;
-
-  private dsiAssessCount = 0;
-
-  private dsiConductCount = 0;
-
-  private harmCount = 0;
-
-  /** Harm of a planted incident, in a fixed cycle (3 in 10 critical), so even a small export has both severities. */
-  private harmKind(): Harm {
-    return HARM_CYCLE[this.harmCount++ % HARM_CYCLE.length]!;
-  }
-
-  private noOutcome(c: Case, closedVariant: boolean): boolean {
-    const lim = this.lim(c);
-    const pastLimit = this.asOf - c.rec > lim;
-    if (!closedVariant && !pastLimit) closedVariant = true;
-    if (closedVariant && c.rec + 1 > this.asOf) return false;
-    this.undecided(c);
-    if (closedVariant) c.closed = Math.min(this.asOf, c.rec + this.rng.between(1, lim + 30));
-    c.expect.set('no-outcome', 'high');
-    return true;
-  }
-
-  /** `allowInfo`: 'only' plants the info variant (exceptional circumstances recorded) alone. */
-  private deadlineMissed(c: Case, allowInfo: boolean | 'only'): boolean {
-    const rng = this.rng;
-    const lim = this.lim(c);
-    let severity: Severity;
-    let days: number;
-    const u = rng.next();
-    if (c.variant === 'switch') {
-      severity = 'medium';
-      days = rng.between(29, 34);
-    } else if (allowInfo === 'only' || (allowInfo && u < 0.3)) {
-      severity = 'info';
-      days = rng.between(lim + 1, 3 * lim);
-    } else if (u < 0.55) {
-      severity = 'high';
-      days = rng.between(2 * lim + 1, Math.floor(3.5 * lim));
-    } else {
-      severity = 'medium';
-      const w = rng.next();
-      days = w < 0.1 ? lim + 1 : w < 0.2 ? 2 * lim : rng.between(lim + 2, 2 * lim - 1);
-    }
-    const out = c.rec + days;
-    if (out > this.asOf) return false;
-    const v = rng.next();
-    if (v < 0.4) {
-      this.decide(c, 'disclose', out);
-      c.decAt = Math.max(c.rec, out - rng.int(11));
-    } else {
-      this.decide(c, v < 0.85 ? 'no_disclosure' : 'not_proceeded', out);
-    }
-    c.exc = severity === 'info' ? rng.pick(allowInfo === 'only' ? JUSTIFIED_CIRCUMSTANCES : EXCEPTIONAL_CIRCUMSTANCES) : '';
-    c.expect.set('deadline-missed', severity);
-    return true;
-  }
-
-  private withheld(c: Case): boolean {
-    const rng = this.rng;
-    if (!this.decideInTime(c, rng.chance(0.8) ? 'no_disclosure' : 'not_proceeded')) return false;
-    const ref = c.decAt !== NONE ? c.decAt : c.closed;
-    c.history = { day: rng.chance(0.1) ? ref : ref - rng.between(1, 3650), category: rng.pick(HISTORY_CATEGORIES), role: '' };
-    c.expect.set('withheld-despite-history', 'high');
-    return true;
-  }
-
-  private harmAfter(c: Case): boolean {
-    const rng = this.rng;
-    const asOf = this.asOf;
-    const harm = this.harmKind();
-    if (rng.chance(0.3)) {
-      // Harmed while waiting: disclosure made, but only after the incident.
-      if (!this.decideInTime(c, 'disclose', 10)) return false;
-      c.harm = { occ: rng.between(c.rec + 1, c.discAt - 1), harm };
-    } else {
-      if (c.rec + 1 > asOf) return false;
-      if (c.discAt !== NONE) {
-        c.decision = 'no_disclosure';
-        c.decAt = c.discAt;
-        c.discAt = NONE;
-        c.method = '';
-      }
-      const last = Math.min(c.rec + 365, asOf);
-      c.harm = { occ: rng.chance(0.15) ? last : rng.between(c.rec + 1, last), harm };
-    }
-    return true;
-  }
-
-  private checksLate(c: Case): boolean {
-    const rng = this.rng;
-    if (c.variant === 'autumn') {
-      c.recMin = rng.between(9 * 60, 18 * 60);
-      c.checks = c.rec + 1;
-      c.checksMin = c.recMin - rng.between(1, 50);
-      if (realHours(c.rec, c.recMin, c.checks, c.checksMin) <= 24) return false;
-    } else if (rng.chance(0.5)) {
-      if (c.recMin === NONE) c.recMin = rng.between(DAY_MIN, 20 * 60);
-      c.checks = c.rec + rng.between(1, 3);
-      c.checksMin = rng.between(DAY_MIN, DAY_MAX);
-      while (realHours(c.rec, c.recMin, c.checks, c.checksMin) <= 24) c.checks += 1;
-    } else {
-      c.checks = c.rec + rng.between(2, 5);
-      c.checksMin = NONE;
-    }
-    if (c.checks > this.asOf) return false;
-    c.imm = rng.chance(0.3) ? 'yes' : 'no';
-    c.expect.set('initial-checks-late', c.imm === 'yes' ? 'high' : 'medium');
-    return true;
-  }
-
-  private dateOrder(c: Case): boolean {
-    const rng = this.rng;
-    const u = rng.next();
-    if (u < 0.3) {
-      // Disclosure recorded before the decision.
-      if (!this.decideInTime(c, 'disclose')) return false;
-      const k = Math.min(rng.between(1, 3), this.asOf - c.discAt);
-      if (k < 1) return false;
-      c.decAt = c.discAt + k;
-      if (c.closed !== NONE && c.closed < c.decAt) c.closed = c.decAt;
-    } else if (u < 0.55) {
-      c.checks = c.rec - rng.between(1, 3);
-      c.checksMin = NONE;
-    } else if (u < 0.8 || c.route !== 'right_to_ask') {
-      if (!this.decideInTime(c, 'no_disclosure')) return false;
-      c.closed = c.rec - rng.between(1, 30);
-    } else {
-      c.ftf = c.rec - rng.between(1, 5);
-    }
-    c.expect.set('date-order', 'low');
-    return true;
-  }
-}
