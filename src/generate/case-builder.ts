@@ -5,16 +5,15 @@
 import type { Severity } from '../engine/types.js';
 import type { Decision, DisclosureMethod, Harm, Route } from '../model/records.js';
 import { HISTORY_CATEGORIES } from '../model/records.js';
-import { limitFor } from '../time/limits.js';
-import { dayNumber } from '../time/london.js';
 import { addWorkingDays } from '../time/working-days.js';
 import { bankHolidayOnOrBefore, clockChangeEveOnOrBefore, realHours } from './calendar.js';
 import { type Case, decidedDay, NONE, SCHEME_START } from './case.js';
 import type { Plan } from './plans.js';
 import type { Rng } from './prng.js';
+import { limitDaysFor, THRESHOLDS } from './thresholds.js';
 import { EXCEPTIONAL_CIRCUMSTANCES, JUSTIFIED_CIRCUMSTANCES, NO_EXCEPTIONAL_CIRCUMSTANCES, NOTES, ODD_NOTES } from './texts.js';
 
-const SWITCH = dayNumber(2023, 4, 5);
+const { faceToFaceWorkingDays, harmWindowDays, initialChecksDays, initialChecksHours, limitBeforeSwitch, limitFromSwitch, switchDay: SWITCH } = THRESHOLDS;
 /** Office hours, in minutes of the day, within which received and checked times fall. */
 const DAY_MIN = 7 * 60;
 const DAY_MAX = 22 * 60 + 59;
@@ -68,7 +67,7 @@ export class CaseBuilder {
   }
 
   private limitDays(app: Case): number {
-    return limitFor(app.receivedDay).days;
+    return limitDaysFor(app.receivedDay);
   }
 
   /** Plans that need a particular date or route set them before the clean case is built. */
@@ -115,7 +114,7 @@ export class CaseBuilder {
     }
   }
 
-  /** A case clean of every rule: checks within 24 h, meeting within 10 working days, outcome in time. */
+  /** A case clean of every rule: checks within the hours allowed, meeting within the working days allowed, outcome in time. */
   private clean(app: Case): void {
     const rng = this.rng;
     const asOf = this.asOf;
@@ -128,7 +127,7 @@ export class CaseBuilder {
     const kindDraw = rng.next();
     const kind: Decision = kindDraw < 0.36 ? 'disclose' : kindDraw < 0.8 ? 'no_disclosure' : kindDraw < 0.88 ? 'not_proceeded' : 'withdrawn';
     if (app.route === 'right_to_ask' && !(kind === 'withdrawn' && rng.chance(0.5))) {
-      const meeting = addWorkingDays(app.receivedDay, rng.between(2, 10));
+      const meeting = addWorkingDays(app.receivedDay, rng.between(2, faceToFaceWorkingDays));
       if (meeting <= asOf) app.faceToFaceDay = meeting;
     }
     const daysToOutcome = rng.chance(0.015) ? limitDays : 3 + Math.floor(rng.next() ** 1.3 * (limitDays - 2));
@@ -166,13 +165,13 @@ export class CaseBuilder {
     const received = app.receivedDay;
     const receivedMinute = app.receivedMinute;
     if (receivedMinute !== NONE && rng.chance(0.85)) {
-      // Same day later, or the next morning: always under 24 real hours.
+      // Same day later, or the next morning: always under the hours allowed.
       let day = received;
       let minute = Math.min(DAY_MAX, receivedMinute + rng.between(10, 600));
       if (rng.chance(0.4) && receivedMinute - 30 > DAY_MIN) {
         day = received + 1;
         minute = rng.between(DAY_MIN, receivedMinute - 30);
-        if (realHours(received, receivedMinute, day, minute) >= 24) {
+        if (realHours(received, receivedMinute, day, minute) >= initialChecksHours) {
           day = received;
           minute = Math.min(DAY_MAX, receivedMinute + 10);
         }
@@ -181,7 +180,7 @@ export class CaseBuilder {
       app.initialChecksDay = day;
       app.initialChecksMinute = minute;
     } else {
-      app.initialChecksDay = received + (rng.chance(0.7) ? 0 : 1);
+      app.initialChecksDay = received + (rng.chance(0.7) ? 0 : initialChecksDays);
     }
     if (app.initialChecksDay > this.asOf) {
       app.initialChecksDay = NONE;
@@ -274,7 +273,7 @@ export class CaseBuilder {
       case 'initial-checks-late':
         return this.checksLate(app);
       case 'face-to-face-late': {
-        const meeting = addWorkingDays(received, app.variant === 'holiday' ? 11 : rng.between(11, 16));
+        const meeting = addWorkingDays(received, app.variant === 'holiday' ? faceToFaceWorkingDays + 1 : rng.between(faceToFaceWorkingDays + 1, faceToFaceWorkingDays + 6));
         if (meeting > asOf) return false;
         app.faceToFaceDay = meeting;
         app.expected.set('face-to-face-late', 'low');
@@ -300,13 +299,13 @@ export class CaseBuilder {
         if (received + limitDays + 1 > asOf) return false;
         if (!this.noOutcome(app, rng.chance(0.4))) return false;
         const harm = this.harmKind();
-        app.harm = { occurredDay: rng.between(received + limitDays + 1, Math.min(received + 365, asOf)), harm };
+        app.harm = { occurredDay: rng.between(received + limitDays + 1, Math.min(received + harmWindowDays, asOf)), harm };
         return true;
       }
       case 'harm+withheld': {
         if (!this.withheld(app)) return false;
         const from = Math.max(decidedDay(app), received + 1);
-        const to = Math.min(received + 365, asOf);
+        const to = Math.min(received + harmWindowDays, asOf);
         if (from > to) return false;
         app.harm = { occurredDay: rng.between(from, to), harm: this.harmKind() };
         return true;
@@ -322,22 +321,23 @@ export class CaseBuilder {
         app.receivedMinute = rng.between(9 * 60, 18 * 60);
         app.initialChecksDay = received + 1;
         app.initialChecksMinute = app.receivedMinute + rng.between(1, 50);
-        return app.initialChecksDay <= asOf && realHours(received, app.receivedMinute, app.initialChecksDay, app.initialChecksMinute) < 24;
+        return app.initialChecksDay <= asOf && realHours(received, app.receivedMinute, app.initialChecksDay, app.initialChecksMinute) < initialChecksHours;
       }
       case 'edge:exactly-24h': {
         app.receivedMinute = rng.between(8 * 60, 18 * 60);
         app.initialChecksDay = received + 1;
         app.initialChecksMinute = app.receivedMinute;
-        return app.initialChecksDay <= asOf && realHours(received, app.receivedMinute, app.initialChecksDay, app.initialChecksMinute) === 24;
+        return app.initialChecksDay <= asOf && realHours(received, app.receivedMinute, app.initialChecksDay, app.initialChecksMinute) === initialChecksHours;
       }
       case 'edge:face-to-face-over-bank-holiday': {
-        const meeting = addWorkingDays(received, 10);
+        const meeting = addWorkingDays(received, faceToFaceWorkingDays);
         if (meeting > asOf) return false;
         app.faceToFaceDay = meeting;
         return true;
       }
       case 'edge:before-28-day-switch': {
-        const days = rng.between(29, 35);
+        // Over the new limit, within the old one it still falls under.
+        const days = rng.between(limitFromSwitch + 1, limitBeforeSwitch);
         if (received + days > asOf) return false;
         this.decide(app, rng.chance(0.5) ? 'disclose' : 'no_disclosure', received + days);
         app.exceptionalCircumstances = '';
@@ -391,7 +391,7 @@ export class CaseBuilder {
           app.harm = { occurredDay: rng.between(received + 1, app.disclosureDay - 1), harm };
         } else {
           if (!this.decideInTime(app, rng.chance(0.8) ? 'no_disclosure' : 'not_proceeded')) return false;
-          app.harm = { occurredDay: rng.between(received + 1, Math.min(received + 365, asOf)), harm };
+          app.harm = { occurredDay: rng.between(received + 1, Math.min(received + harmWindowDays, asOf)), harm };
         }
         this.dsiAssessCount += 1;
         return true;
@@ -403,7 +403,7 @@ export class CaseBuilder {
         if (rng.chance(0.5)) {
           if (received + limitDays + 1 > asOf || !this.noOutcome(app, false)) return false;
         } else if (!this.deadlineMissed(app, false)) return false;
-        const last = Math.min(received + 365, asOf, app.disclosureDay === NONE ? asOf : app.disclosureDay - 1);
+        const last = Math.min(received + harmWindowDays, asOf, app.disclosureDay === NONE ? asOf : app.disclosureDay - 1);
         const firstFailing = received + limitDays + 1;
         if (firstFailing > last) return false;
         // Every third (the first among them) on the first day the failure existed.
@@ -438,7 +438,8 @@ export class CaseBuilder {
     const severityDraw = rng.next();
     if (app.variant === 'switch') {
       severity = 'medium';
-      days = rng.between(29, 34);
+      // Over the new limit, but within the old one (a reader of the wrong limit misses it).
+      days = rng.between(limitFromSwitch + 1, limitBeforeSwitch - 1);
     } else if (allowInfo === 'only' || (allowInfo && severityDraw < 0.3)) {
       severity = 'info';
       days = rng.between(limitDays + 1, 3 * limitDays);
@@ -495,7 +496,7 @@ export class CaseBuilder {
         app.disclosureDay = NONE;
         app.disclosureMethod = '';
       }
-      const last = Math.min(received + 365, asOf);
+      const last = Math.min(received + harmWindowDays, asOf);
       app.harm = { occurredDay: rng.chance(0.15) ? last : rng.between(received + 1, last), harm };
     }
     return true;
@@ -508,14 +509,14 @@ export class CaseBuilder {
       app.receivedMinute = rng.between(9 * 60, 18 * 60);
       app.initialChecksDay = received + 1;
       app.initialChecksMinute = app.receivedMinute - rng.between(1, 50);
-      if (realHours(received, app.receivedMinute, app.initialChecksDay, app.initialChecksMinute) <= 24) return false;
+      if (realHours(received, app.receivedMinute, app.initialChecksDay, app.initialChecksMinute) <= initialChecksHours) return false;
     } else if (rng.chance(0.5)) {
       if (app.receivedMinute === NONE) app.receivedMinute = rng.between(DAY_MIN, 20 * 60);
       app.initialChecksDay = received + rng.between(1, 3);
       app.initialChecksMinute = rng.between(DAY_MIN, DAY_MAX);
-      while (realHours(received, app.receivedMinute, app.initialChecksDay, app.initialChecksMinute) <= 24) app.initialChecksDay += 1;
+      while (realHours(received, app.receivedMinute, app.initialChecksDay, app.initialChecksMinute) <= initialChecksHours) app.initialChecksDay += 1;
     } else {
-      app.initialChecksDay = received + rng.between(2, 5);
+      app.initialChecksDay = received + rng.between(initialChecksDays + 1, initialChecksDays + 4);
       app.initialChecksMinute = NONE;
     }
     if (app.initialChecksDay > this.asOf) return false;

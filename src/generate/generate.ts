@@ -17,13 +17,13 @@ import type { Severity } from '../engine/types.js';
 import type { Harm, HistoryCategory, TableName } from '../model/records.js';
 import { HISTORY_CATEGORIES } from '../model/records.js';
 import { binomialUpperTail } from '../stats/binomial.js';
-import { limitFor } from '../time/limits.js';
 import { formatDay } from '../time/london.js';
 import { type Case, endDay, isServiceFailure, judgedDay, NONE, NOT_JUDGED, SCHEME_START } from './case.js';
 import { CaseBuilder } from './case-builder.js';
 import { foreignConfig, type LayoutName, layoutFor } from './layout.js';
 import { OUTLIER_FAILURE_SHARE, PLAN_RATES, PLANS, type Plan, RULE_IDS, type RuleId, V2_PLAN_RATES, V2_PLANS } from './plans.js';
 import { createRng } from './prng.js';
+import { limitDaysFor, THRESHOLDS } from './thresholds.js';
 import { FAIL, type HarmFact, type ReferralTruth, referralTruth } from './referral-truth.js';
 import { csvField, TableWriter } from './table-writer.js';
 import { NO_EXCEPTIONAL_CIRCUMSTANCES, REFERRAL_OUTCOMES } from './texts.js';
@@ -196,7 +196,7 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
     facts.decidedDay[i] = c.decisionDay !== NONE ? c.decisionDay : c.closedDay;
     // (a) no outcome within the limit, no exceptional circumstances recorded, not withdrawn.
     const outcome = c.decision === 'disclose' ? c.disclosureDay : c.decision === 'no_disclosure' || c.decision === 'not_proceeded' ? (c.decisionDay !== NONE ? c.decisionDay : c.closedDay) : NONE;
-    const lastDay = c.receivedDay + limitFor(c.receivedDay).days;
+    const lastDay = c.receivedDay + limitDaysFor(c.receivedDay);
     const recorded = c.exceptionalCircumstances.trim() !== '' && !NO_EXCEPTIONAL_CIRCUMSTANCES.includes(c.exceptionalCircumstances);
     if ((outcome === NONE || outcome > lastDay) && !recorded && c.decision !== 'withdrawn') facts.limitFrom[i] = lastDay + 1;
     if (mask & FAIL.priorReferral && handler !== '') facts.handlerOf.set(i, handler);
@@ -475,7 +475,7 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
   let incidentNo = 0;
   // Would an incident on this pair, on this day, make harm-after-request fire for application j?
   const firesWith = (disc: number, j: number, occ: number): boolean =>
-    occ > recDay[j]! && occ - recDay[j]! <= 365 && !(disc !== NONE && disc <= occ);
+    occ > recDay[j]! && occ - recDay[j]! <= THRESHOLDS.harmWindowDays && !(disc !== NONE && disc <= occ);
   const fires = (j: number, occ: number): boolean => firesWith(discDay[j]!, j, occ);
   // As the background case of a v2 slot would have been: decides the draws.
   const firesBg = (j: number, occ: number): boolean => firesWith(bgDisc.get(j) ?? discDay[j]!, j, occ);
@@ -508,7 +508,7 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
       for (const j of chainOf(i)) if (fires(j, occ)) addPair(j, occ, { applicationId: applicationId(j), incidentId, severity });
     }
     // Incidents on the pair that must not fire: before receipt (what led to the application),
-    // after a disclosure was made, or more than 365 days later. (v2) The draws follow the
+    // after a disclosure was made, or after the harm window. (v2) The draws follow the
     // background case of a v2 slot; an incident that would fire for the real case is left out
     // (its number too, so the numbers of later incidents stay as they were).
     const lone = pairPrev[i] === NONE && pairNext[i] === NONE;
@@ -526,7 +526,7 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
     const disc = bgDisc.get(i) ?? discDay[i]!;
     if (incRng.chance(0.35)) clean(rec - (incRng.chance(0.1) ? 0 : incRng.between(1, 200)));
     if (disc !== NONE && incRng.chance(0.08)) clean(disc + (incRng.chance(0.2) ? 0 : incRng.between(1, 300)));
-    if (incRng.chance(0.03)) clean(rec + (incRng.chance(0.2) ? 366 : incRng.between(367, 900)));
+    if (incRng.chance(0.03)) clean(rec + (incRng.chance(0.2) ? THRESHOLDS.harmWindowDays + 1 : incRng.between(THRESHOLDS.harmWindowDays + 2, 900)));
     // Incidents with other people.
     if (incRng.chance(0.15)) {
       const occ = Math.min(asOf, rec - 400 + incRng.int(800));
@@ -682,9 +682,9 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
   const outliers: NonNullable<RuleTruth['handlers']> = [];
   if (p0 > 0) {
     for (const [staffId, s] of [...handlerStats.entries()].sort(([a], [b2]) => (a < b2 ? -1 : a > b2 ? 1 : 0))) {
-      if (s.cases < 20) continue;
+      if (s.cases < THRESHOLDS.outlierMinCases) continue;
       const tail = binomialUpperTail(s.failures, s.cases, p0);
-      if (tail < 0.001) outliers.push({ staffId, cases: s.cases, failures: s.failures, p0, tail });
+      if (tail < THRESHOLDS.outlierAlpha) outliers.push({ staffId, cases: s.cases, failures: s.failures, p0, tail });
     }
   }
 
