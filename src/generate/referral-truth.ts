@@ -45,7 +45,7 @@ export interface ApplicationFacts {
 
 export interface HarmFact {
   readonly app: number;
-  readonly occ: number;
+  readonly occurredDay: number;
   readonly severity: Severity;
 }
 
@@ -96,7 +96,7 @@ export function referralTruth(facts: ApplicationFacts, harms: readonly HarmFact[
     return out;
   };
   for (const h of harms) {
-    const failures = failuresOn(h.app, h.occ);
+    const failures = failuresOn(h.app, h.occurredDay);
     // A high harm with no failure before it is no referral at all.
     if (h.severity !== 'critical' && failures.length === 0) continue;
     const e = entry(h.app);
