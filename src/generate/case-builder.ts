@@ -241,25 +241,12 @@ export class CaseBuilder {
   private apply(app: Case, plan: Plan): boolean {
     const rng = this.rng;
     const asOf = this.asOf;
-    const limitDays = this.limitDays(app);
     const received = app.receivedDay;
     switch (plan) {
       case 'no-outcome':
         return this.noOutcome(app, rng.chance(0.5));
-      case 'disclosure-not-made': {
-        const room = Math.min(limitDays, asOf - received);
-        if (room < 1) return false;
-        this.undecided(app);
-        app.decision = 'disclose';
-        app.decisionDay = received + rng.between(1, room);
-        if (asOf - received > limitDays && rng.chance(0.5)) {
-          // open, past the limit
-        } else {
-          app.closedDay = Math.min(asOf, app.decisionDay + rng.int(30));
-        }
-        app.expected.set('disclosure-not-made', 'high');
-        return true;
-      }
+      case 'disclosure-not-made':
+        return this.disclosureNotMade(app);
       case 'deadline-missed':
         return this.deadlineMissed(app, true);
       case 'withheld-despite-history':
@@ -295,21 +282,10 @@ export class CaseBuilder {
         app.handlerKind = 'unknown';
         app.expected.set('unknown-handler', 'info');
         return true;
-      case 'harm+no-outcome': {
-        if (received + limitDays + 1 > asOf) return false;
-        if (!this.noOutcome(app, rng.chance(0.4))) return false;
-        const harm = this.harmKind();
-        app.harm = { occurredDay: rng.between(received + limitDays + 1, Math.min(received + harmWindowDays, asOf)), harm };
-        return true;
-      }
-      case 'harm+withheld': {
-        if (!this.withheld(app)) return false;
-        const from = Math.max(decidedDay(app), received + 1);
-        const to = Math.min(received + harmWindowDays, asOf);
-        if (from > to) return false;
-        app.harm = { occurredDay: rng.between(from, to), harm: this.harmKind() };
-        return true;
-      }
+      case 'harm+no-outcome':
+        return this.harmAndNoOutcome(app);
+      case 'harm+withheld':
+        return this.harmAndWithheld(app);
       case 'prior-referral+deadline-missed':
         app.handlerKind = 'prior-referral';
         app.expected.set('handler-prior-referral', 'medium');
@@ -357,60 +333,129 @@ export class CaseBuilder {
         app.childHarm = { occurredDay, harm, withParent: this.childCount++ % 2 === 0 };
         return true;
       }
-      case 'v2:history-subject-victim': {
-        // Withheld with a domestic-abuse record held before the decision, in which the subject
-        // was the victim: it does not count, so withheld-despite-history must not fire.
-        if (!this.decideInTime(app, rng.chance(0.8) ? 'no_disclosure' : 'not_proceeded')) return false;
-        const decided = decidedDay(app);
-        app.history = {
-          recordedDay: rng.chance(0.2) ? decided : decided - rng.between(1, 3650),
-          category: rng.pick(HISTORY_CATEGORIES),
-          subjectRole: 'victim',
-        };
-        return true;
-      }
+      case 'v2:history-subject-victim':
+        return this.historySubjectVictim(app);
       case 'v2:referral-during-handling':
         // An outcome in time; the handler is referred between receipt and the outcome (the caller picks them).
         if (!this.decideInTime(app, rng.pick<Decision>(['disclose', 'no_disclosure', 'not_proceeded']), 5)) return false;
         app.handlerKind = 'referred-during';
         app.expected.set('handler-prior-referral', 'medium');
         return true;
-      case 'v2:dsi-assess': {
-        // Decided in time; the subject kills or seriously injures the person at risk before the
-        // disclosure (made in time) or after a decision not to disclose, with nothing held against them.
-        // A near miss too: an outcome late, but the harm on the last day of the limit, the day
-        // before the failure existed.
-        // The variants take turns, the near miss first, so even a small export has it.
-        const harm = rng.pick<Harm>(['death', 'serious_injury']);
-        const variant = this.dsiAssessCount % 3;
-        if (variant === 0) {
-          if (!this.deadlineMissed(app, false)) return false;
-          app.harm = { occurredDay: received + limitDays, harm };
-        } else if (variant === 1) {
-          if (!this.decideInTime(app, 'disclose', 5)) return false;
-          app.harm = { occurredDay: rng.between(received + 1, app.disclosureDay - 1), harm };
-        } else {
-          if (!this.decideInTime(app, rng.chance(0.8) ? 'no_disclosure' : 'not_proceeded')) return false;
-          app.harm = { occurredDay: rng.between(received + 1, Math.min(received + harmWindowDays, asOf)), harm };
-        }
-        this.dsiAssessCount += 1;
-        return true;
-      }
-      case 'v2:dsi-and-conduct': {
-        // The limit passed with no outcome (the request still open, or decided late); the harm
-        // comes after the limit and before any disclosure.
-        const harm = rng.pick<Harm>(['death', 'serious_injury']);
-        if (rng.chance(0.5)) {
-          if (received + limitDays + 1 > asOf || !this.noOutcome(app, false)) return false;
-        } else if (!this.deadlineMissed(app, false)) return false;
-        const last = Math.min(received + harmWindowDays, asOf, app.disclosureDay === NONE ? asOf : app.disclosureDay - 1);
-        const firstFailing = received + limitDays + 1;
-        if (firstFailing > last) return false;
-        // Every third (the first among them) on the first day the failure existed.
-        app.harm = { occurredDay: this.dsiConductCount++ % 3 === 0 ? firstFailing : rng.between(firstFailing, last), harm };
-        return true;
-      }
+      case 'v2:dsi-assess':
+        return this.dsiAssess(app);
+      case 'v2:dsi-and-conduct':
+        return this.dsiAndConduct(app);
     }
+  }
+
+  /** A decision to disclose with no disclosure made: closed, or open past the limit. */
+  private disclosureNotMade(app: Case): boolean {
+    const rng = this.rng;
+    const asOf = this.asOf;
+    const limitDays = this.limitDays(app);
+    const received = app.receivedDay;
+    const room = Math.min(limitDays, asOf - received);
+    if (room < 1) return false;
+    this.undecided(app);
+    app.decision = 'disclose';
+    app.decisionDay = received + rng.between(1, room);
+    if (asOf - received > limitDays && rng.chance(0.5)) {
+      // open, past the limit
+    } else {
+      app.closedDay = Math.min(asOf, app.decisionDay + rng.int(30));
+    }
+    app.expected.set('disclosure-not-made', 'high');
+    return true;
+  }
+
+  /** No outcome, and harm after the limit passed. */
+  private harmAndNoOutcome(app: Case): boolean {
+    const rng = this.rng;
+    const asOf = this.asOf;
+    const limitDays = this.limitDays(app);
+    const received = app.receivedDay;
+    if (received + limitDays + 1 > asOf) return false;
+    if (!this.noOutcome(app, rng.chance(0.4))) return false;
+    const harm = this.harmKind();
+    app.harm = { occurredDay: rng.between(received + limitDays + 1, Math.min(received + harmWindowDays, asOf)), harm };
+    return true;
+  }
+
+  /** Withheld despite history, and harm after the decision. */
+  private harmAndWithheld(app: Case): boolean {
+    const rng = this.rng;
+    const asOf = this.asOf;
+    const received = app.receivedDay;
+    if (!this.withheld(app)) return false;
+    const from = Math.max(decidedDay(app), received + 1);
+    const to = Math.min(received + harmWindowDays, asOf);
+    if (from > to) return false;
+    app.harm = { occurredDay: rng.between(from, to), harm: this.harmKind() };
+    return true;
+  }
+
+  /**
+   * Withheld with a domestic-abuse record held before the decision, in which the subject was the
+   * victim: it does not count, so withheld-despite-history must not fire.
+   */
+  private historySubjectVictim(app: Case): boolean {
+    const rng = this.rng;
+    if (!this.decideInTime(app, rng.chance(0.8) ? 'no_disclosure' : 'not_proceeded')) return false;
+    const decided = decidedDay(app);
+    app.history = {
+      recordedDay: rng.chance(0.2) ? decided : decided - rng.between(1, 3650),
+      category: rng.pick(HISTORY_CATEGORIES),
+      subjectRole: 'victim',
+    };
+    return true;
+  }
+
+  /**
+   * Decided in time; the subject kills or seriously injures the person at risk before the
+   * disclosure (made in time) or after a decision not to disclose, with nothing held against them.
+   * A near miss too: an outcome late, but the harm on the last day of the limit, the day before
+   * the failure existed. The variants take turns, the near miss first, so even a small export has it.
+   */
+  private dsiAssess(app: Case): boolean {
+    const rng = this.rng;
+    const asOf = this.asOf;
+    const limitDays = this.limitDays(app);
+    const received = app.receivedDay;
+    const harm = rng.pick<Harm>(['death', 'serious_injury']);
+    const variant = this.dsiAssessCount % 3;
+    if (variant === 0) {
+      if (!this.deadlineMissed(app, false)) return false;
+      app.harm = { occurredDay: received + limitDays, harm };
+    } else if (variant === 1) {
+      if (!this.decideInTime(app, 'disclose', 5)) return false;
+      app.harm = { occurredDay: rng.between(received + 1, app.disclosureDay - 1), harm };
+    } else {
+      if (!this.decideInTime(app, rng.chance(0.8) ? 'no_disclosure' : 'not_proceeded')) return false;
+      app.harm = { occurredDay: rng.between(received + 1, Math.min(received + harmWindowDays, asOf)), harm };
+    }
+    this.dsiAssessCount += 1;
+    return true;
+  }
+
+  /**
+   * The limit passed with no outcome (the request still open, or decided late); the harm comes
+   * after the limit and before any disclosure.
+   */
+  private dsiAndConduct(app: Case): boolean {
+    const rng = this.rng;
+    const asOf = this.asOf;
+    const limitDays = this.limitDays(app);
+    const received = app.receivedDay;
+    const harm = rng.pick<Harm>(['death', 'serious_injury']);
+    if (rng.chance(0.5)) {
+      if (received + limitDays + 1 > asOf || !this.noOutcome(app, false)) return false;
+    } else if (!this.deadlineMissed(app, false)) return false;
+    const last = Math.min(received + harmWindowDays, asOf, app.disclosureDay === NONE ? asOf : app.disclosureDay - 1);
+    const firstFailing = received + limitDays + 1;
+    if (firstFailing > last) return false;
+    // Every third (the first among them) on the first day the failure existed.
+    app.harm = { occurredDay: this.dsiConductCount++ % 3 === 0 ? firstFailing : rng.between(firstFailing, last), harm };
+    return true;
   }
 
   /** Harm of a planted incident, in a fixed cycle (3 in 10 critical), so even a small export has both severities. */
