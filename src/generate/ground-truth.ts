@@ -179,13 +179,13 @@ function harmTruth(harmPairs: readonly HarmPair[]): RuleTruth {
 
 /** handler-outlier, computed from the cases as generated, with the rule's default thresholds. */
 export function handlerOutliers(stats: ReadonlyMap<string, HandlerStats>, casesWithHandler: number): OutlierTruth[] {
-  const p0 = casesWithHandler === 0 ? 0 : [...stats.values()].reduce((sum, s) => sum + s.failures, 0) / casesWithHandler;
+  const p0 = casesWithHandler === 0 ? 0 : [...stats.values()].reduce((sum, handler) => sum + handler.failures, 0) / casesWithHandler;
   const outliers: OutlierTruth[] = [];
   if (p0 === 0) return outliers;
-  for (const [staffId, s] of [...stats.entries()].sort(([a], [b]) => compare(a, b))) {
-    if (s.cases < THRESHOLDS.outlierMinCases) continue;
-    const tail = binomialUpperTail(s.failures, s.cases, p0);
-    if (tail < THRESHOLDS.outlierAlpha) outliers.push({ staffId, cases: s.cases, failures: s.failures, p0, tail });
+  for (const [staffId, { cases, failures }] of [...stats.entries()].sort(([a], [b]) => compare(a, b))) {
+    if (cases < THRESHOLDS.outlierMinCases) continue;
+    const tail = binomialUpperTail(failures, cases, p0);
+    if (tail < THRESHOLDS.outlierAlpha) outliers.push({ staffId, cases, failures, p0, tail });
   }
   return outliers;
 }
