@@ -5,8 +5,8 @@ import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { dayNumber, formatDay } from '../time/london.js';
 import { parseIsoDateValue } from '../time/parse.js';
+import { SCHEME_START } from './case.js';
 import type { GenerateOptions } from './generate.js';
-import { SCHEME_START } from './generate.js';
 import { LAYOUTS, type LayoutName } from './layout.js';
 
 /** A fixed default, so a run without --as-of is reproducible: the sample's audit date. */

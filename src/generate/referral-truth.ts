@@ -45,7 +45,7 @@ export interface ApplicationFacts {
 
 export interface HarmFact {
   readonly app: number;
-  readonly occ: number;
+  readonly occurredDay: number;
   readonly severity: Severity;
 }
 
@@ -81,41 +81,41 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export function referralTruth(facts: ApplicationFacts, harms: readonly HarmFact[]): ReferralTruth {
   const routesOf = new Map<number, { routes: Set<TruthRoute>; grounds: Set<string> }>();
-  const entry = (i: number): { routes: Set<TruthRoute>; grounds: Set<string> } => {
-    let e = routesOf.get(i);
-    if (e === undefined) routesOf.set(i, (e = { routes: new Set(), grounds: new Set() }));
-    return e;
+  const entryOf = (i: number): { routes: Set<TruthRoute>; grounds: Set<string> } => {
+    let entry = routesOf.get(i);
+    if (entry === undefined) routesOf.set(i, (entry = { routes: new Set(), grounds: new Set() }));
+    return entry;
   };
   // The failures that existed on a day: the limit-bound ones once the limit had passed, the
   // decision-basis ones once the application was decided or closed.
   const failuresOn = (i: number, day: number): string[] => {
-    const m = facts.mask[i]!;
+    const mask = facts.mask[i]!;
     const out: string[] = [];
-    if (facts.limitFrom[i]! !== NONE && facts.limitFrom[i]! <= day) for (const [bit, rule] of LIMIT_BOUND) if (m & bit) out.push(rule);
-    if (facts.decidedDay[i]! !== NONE && facts.decidedDay[i]! <= day) for (const [bit, rule] of DECISION_BASIS) if (m & bit) out.push(rule);
+    if (facts.limitFrom[i]! !== NONE && facts.limitFrom[i]! <= day) for (const [bit, rule] of LIMIT_BOUND) if (mask & bit) out.push(rule);
+    if (facts.decidedDay[i]! !== NONE && facts.decidedDay[i]! <= day) for (const [bit, rule] of DECISION_BASIS) if (mask & bit) out.push(rule);
     return out;
   };
-  for (const h of harms) {
-    const failures = failuresOn(h.app, h.occ);
+  for (const harm of harms) {
+    const failures = failuresOn(harm.app, harm.occurredDay);
     // A high harm with no failure before it is no referral at all.
-    if (h.severity !== 'critical' && failures.length === 0) continue;
-    const e = entry(h.app);
-    e.grounds.add('harm-after-request');
+    if (harm.severity !== 'critical' && failures.length === 0) continue;
+    const entry = entryOf(harm.app);
+    entry.grounds.add('harm-after-request');
     if (failures.length === 0) {
-      e.routes.add('dsi-assess');
+      entry.routes.add('dsi-assess');
       continue;
     }
-    e.routes.add(h.severity === 'critical' ? 'dsi-and-conduct' : 'conduct-gravity');
-    for (const f of failures) e.grounds.add(f);
+    entry.routes.add(harm.severity === 'critical' ? 'dsi-and-conduct' : 'conduct-gravity');
+    for (const failure of failures) entry.grounds.add(failure);
   }
   const staff = new Map<string, string[]>();
   for (let i = 0; i < facts.count; i++) {
-    const m = facts.mask[i]!;
-    if (!(m & FAIL.priorReferral) || !(m & ANY_SERVICE_FAILURE)) continue;
-    const e = entry(i);
-    e.routes.add('conduct-prior-referral');
-    e.grounds.add('handler-prior-referral');
-    for (const [bit, rule] of [...LIMIT_BOUND, ...DECISION_BASIS]) if (m & bit) e.grounds.add(rule);
+    const mask = facts.mask[i]!;
+    if (!(mask & FAIL.priorReferral) || !(mask & ANY_SERVICE_FAILURE)) continue;
+    const entry = entryOf(i);
+    entry.routes.add('conduct-prior-referral');
+    entry.grounds.add('handler-prior-referral');
+    for (const [bit, rule] of [...LIMIT_BOUND, ...DECISION_BASIS]) if (mask & bit) entry.grounds.add(rule);
     const handler = facts.handlerOf.get(i);
     if (handler !== undefined) staff.set(handler, [...(staff.get(handler) ?? []), facts.ids(i)]);
   }
@@ -123,9 +123,9 @@ export function referralTruth(facts: ApplicationFacts, harms: readonly HarmFact[
   const suggestedOf = (i: number): TruthSuggested => {
     const routes = routesOf.get(i)?.routes;
     if (routes?.has('dsi-and-conduct') || routes?.has('conduct-gravity')) return 'harm';
-    const m = facts.mask[i]!;
-    if (m & SERVICE) return 'service';
-    if (m & (FAIL.administrative | FAIL.deadlineMissed)) return 'administrative';
+    const mask = facts.mask[i]!;
+    if (mask & SERVICE) return 'service';
+    if (mask & (FAIL.administrative | FAIL.deadlineMissed)) return 'administrative';
     return 'none';
   };
   const suggested: Record<TruthSuggested, number> = { harm: 0, service: 0, administrative: 0, none: 0 };
@@ -133,10 +133,10 @@ export function referralTruth(facts: ApplicationFacts, harms: readonly HarmFact[
 
   const referrals: ApplicationReferralTruth[] = [];
   const assess: ApplicationReferralTruth[] = [];
-  for (const [i, e] of [...routesOf].sort(([a], [b]) => a - b)) {
-    const routes = ROUTE_ORDER.filter((r) => e.routes.has(r));
+  for (const [i, entry] of [...routesOf].sort(([a], [b]) => a - b)) {
+    const routes = ROUTE_ORDER.filter((r) => entry.routes.has(r));
     const basis: TruthBasis = routes.includes('dsi-and-conduct') ? 'mandatory' : routes.some((r) => r !== 'dsi-assess') ? 'voluntary' : 'assess';
-    const item = { id: facts.ids(i), basis, routes, grounds: [...e.grounds].sort(cmp), suggested: suggestedOf(i) };
+    const item = { id: facts.ids(i), basis, routes, grounds: [...entry.grounds].sort(cmp), suggested: suggestedOf(i) };
     (basis === 'assess' ? assess : referrals).push(item);
   }
   return {

@@ -1,0 +1,596 @@
+/**
+ * Builds one application: a clean case, then the plan's changes. Every draw comes from the
+ * builder's own random stream, in a fixed order per plan, so an export is a function of its seed.
+ */
+import type { Severity } from '../engine/types.js';
+import type { Decision, DisclosureMethod, Harm, Route } from '../model/records.js';
+import { HISTORY_CATEGORIES } from '../model/records.js';
+import { addWorkingDays } from '../time/working-days.js';
+import { bankHolidayOnOrBefore, clockChangeEveOnOrBefore, realHours } from './calendar.js';
+import { type Case, decidedDay, NONE, SCHEME_START } from './case.js';
+import type { Plan } from './plans.js';
+import type { Rng } from './prng.js';
+import { limitDaysFor, THRESHOLDS } from './thresholds.js';
+import { EXCEPTIONAL_CIRCUMSTANCES, JUSTIFIED_CIRCUMSTANCES, NO_EXCEPTIONAL_CIRCUMSTANCES, NOTES, ODD_NOTES } from './texts.js';
+
+const { faceToFaceWorkingDays, harmWindowDays, initialChecksDays, initialChecksHours, limitBeforeSwitch, limitFromSwitch, switchDay: SWITCH } = THRESHOLDS;
+/** Office hours, in minutes of the day, within which received and checked times fall. */
+const DAY_MIN = 7 * 60;
+const DAY_MAX = 22 * 60 + 59;
+const HARM_CYCLE: readonly Harm[] = ['serious_injury', 'injury', 'no_injury', 'injury', 'death', 'injury', 'no_injury', 'serious_injury', 'injury', 'no_injury'];
+
+/**
+ * Returns null from `build` when the plan cannot be placed on this date (too close to the audit
+ * date, no referral yet …); the caller keeps the plan due and tries it on the next application.
+ */
+export class CaseBuilder {
+  private childCount = 0;
+  private dsiAssessCount = 0;
+  private dsiConductCount = 0;
+  private harmCount = 0;
+
+  constructor(
+    private readonly rng: Rng,
+    private readonly asOf: number,
+  ) {}
+
+  /** `route`: given by the caller (a v2 case takes the route of the background case it replaces). */
+  build(naturalDay: number, plan: Plan | null, route?: Route): Case | null {
+    const rng = this.rng;
+    const app: Case = {
+      plan,
+      variant: '',
+      route: route ?? (rng.chance(0.56) ? 'right_to_ask' : 'right_to_know'),
+      receivedDay: naturalDay,
+      receivedMinute: NONE,
+      initialChecksDay: NONE,
+      initialChecksMinute: NONE,
+      immediateRisk: '',
+      faceToFaceDay: NONE,
+      decision: '',
+      decisionDay: NONE,
+      disclosureDay: NONE,
+      disclosureMethod: '',
+      exceptionalCircumstances: '',
+      closedDay: NONE,
+      notes: '',
+      expected: new Map(),
+      harm: null,
+      childHarm: null,
+      history: null,
+      handlerKind: 'rotation',
+    };
+    if (plan !== null && !this.prepare(app, plan)) return null;
+    this.clean(app);
+    if (plan !== null && !this.apply(app, plan)) return null;
+    return app;
+  }
+
+  private limitDays(app: Case): number {
+    return limitDaysFor(app.receivedDay);
+  }
+
+  /** Plans that need a particular date or route set them before the clean case is built. */
+  private prepare(app: Case, plan: Plan): boolean {
+    const rng = this.rng;
+    switch (plan) {
+      case 'deadline-missed':
+        if (app.receivedDay >= SWITCH && SWITCH + 60 <= this.asOf && rng.chance(0.15)) {
+          app.receivedDay = SWITCH + rng.between(0, 20);
+          app.variant = 'switch';
+        }
+        return true;
+      case 'initial-checks-late':
+        if (rng.chance(0.3)) {
+          const eve = clockChangeEveOnOrBefore(app.receivedDay, Math.max(SCHEME_START, app.receivedDay - 400), 10);
+          if (eve !== null && eve + 1 <= this.asOf) {
+            app.receivedDay = eve;
+            app.variant = 'autumn';
+          }
+        }
+        return true;
+      case 'face-to-face-late':
+      case 'edge:face-to-face-over-bank-holiday': {
+        app.route = 'right_to_ask';
+        if (plan === 'face-to-face-late' && rng.chance(0.5)) return true;
+        const holiday = bankHolidayOnOrBefore(app.receivedDay, Math.max(SCHEME_START + 8, app.receivedDay - 400));
+        if (holiday === null) return plan === 'face-to-face-late';
+        app.receivedDay = holiday - rng.between(1, 7);
+        app.variant = 'holiday';
+        return true;
+      }
+      case 'edge:spring-clock-change': {
+        const eve = clockChangeEveOnOrBefore(app.receivedDay, Math.max(SCHEME_START, app.receivedDay - 400), 3);
+        if (eve === null) return false;
+        app.receivedDay = eve;
+        return true;
+      }
+      case 'edge:before-28-day-switch':
+        if (SWITCH + 40 > this.asOf || app.receivedDay < SWITCH - 200) return false;
+        app.receivedDay = SWITCH - rng.between(1, 16);
+        return true;
+      default:
+        return true;
+    }
+  }
+
+  /** A case clean of every rule: checks within the hours allowed, meeting within the working days allowed, outcome in time. */
+  private clean(app: Case): void {
+    const rng = this.rng;
+    const asOf = this.asOf;
+    const limitDays = this.limitDays(app);
+    if (rng.chance(0.55)) app.receivedMinute = rng.between(DAY_MIN, 20 * 60 + 59);
+    this.cleanChecks(app);
+    const riskDraw = rng.next();
+    app.immediateRisk = riskDraw < 0.12 ? 'yes' : riskDraw < 0.97 ? 'no' : '';
+
+    const kindDraw = rng.next();
+    const kind: Decision = kindDraw < 0.36 ? 'disclose' : kindDraw < 0.8 ? 'no_disclosure' : kindDraw < 0.88 ? 'not_proceeded' : 'withdrawn';
+    if (app.route === 'right_to_ask' && !(kind === 'withdrawn' && rng.chance(0.5))) {
+      const meeting = addWorkingDays(app.receivedDay, rng.between(2, faceToFaceWorkingDays));
+      if (meeting <= asOf) app.faceToFaceDay = meeting;
+    }
+    const daysToOutcome = rng.chance(0.015) ? limitDays : 3 + Math.floor(rng.next() ** 1.3 * (limitDays - 2));
+    const outcomeDay = app.receivedDay + daysToOutcome;
+    if (kind === 'withdrawn') {
+      app.decision = 'withdrawn';
+      const closed = app.receivedDay + rng.between(1, 60);
+      if (closed <= asOf) app.closedDay = closed;
+      if (rng.chance(0.5)) {
+        const decided = Math.min(closed, asOf) - rng.int(3);
+        if (decided >= app.receivedDay) app.decisionDay = decided;
+      }
+    } else if (outcomeDay > asOf) {
+      // Still open, and not yet past the limit.
+      if (kind === 'disclose') {
+        const decided = outcomeDay - rng.between(1, 6);
+        if (decided <= asOf && decided >= app.receivedDay) {
+          app.decision = 'disclose';
+          app.decisionDay = decided;
+        }
+      }
+    } else {
+      this.decide(app, kind, outcomeDay);
+    }
+    if (rng.chance(0.01)) app.exceptionalCircumstances = rng.pick(EXCEPTIONAL_CIRCUMSTANCES);
+    const notesDraw = rng.next();
+    app.notes = notesDraw < 0.3 ? rng.pick(NOTES) : notesDraw < 0.33 ? rng.pick(ODD_NOTES) : '';
+  }
+
+  private cleanChecks(app: Case): void {
+    const rng = this.rng;
+    app.initialChecksDay = NONE;
+    app.initialChecksMinute = NONE;
+    if (rng.chance(0.01)) return;
+    const received = app.receivedDay;
+    const receivedMinute = app.receivedMinute;
+    if (receivedMinute !== NONE && rng.chance(0.85)) {
+      // Same day later, or the next morning: always under the hours allowed.
+      let day = received;
+      let minute = Math.min(DAY_MAX, receivedMinute + rng.between(10, 600));
+      if (rng.chance(0.4) && receivedMinute - 30 > DAY_MIN) {
+        day = received + 1;
+        minute = rng.between(DAY_MIN, receivedMinute - 30);
+        if (realHours(received, receivedMinute, day, minute) >= initialChecksHours) {
+          day = received;
+          minute = Math.min(DAY_MAX, receivedMinute + 10);
+        }
+      }
+      if (day === received && minute < receivedMinute) minute = receivedMinute;
+      app.initialChecksDay = day;
+      app.initialChecksMinute = minute;
+    } else {
+      app.initialChecksDay = received + (rng.chance(0.7) ? 0 : initialChecksDays);
+    }
+    if (app.initialChecksDay > this.asOf) {
+      app.initialChecksDay = NONE;
+      app.initialChecksMinute = NONE;
+    }
+  }
+
+  /** Records a decision of this kind with its outcome on `outcomeDay` (in time unless the caller says). */
+  private decide(app: Case, kind: Decision, outcomeDay: number): void {
+    const rng = this.rng;
+    app.decision = kind;
+    app.decisionDay = NONE;
+    app.disclosureDay = NONE;
+    app.disclosureMethod = '';
+    app.closedDay = NONE;
+    switch (kind) {
+      case 'disclose':
+        app.decisionDay = Math.max(app.receivedDay, outcomeDay - rng.int(5));
+        app.disclosureDay = outcomeDay;
+        app.disclosureMethod = 'in_person';
+        break;
+      case 'no_disclosure':
+        app.decisionDay = outcomeDay;
+        break;
+      case 'not_proceeded':
+        if (rng.chance(0.7)) app.decisionDay = outcomeDay;
+        else app.closedDay = outcomeDay;
+        break;
+      case 'withdrawn':
+        app.decisionDay = outcomeDay;
+        app.closedDay = outcomeDay;
+        return;
+    }
+    if (app.closedDay === NONE && rng.chance(0.9)) {
+      const closed = outcomeDay + rng.int(15);
+      if (closed <= this.asOf) app.closedDay = closed;
+    }
+  }
+
+  /** A decision in time, if the audit date leaves room for one. */
+  private decideInTime(app: Case, kind: Decision, minDays = 3): boolean {
+    const room = Math.min(this.limitDays(app), this.asOf - app.receivedDay);
+    if (room < minDays) return false;
+    this.decide(app, kind, app.receivedDay + this.rng.between(minDays, room));
+    app.exceptionalCircumstances = '';
+    return true;
+  }
+
+  private undecided(app: Case): void {
+    app.decision = '';
+    app.decisionDay = NONE;
+    app.disclosureDay = NONE;
+    app.disclosureMethod = '';
+    app.closedDay = NONE;
+    app.exceptionalCircumstances = '';
+  }
+
+  private apply(app: Case, plan: Plan): boolean {
+    const rng = this.rng;
+    const asOf = this.asOf;
+    const received = app.receivedDay;
+    switch (plan) {
+      case 'no-outcome':
+        return this.noOutcome(app, rng.chance(0.5));
+      case 'disclosure-not-made':
+        return this.disclosureNotMade(app);
+      case 'deadline-missed':
+        return this.deadlineMissed(app, true);
+      case 'withheld-despite-history':
+        return this.withheld(app);
+      case 'harm-after-request':
+        return this.harmAfter(app);
+      case 'handler-prior-referral':
+        app.handlerKind = 'prior-referral';
+        app.expected.set('handler-prior-referral', 'medium');
+        return true;
+      case 'initial-checks-late':
+        return this.checksLate(app);
+      case 'face-to-face-late': {
+        const meeting = addWorkingDays(received, app.variant === 'holiday' ? faceToFaceWorkingDays + 1 : rng.between(faceToFaceWorkingDays + 1, faceToFaceWorkingDays + 6));
+        if (meeting > asOf) return false;
+        app.faceToFaceDay = meeting;
+        app.expected.set('face-to-face-late', 'low');
+        return true;
+      }
+      case 'disclosure-not-in-person':
+        if (!this.decideInTime(app, 'disclose')) return false;
+        app.disclosureMethod = rng.pick<DisclosureMethod>(['telephone', 'telephone', 'written', 'other']);
+        app.expected.set('disclosure-not-in-person', 'low');
+        return true;
+      case 'date-order':
+        return this.dateOrder(app);
+      case 'future-date':
+        if (!this.decideInTime(app, rng.pick<Decision>(['no_disclosure', 'disclose', 'withdrawn']))) return false;
+        app.closedDay = asOf + rng.between(1, 400);
+        app.expected.set('future-date', 'low');
+        return true;
+      case 'unknown-handler':
+        app.handlerKind = 'unknown';
+        app.expected.set('unknown-handler', 'info');
+        return true;
+      case 'harm+no-outcome':
+        return this.harmAndNoOutcome(app);
+      case 'harm+withheld':
+        return this.harmAndWithheld(app);
+      case 'prior-referral+deadline-missed':
+        app.handlerKind = 'prior-referral';
+        app.expected.set('handler-prior-referral', 'medium');
+        return this.deadlineMissed(app, false);
+      case 'outlier-failure':
+        app.handlerKind = 'outlier';
+        return rng.chance(0.7) ? this.deadlineMissed(app, false) : this.noOutcome(app, rng.chance(0.5));
+      case 'edge:spring-clock-change': {
+        app.receivedMinute = rng.between(9 * 60, 18 * 60);
+        app.initialChecksDay = received + 1;
+        app.initialChecksMinute = app.receivedMinute + rng.between(1, 50);
+        return app.initialChecksDay <= asOf && realHours(received, app.receivedMinute, app.initialChecksDay, app.initialChecksMinute) < initialChecksHours;
+      }
+      case 'edge:exactly-24h': {
+        app.receivedMinute = rng.between(8 * 60, 18 * 60);
+        app.initialChecksDay = received + 1;
+        app.initialChecksMinute = app.receivedMinute;
+        return app.initialChecksDay <= asOf && realHours(received, app.receivedMinute, app.initialChecksDay, app.initialChecksMinute) === initialChecksHours;
+      }
+      case 'edge:face-to-face-over-bank-holiday': {
+        const meeting = addWorkingDays(received, faceToFaceWorkingDays);
+        if (meeting > asOf) return false;
+        app.faceToFaceDay = meeting;
+        return true;
+      }
+      case 'edge:before-28-day-switch': {
+        // Over the new limit, within the old one it still falls under.
+        const days = rng.between(limitFromSwitch + 1, limitBeforeSwitch);
+        if (received + days > asOf) return false;
+        this.decide(app, rng.chance(0.5) ? 'disclose' : 'no_disclosure', received + days);
+        app.exceptionalCircumstances = '';
+        return true;
+      }
+      case 'v2:late-exceptional-no':
+        // "No", "N/A" … is not exceptional circumstances recorded: medium or high, never info.
+        if (!this.deadlineMissed(app, false)) return false;
+        app.exceptionalCircumstances = rng.pick(NO_EXCEPTIONAL_CIRCUMSTANCES);
+        return true;
+      case 'v2:late-exceptional-justified':
+        return this.deadlineMissed(app, 'only');
+      case 'v2:harm-to-child': {
+        if (!this.harmAfter(app)) return false;
+        const { occurredDay, harm } = app.harm!;
+        app.harm = null;
+        app.childHarm = { occurredDay, harm, withParent: this.childCount++ % 2 === 0 };
+        return true;
+      }
+      case 'v2:history-subject-victim':
+        return this.historySubjectVictim(app);
+      case 'v2:referral-during-handling':
+        // An outcome in time; the handler is referred between receipt and the outcome (the caller picks them).
+        if (!this.decideInTime(app, rng.pick<Decision>(['disclose', 'no_disclosure', 'not_proceeded']), 5)) return false;
+        app.handlerKind = 'referred-during';
+        app.expected.set('handler-prior-referral', 'medium');
+        return true;
+      case 'v2:dsi-assess':
+        return this.dsiAssess(app);
+      case 'v2:dsi-and-conduct':
+        return this.dsiAndConduct(app);
+    }
+  }
+
+  /** A decision to disclose with no disclosure made: closed, or open past the limit. */
+  private disclosureNotMade(app: Case): boolean {
+    const rng = this.rng;
+    const asOf = this.asOf;
+    const limitDays = this.limitDays(app);
+    const received = app.receivedDay;
+    const room = Math.min(limitDays, asOf - received);
+    if (room < 1) return false;
+    this.undecided(app);
+    app.decision = 'disclose';
+    app.decisionDay = received + rng.between(1, room);
+    if (asOf - received > limitDays && rng.chance(0.5)) {
+      // open, past the limit
+    } else {
+      app.closedDay = Math.min(asOf, app.decisionDay + rng.int(30));
+    }
+    app.expected.set('disclosure-not-made', 'high');
+    return true;
+  }
+
+  /** No outcome, and harm after the limit passed. */
+  private harmAndNoOutcome(app: Case): boolean {
+    const rng = this.rng;
+    const asOf = this.asOf;
+    const limitDays = this.limitDays(app);
+    const received = app.receivedDay;
+    if (received + limitDays + 1 > asOf) return false;
+    if (!this.noOutcome(app, rng.chance(0.4))) return false;
+    const harm = this.harmKind();
+    app.harm = { occurredDay: rng.between(received + limitDays + 1, Math.min(received + harmWindowDays, asOf)), harm };
+    return true;
+  }
+
+  /** Withheld despite history, and harm after the decision. */
+  private harmAndWithheld(app: Case): boolean {
+    const rng = this.rng;
+    const asOf = this.asOf;
+    const received = app.receivedDay;
+    if (!this.withheld(app)) return false;
+    const from = Math.max(decidedDay(app), received + 1);
+    const to = Math.min(received + harmWindowDays, asOf);
+    if (from > to) return false;
+    app.harm = { occurredDay: rng.between(from, to), harm: this.harmKind() };
+    return true;
+  }
+
+  /**
+   * Withheld with a domestic-abuse record held before the decision, in which the subject was the
+   * victim: it does not count, so withheld-despite-history must not fire.
+   */
+  private historySubjectVictim(app: Case): boolean {
+    const rng = this.rng;
+    if (!this.decideInTime(app, rng.chance(0.8) ? 'no_disclosure' : 'not_proceeded')) return false;
+    const decided = decidedDay(app);
+    app.history = {
+      recordedDay: rng.chance(0.2) ? decided : decided - rng.between(1, 3650),
+      category: rng.pick(HISTORY_CATEGORIES),
+      subjectRole: 'victim',
+    };
+    return true;
+  }
+
+  /**
+   * Decided in time; the subject kills or seriously injures the person at risk before the
+   * disclosure (made in time) or after a decision not to disclose, with nothing held against them.
+   * A near miss too: an outcome late, but the harm on the last day of the limit, the day before
+   * the failure existed. The variants take turns, the near miss first, so even a small export has it.
+   */
+  private dsiAssess(app: Case): boolean {
+    const rng = this.rng;
+    const asOf = this.asOf;
+    const limitDays = this.limitDays(app);
+    const received = app.receivedDay;
+    const harm = rng.pick<Harm>(['death', 'serious_injury']);
+    const variant = this.dsiAssessCount % 3;
+    if (variant === 0) {
+      if (!this.deadlineMissed(app, false)) return false;
+      app.harm = { occurredDay: received + limitDays, harm };
+    } else if (variant === 1) {
+      if (!this.decideInTime(app, 'disclose', 5)) return false;
+      app.harm = { occurredDay: rng.between(received + 1, app.disclosureDay - 1), harm };
+    } else {
+      if (!this.decideInTime(app, rng.chance(0.8) ? 'no_disclosure' : 'not_proceeded')) return false;
+      app.harm = { occurredDay: rng.between(received + 1, Math.min(received + harmWindowDays, asOf)), harm };
+    }
+    this.dsiAssessCount += 1;
+    return true;
+  }
+
+  /**
+   * The limit passed with no outcome (the request still open, or decided late); the harm comes
+   * after the limit and before any disclosure.
+   */
+  private dsiAndConduct(app: Case): boolean {
+    const rng = this.rng;
+    const asOf = this.asOf;
+    const limitDays = this.limitDays(app);
+    const received = app.receivedDay;
+    const harm = rng.pick<Harm>(['death', 'serious_injury']);
+    if (rng.chance(0.5)) {
+      if (received + limitDays + 1 > asOf || !this.noOutcome(app, false)) return false;
+    } else if (!this.deadlineMissed(app, false)) return false;
+    const last = Math.min(received + harmWindowDays, asOf, app.disclosureDay === NONE ? asOf : app.disclosureDay - 1);
+    const firstFailing = received + limitDays + 1;
+    if (firstFailing > last) return false;
+    // Every third (the first among them) on the first day the failure existed.
+    app.harm = { occurredDay: this.dsiConductCount++ % 3 === 0 ? firstFailing : rng.between(firstFailing, last), harm };
+    return true;
+  }
+
+  /** Harm of a planted incident, in a fixed cycle (3 in 10 critical), so even a small export has both severities. */
+  private harmKind(): Harm {
+    return HARM_CYCLE[this.harmCount++ % HARM_CYCLE.length]!;
+  }
+
+  private noOutcome(app: Case, closedVariant: boolean): boolean {
+    const limitDays = this.limitDays(app);
+    const pastLimit = this.asOf - app.receivedDay > limitDays;
+    if (!closedVariant && !pastLimit) closedVariant = true;
+    if (closedVariant && app.receivedDay + 1 > this.asOf) return false;
+    this.undecided(app);
+    if (closedVariant) app.closedDay = Math.min(this.asOf, app.receivedDay + this.rng.between(1, limitDays + 30));
+    app.expected.set('no-outcome', 'high');
+    return true;
+  }
+
+  /** `allowInfo`: 'only' plants the info variant (exceptional circumstances recorded) alone. */
+  private deadlineMissed(app: Case, allowInfo: boolean | 'only'): boolean {
+    const rng = this.rng;
+    const limitDays = this.limitDays(app);
+    let severity: Severity;
+    let days: number;
+    const severityDraw = rng.next();
+    if (app.variant === 'switch') {
+      severity = 'medium';
+      // Over the new limit, but within the old one (a reader of the wrong limit misses it).
+      days = rng.between(limitFromSwitch + 1, limitBeforeSwitch - 1);
+    } else if (allowInfo === 'only' || (allowInfo && severityDraw < 0.3)) {
+      severity = 'info';
+      days = rng.between(limitDays + 1, 3 * limitDays);
+    } else if (severityDraw < 0.55) {
+      severity = 'high';
+      days = rng.between(2 * limitDays + 1, Math.floor(3.5 * limitDays));
+    } else {
+      severity = 'medium';
+      const daysDraw = rng.next();
+      days = daysDraw < 0.1 ? limitDays + 1 : daysDraw < 0.2 ? 2 * limitDays : rng.between(limitDays + 2, 2 * limitDays - 1);
+    }
+    const outcomeDay = app.receivedDay + days;
+    if (outcomeDay > this.asOf) return false;
+    const kindDraw = rng.next();
+    if (kindDraw < 0.4) {
+      this.decide(app, 'disclose', outcomeDay);
+      app.decisionDay = Math.max(app.receivedDay, outcomeDay - rng.int(11));
+    } else {
+      this.decide(app, kindDraw < 0.85 ? 'no_disclosure' : 'not_proceeded', outcomeDay);
+    }
+    app.exceptionalCircumstances =
+      severity === 'info' ? rng.pick(allowInfo === 'only' ? JUSTIFIED_CIRCUMSTANCES : EXCEPTIONAL_CIRCUMSTANCES) : '';
+    app.expected.set('deadline-missed', severity);
+    return true;
+  }
+
+  private withheld(app: Case): boolean {
+    const rng = this.rng;
+    if (!this.decideInTime(app, rng.chance(0.8) ? 'no_disclosure' : 'not_proceeded')) return false;
+    const decided = decidedDay(app);
+    app.history = {
+      recordedDay: rng.chance(0.1) ? decided : decided - rng.between(1, 3650),
+      category: rng.pick(HISTORY_CATEGORIES),
+      subjectRole: '',
+    };
+    app.expected.set('withheld-despite-history', 'high');
+    return true;
+  }
+
+  private harmAfter(app: Case): boolean {
+    const rng = this.rng;
+    const asOf = this.asOf;
+    const received = app.receivedDay;
+    const harm = this.harmKind();
+    if (rng.chance(0.3)) {
+      // Harmed while waiting: disclosure made, but only after the incident.
+      if (!this.decideInTime(app, 'disclose', 10)) return false;
+      app.harm = { occurredDay: rng.between(received + 1, app.disclosureDay - 1), harm };
+    } else {
+      if (received + 1 > asOf) return false;
+      if (app.disclosureDay !== NONE) {
+        app.decision = 'no_disclosure';
+        app.decisionDay = app.disclosureDay;
+        app.disclosureDay = NONE;
+        app.disclosureMethod = '';
+      }
+      const last = Math.min(received + harmWindowDays, asOf);
+      app.harm = { occurredDay: rng.chance(0.15) ? last : rng.between(received + 1, last), harm };
+    }
+    return true;
+  }
+
+  private checksLate(app: Case): boolean {
+    const rng = this.rng;
+    const received = app.receivedDay;
+    if (app.variant === 'autumn') {
+      app.receivedMinute = rng.between(9 * 60, 18 * 60);
+      app.initialChecksDay = received + 1;
+      app.initialChecksMinute = app.receivedMinute - rng.between(1, 50);
+      if (realHours(received, app.receivedMinute, app.initialChecksDay, app.initialChecksMinute) <= initialChecksHours) return false;
+    } else if (rng.chance(0.5)) {
+      if (app.receivedMinute === NONE) app.receivedMinute = rng.between(DAY_MIN, 20 * 60);
+      app.initialChecksDay = received + rng.between(1, 3);
+      app.initialChecksMinute = rng.between(DAY_MIN, DAY_MAX);
+      while (realHours(received, app.receivedMinute, app.initialChecksDay, app.initialChecksMinute) <= initialChecksHours) app.initialChecksDay += 1;
+    } else {
+      app.initialChecksDay = received + rng.between(initialChecksDays + 1, initialChecksDays + 4);
+      app.initialChecksMinute = NONE;
+    }
+    if (app.initialChecksDay > this.asOf) return false;
+    app.immediateRisk = rng.chance(0.3) ? 'yes' : 'no';
+    app.expected.set('initial-checks-late', app.immediateRisk === 'yes' ? 'high' : 'medium');
+    return true;
+  }
+
+  private dateOrder(app: Case): boolean {
+    const rng = this.rng;
+    const received = app.receivedDay;
+    const variantDraw = rng.next();
+    if (variantDraw < 0.3) {
+      // Disclosure recorded before the decision.
+      if (!this.decideInTime(app, 'disclose')) return false;
+      const daysLater = Math.min(rng.between(1, 3), this.asOf - app.disclosureDay);
+      if (daysLater < 1) return false;
+      app.decisionDay = app.disclosureDay + daysLater;
+      if (app.closedDay !== NONE && app.closedDay < app.decisionDay) app.closedDay = app.decisionDay;
+    } else if (variantDraw < 0.55) {
+      app.initialChecksDay = received - rng.between(1, 3);
+      app.initialChecksMinute = NONE;
+    } else if (variantDraw < 0.8 || app.route !== 'right_to_ask') {
+      if (!this.decideInTime(app, 'no_disclosure')) return false;
+      app.closedDay = received - rng.between(1, 30);
+    } else {
+      app.faceToFaceDay = received - rng.between(1, 5);
+    }
+    app.expected.set('date-order', 'low');
+    return true;
+  }
+}

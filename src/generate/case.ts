@@ -1,0 +1,90 @@
+/**
+ * One generated application as the generator plans it: the fields of the applications table
+ * (BRIEF section 2) as London day numbers and minutes, and what it plants (the findings it must
+ * fire, the harm and history it needs, the kind of handler it gets).
+ */
+import type { Severity } from '../engine/types.js';
+import type { Decision, DisclosureMethod, Harm, HistoryCategory, Route } from '../model/records.js';
+import { dayNumber } from '../time/london.js';
+import type { Plan, RuleId } from './plans.js';
+
+/** No such date (or minute, or index). */
+export const NONE = -1;
+/** No decision withholds on what was held (see `judgedDay`). */
+export const NOT_JUDGED = -0x7fffffff;
+
+/** Essex's go-live under the national roll-out, March 2014: the first applications. */
+export const SCHEME_START = dayNumber(2014, 3, 7);
+
+export type HandlerKind = 'rotation' | 'prior-referral' | 'unknown' | 'outlier' | 'referred-during';
+
+export interface Case {
+  plan: Plan | null;
+  variant: string;
+  route: Route;
+  receivedDay: number;
+  /** Minute of the London day; NONE: a date without a time. */
+  receivedMinute: number;
+  initialChecksDay: number;
+  initialChecksMinute: number;
+  immediateRisk: '' | 'yes' | 'no';
+  faceToFaceDay: number;
+  decision: '' | Decision;
+  decisionDay: number;
+  disclosureDay: number;
+  disclosureMethod: '' | DisclosureMethod;
+  exceptionalCircumstances: string;
+  closedDay: number;
+  notes: string;
+  /** The rules this case must fire, with the severity each must give. */
+  expected: Map<RuleId, Severity>;
+  harm: { occurredDay: number; harm: Harm } | null;
+  /** (v2) An incident against a child of the person at risk; `withParent`: the parent is a victim of it too. */
+  childHarm: { occurredDay: number; harm: Harm; withParent: boolean } | null;
+  history: { recordedDay: number; category: HistoryCategory; subjectRole: '' | 'victim' } | null;
+  handlerKind: HandlerKind;
+}
+
+/** Whether the case fails the service (what handler-outlier counts). */
+export function isServiceFailure(expected: ReadonlyMap<RuleId, Severity>): boolean {
+  return (
+    expected.has('no-outcome') ||
+    expected.has('disclosure-not-made') ||
+    expected.has('withheld-despite-history') ||
+    (expected.has('deadline-missed') && expected.get('deadline-missed') !== 'info')
+  );
+}
+
+/**
+ * The day a counting history record must follow for the case not to fire
+ * withheld-despite-history (an open case counts up to the audit date); NOT_JUDGED: the case
+ * withholds nothing.
+ */
+export function judgedDay(app: Case, asOf: number): number {
+  if (app.decision === 'disclose' || app.decision === 'withdrawn') return NOT_JUDGED;
+  return app.decisionDay !== NONE ? app.decisionDay : app.closedDay !== NONE ? app.closedDay : asOf;
+}
+
+/**
+ * The case's end date (BRIEF section 5, v2): the outcome date; for a withdrawal its decision date;
+ * else the closure date; else the audit date. Written out here again, from the plan's own numbers,
+ * so the ground truth does not lean on the product's code.
+ */
+export function endDay(app: Case, asOf: number): number {
+  const first = (...days: number[]): number => days.find((d) => d !== NONE) ?? asOf;
+  switch (app.decision) {
+    case 'disclose':
+      return first(app.disclosureDay, app.closedDay);
+    case 'no_disclosure':
+    case 'not_proceeded':
+    case 'withdrawn':
+      return first(app.decisionDay, app.closedDay);
+    default:
+      return first(app.closedDay);
+  }
+}
+
+/** The decision date, else the closure date (NONE: neither). */
+export function decidedDay(app: Case): number {
+  return app.decisionDay !== NONE ? app.decisionDay : app.closedDay;
+}
