@@ -14,6 +14,7 @@ function percent(x: number): string {
 export default defineRule({
   id: 'handler-outlier',
   title: 'Handler with improbably many service failures',
+  firesWhen: 'a handler with ≥ 20 cases has improbably many service failures (binomial tail < 0.001)',
   category: 'conduct',
   severity: 'high',
   failureType: 'none',
@@ -25,10 +26,20 @@ export default defineRule({
     'funnel-plot limit (one-sided binomial P(X ≥ failures | n, p0) < 0.001) against the rate of all handled cases warrants review.',
   readsServiceFailures: true,
   options: z.strictObject({
-    /** Handlers with fewer cases are not tested: too few to tell chance from pattern. */
-    minCases: z.number().int().positive().default(20),
-    /** The one-sided tail probability below which a handler is an outlier. */
-    alpha: z.number().gt(0).lt(1).default(0.001),
+    minCases: z.number().int().positive().default(20).describe('handlers with fewer cases are not tested: too few to tell chance from pattern'),
+    alpha: z.number().gt(0).lt(1).default(0.001).describe('the one-sided tail probability below which a handler is an outlier'),
+  }),
+  evidence: z.strictObject({
+    n: z.number().int(),
+    failures: z.number().int(),
+    rate: z.number(),
+    p0: z.number(),
+    p0Failures: z.number().int(),
+    p0Cases: z.number().int(),
+    tailProbability: z.number(),
+    threshold: z.number(),
+    minCases: z.number().int(),
+    failingApplicationIds: z.array(z.string()),
   }),
   check(ctx, options) {
     const { dataset } = ctx;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { byDayThenId } from '../src/model/order.js';
 import type { Dataset } from '../src/model/dataset.js';
-import type { Harm, Incident } from '../src/model/records.js';
+import { type Harm, HARMS, type Incident } from '../src/model/records.js';
 import { formatDateValue } from '../src/time/london.js';
 
 // Death or serious injury after police contact is a DSI matter (PRA 2002 Sch.3 Part 2A).
@@ -38,6 +38,8 @@ function incidentsOf(dataset: Dataset, personAtRisk: string, subject: string): r
 export default defineRule({
   id: 'harm-after-request',
   title: 'Person at risk harmed by the subject after the request, before any disclosure',
+  firesWhen:
+    'the subject harmed the person at risk, or a `child` of theirs in `household.csv`, after receipt, within 365 days, before any disclosure; critical for death or serious injury',
   category: 'safeguarding',
   severity: 'high',
   failureType: 'harm',
@@ -49,8 +51,20 @@ export default defineRule({
     'Avon and Somerset, March 2025; Home Office, September 2024) treats harm after an unanswered DVDS request as a failure to protect.',
   requires: ['incidents'],
   options: z.strictObject({
-    /** Incidents up to this many calendar days after receipt count (inclusive). */
-    windowDays: z.number().int().positive().default(365),
+    windowDays: z.number().int().positive().default(365).describe('incidents up to this many calendar days after receipt count (inclusive)'),
+  }),
+  evidence: z.strictObject({
+    incidentId: z.string(),
+    occurredAt: z.string(),
+    harm: z.enum(HARMS),
+    receivedAt: z.string(),
+    daysAfterReceipt: z.number().int(),
+    windowDays: z.number().int(),
+    personAtRiskId: z.string(),
+    subjectId: z.string(),
+    disclosureAt: z.string().nullable(),
+    victimId: z.string(),
+    victimRelation: z.enum(['person_at_risk', 'child']),
   }),
   check(ctx, options) {
     const { dataset } = ctx;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { byDayThenId } from '../src/model/order.js';
 import { isCountingRecord } from '../src/model/outcome.js';
-import type { Application, HistoryRecord } from '../src/model/records.js';
+import { type Application, DECISIONS, HISTORY_CATEGORIES, type HistoryRecord } from '../src/model/records.js';
 import { formatDateValue, formatDay } from '../src/time/london.js';
 
 type DateField = 'decision_at' | 'closed_at' | 'as_of';
@@ -46,6 +46,8 @@ function heldBy(records: readonly HistoryRecord[], day: number): readonly Histor
 export default defineRule({
   id: 'withheld-despite-history',
   title: 'No disclosure although police held a domestic abuse record of the subject',
+  firesWhen:
+    'no disclosure while `history` held a counting domestic abuse record of the subject (role empty, offender or suspect) on or before the decision',
   category: 'safeguarding',
   severity: 'high',
   failureType: 'service',
@@ -57,6 +59,15 @@ export default defineRule({
     'service failure of the Wiltshire review and IOPC learning (Wiltshire Police, April 2019 and September 2021).',
   requires: ['history'],
   options: z.strictObject({}),
+  evidence: z.strictObject({
+    decision: z.enum([...DECISIONS, 'none']),
+    decisionDate: z.string(),
+    decisionDateField: z.enum(['decision_at', 'closed_at', 'as_of']),
+    subjectId: z.string(),
+    historyRecordIds: z.array(z.string()),
+    historyCategories: z.array(z.enum(HISTORY_CATEGORIES)),
+    historyRecordedAt: z.array(z.string()),
+  }),
   check(ctx) {
     const { dataset } = ctx;
     for (const app of dataset.applications) {
