@@ -11,6 +11,19 @@ import { type DateValue, formatDateValue } from '../src/time/london.js';
 const STEP_FIELDS = ['initial_checks_at', 'face_to_face_at', 'decision_at', 'disclosure_at', 'closed_at'] as const;
 type DateField = (typeof STEP_FIELDS)[number] | 'received_at';
 
+/** The evidence key of each date field: the export's column, in the report's case. */
+const EVIDENCE_KEY = {
+  received_at: 'receivedAt',
+  initial_checks_at: 'initialChecksAt',
+  face_to_face_at: 'faceToFaceAt',
+  decision_at: 'decisionAt',
+  disclosure_at: 'disclosureAt',
+  closed_at: 'closedAt',
+} as const satisfies Record<DateField, string>;
+type DateKey = (typeof EVIDENCE_KEY)[DateField];
+
+const date = (field: DateField) => z.string().optional().describe(`${field}, when it is one of the pair`);
+
 /** "later before earlier" pairs, each naming two fields whose London dates are out of order. */
 function violations(app: Application): [DateField, DateField][] {
   const out: [DateField, DateField][] = [];
@@ -25,6 +38,7 @@ function violations(app: Application): [DateField, DateField][] {
 export default defineRule({
   id: 'date-order',
   title: 'Step dated before receipt, or disclosure before decision',
+  firesWhen: 'a step date before receipt, or a disclosure before its decision (London calendar dates)',
   category: 'data-quality',
   severity: 'low',
   failureType: 'none',
@@ -35,16 +49,25 @@ export default defineRule({
     'face-to-face meeting (Right to Ask), decision, disclosure, closure; a step dated before receipt, or a disclosure before its decision, ' +
     'is an entry error that makes the time-limit findings of the case unreliable.',
   options: z.strictObject({}),
+  evidence: z.strictObject({
+    violations: z.array(z.string()).describe('each "later before earlier" pair, by column name, in process order'),
+    receivedAt: date('received_at'),
+    initialChecksAt: date('initial_checks_at'),
+    faceToFaceAt: date('face_to_face_at'),
+    decisionAt: date('decision_at'),
+    disclosureAt: date('disclosure_at'),
+    closedAt: date('closed_at'),
+  }),
   check(ctx) {
     for (const app of ctx.dataset.applications) {
       const pairs = violations(app);
       if (pairs.length === 0) continue;
       const described = pairs.map(([later, earlier]) => `${later} before ${earlier}`);
       const fields = [...new Set(pairs.flat())];
-      const dates: Record<string, string> = {};
+      const dates: Partial<Record<DateKey, string>> = {};
       for (const field of ['received_at', ...STEP_FIELDS] as const) {
         const value = app[field];
-        if (value !== null && fields.includes(field)) dates[field] = formatDateValue(value);
+        if (value !== null && fields.includes(field)) dates[EVIDENCE_KEY[field]] = formatDateValue(value);
       }
       ctx.report({
         applicationId: app.application_id,

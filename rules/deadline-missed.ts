@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { Application } from '../src/model/records.js';
+import { type Application, DECISIONS } from '../src/model/records.js';
 import type { Severity } from '../src/engine/types.js';
 import { outcomeDate } from '../src/model/outcome.js';
 import { formatDateValue, formatDay } from '../src/time/london.js';
@@ -15,6 +15,8 @@ function outcomeField(app: Application): 'disclosure_at' | 'decision_at' | 'clos
 export default defineRule({
   id: 'deadline-missed',
   title: 'Outcome later than the overall time limit',
+  firesWhen:
+    'the outcome date is more than limit (+ `graceDays`) days after receipt; high over twice the limit, info with exceptional circumstances recorded',
   category: 'timeliness',
   severity: 'medium',
   failureType: 'administrative',
@@ -28,6 +30,20 @@ export default defineRule({
   options: z.strictObject({
     schedule: LimitSchedule.describe('overall limit in calendar days, by received date'),
     graceDays: z.number().int().min(0).default(0).describe('days allowed beyond the limit before a finding'),
+  }),
+  evidence: z.strictObject({
+    receivedAt: z.string(),
+    decision: z.enum(DECISIONS).nullable(),
+    outcomeField: z.enum(['disclosure_at', 'decision_at', 'closed_at']),
+    outcomeAt: z.string(),
+    days: z.number().int(),
+    limitDays: z.number().int(),
+    limit: z.string(),
+    graceDays: z.number().int(),
+    deadline: z.string(),
+    daysOver: z.number().int(),
+    overTwiceLimit: z.boolean(),
+    exceptionalCircumstances: z.boolean(),
   }),
   check(ctx, { schedule, graceDays }) {
     for (const app of ctx.dataset.applications) {
@@ -48,18 +64,18 @@ export default defineRule({
           `Application ${app.application_id} reached its outcome (${field}) on ${formatDay(outcome.day)}, ${days} days after ` +
           `receipt on ${formatDay(received.day)}, over the ${limit.days}-day limit${excuse}.`,
         evidence: {
-          received_at: formatDateValue(received),
+          receivedAt: formatDateValue(received),
           decision: app.decision,
-          outcome_field: field,
-          outcome_at: formatDateValue(outcome),
+          outcomeField: field,
+          outcomeAt: formatDateValue(outcome),
           days,
-          limit_days: limit.days,
+          limitDays: limit.days,
           limit: describeLimit(limit),
-          grace_days: graceDays,
+          graceDays,
           deadline: formatDay(received.day + limit.days + graceDays),
-          days_over: days - limit.days,
-          over_twice_limit: overTwice,
-          exceptional_circumstances: app.exceptional_circumstances,
+          daysOver: days - limit.days,
+          overTwiceLimit: overTwice,
+          exceptionalCircumstances: app.exceptional_circumstances,
         },
       });
     }

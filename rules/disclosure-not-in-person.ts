@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
+import { DECISIONS, DISCLOSURE_METHODS } from '../src/model/records.js';
 import { formatDateValue, formatDay } from '../src/time/london.js';
 
 /** A disclosure made by telephone, in writing or otherwise, rather than in person. */
 export default defineRule({
   id: 'disclosure-not-in-person',
   title: 'Disclosure made other than in person',
+  firesWhen: 'a disclosure made by telephone, in writing or otherwise',
   category: 'safeguarding',
   severity: 'low',
   failureType: 'administrative',
@@ -16,6 +18,11 @@ export default defineRule({
     'no document the subject could find (DVDS guidance 2016; force guidance, e.g. Northumbria Police and Bexley Domestic ' +
     'Abuse Services on Clare\'s Law).',
   options: z.strictObject({}),
+  evidence: z.strictObject({
+    disclosureAt: z.string(),
+    disclosureMethod: z.enum(DISCLOSURE_METHODS),
+    decision: z.enum(DECISIONS).nullable(),
+  }),
   check(ctx) {
     for (const app of ctx.dataset.applications) {
       const method = app.disclosure_method;
@@ -24,8 +31,8 @@ export default defineRule({
         applicationId: app.application_id,
         message: `Application ${app.application_id} had its disclosure made on ${formatDay(app.disclosure_at.day)} by ${method.replace('_', ' ')}, not in person.`,
         evidence: {
-          disclosure_at: formatDateValue(app.disclosure_at),
-          disclosure_method: method,
+          disclosureAt: formatDateValue(app.disclosure_at),
+          disclosureMethod: method,
           decision: app.decision,
         },
       });

@@ -7,6 +7,7 @@ import { describeLimit, LimitSchedule, limitFor } from '../src/time/limits.js';
 export default defineRule({
   id: 'disclosure-not-made',
   title: 'Decision to disclose, but no disclosure made',
+  firesWhen: 'decision `disclose`, no `disclosure_at`, and the case closed or past the limit',
   category: 'safeguarding',
   severity: 'high',
   failureType: 'service',
@@ -18,6 +19,18 @@ export default defineRule({
     's.77 Domestic Abuse Act 2021. A disclosure decided but never delivered leaves the person as exposed as no decision at all.',
   options: z.strictObject({
     schedule: LimitSchedule.describe('overall limit in calendar days, by received date'),
+  }),
+  evidence: z.strictObject({
+    reason: z.enum(['closed without a disclosure', 'open past the limit']),
+    receivedAt: z.string(),
+    decisionAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    asOf: z.string(),
+    daysOpen: z.number().int().optional().describe('open cases'),
+    daysToClosure: z.number().int().optional().describe('closed cases'),
+    limitDays: z.number().int(),
+    limit: z.string(),
+    deadline: z.string(),
   }),
   check(ctx, { schedule }) {
     for (const app of ctx.dataset.applications) {
@@ -38,12 +51,12 @@ export default defineRule({
         message,
         evidence: {
           reason: closed !== null ? 'closed without a disclosure' : 'open past the limit',
-          received_at: formatDateValue(received),
-          decision_at: app.decision_at === null ? null : formatDateValue(app.decision_at),
-          closed_at: closed === null ? null : formatDateValue(closed),
-          as_of: formatDay(ctx.asOf),
-          ...(closed === null ? { days_open: ctx.asOf - received.day } : { days_to_closure: closed.day - received.day }),
-          limit_days: limit.days,
+          receivedAt: formatDateValue(received),
+          decisionAt: app.decision_at === null ? null : formatDateValue(app.decision_at),
+          closedAt: closed === null ? null : formatDateValue(closed),
+          asOf: formatDay(ctx.asOf),
+          ...(closed === null ? { daysOpen: ctx.asOf - received.day } : { daysToClosure: closed.day - received.day }),
+          limitDays: limit.days,
           limit: describeLimit(limit),
           deadline: formatDay(deadline),
         },

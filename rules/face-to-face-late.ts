@@ -7,6 +7,7 @@ import { addWorkingDays, bankHolidaysBetween, workingDaysBetween } from '../src/
 export default defineRule({
   id: 'face-to-face-late',
   title: 'Right to Ask face-to-face meeting later than 10 working days',
+  firesWhen: 'a Right to Ask meeting after the 10th England and Wales working day from receipt',
   category: 'timeliness',
   severity: 'low',
   failureType: 'administrative',
@@ -18,6 +19,15 @@ export default defineRule({
     'no weekends and no bank or public holidays (from the date-holidays library). Right to Know cases have no such meeting.',
   options: z.strictObject({
     workingDays: z.number().int().positive().default(10).describe('working days allowed from receipt to the meeting'),
+  }),
+  evidence: z.strictObject({
+    receivedAt: z.string(),
+    faceToFaceAt: z.string(),
+    workingDays: z.number().int(),
+    calendarDays: z.number().int(),
+    limit: z.string(),
+    deadline: z.string(),
+    bankHolidays: z.array(z.string()),
   }),
   check(ctx, { workingDays }) {
     for (const app of ctx.dataset.applications) {
@@ -33,13 +43,13 @@ export default defineRule({
           `Application ${app.application_id} had its face-to-face meeting on ${formatDay(meeting.day)}, ${taken} working days ` +
           `after receipt on ${formatDay(received)}, after the deadline of ${formatDay(deadline)}.`,
         evidence: {
-          received_at: formatDateValue(app.received_at),
-          face_to_face_at: formatDateValue(meeting),
-          working_days: taken,
-          calendar_days: meeting.day - received,
+          receivedAt: formatDateValue(app.received_at),
+          faceToFaceAt: formatDateValue(meeting),
+          workingDays: taken,
+          calendarDays: meeting.day - received,
           limit: `${workingDays} England and Wales working days (RtA face-to-face meeting, 2014 national scheme)`,
           deadline: formatDay(deadline),
-          bank_holidays: bankHolidaysBetween(received, meeting.day).map(formatDay),
+          bankHolidays: bankHolidaysBetween(received, meeting.day).map(formatDay),
         },
       });
     }

@@ -4,7 +4,6 @@
  */
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { Application } from '../src/model/records.js';
 import { binomialUpperTail } from '../src/stats/binomial.js';
 
 function percent(x: number): string {
@@ -14,6 +13,7 @@ function percent(x: number): string {
 export default defineRule({
   id: 'handler-outlier',
   title: 'Handler with improbably many service failures',
+  firesWhen: 'a handler with ≥ 20 cases has improbably many service failures (binomial tail < 0.001)',
   category: 'conduct',
   severity: 'high',
   failureType: 'none',
@@ -25,45 +25,41 @@ export default defineRule({
     'funnel-plot limit (one-sided binomial P(X ≥ failures | n, p0) < 0.001) against the rate of all handled cases warrants review.',
   readsServiceFailures: true,
   options: z.strictObject({
-    /** Handlers with fewer cases are not tested: too few to tell chance from pattern. */
-    minCases: z.number().int().positive().default(20),
-    /** The one-sided tail probability below which a handler is an outlier. */
-    alpha: z.number().gt(0).lt(1).default(0.001),
+    minCases: z.number().int().positive().default(20).describe('handlers with fewer cases are not tested: too few to tell chance from pattern'),
+    alpha: z.number().gt(0).lt(1).default(0.001).describe('the one-sided tail probability below which a handler is an outlier'),
+  }),
+  evidence: z.strictObject({
+    n: z.number().int(),
+    failures: z.number().int(),
+    rate: z.number(),
+    p0: z.number(),
+    p0Failures: z.number().int(),
+    p0Cases: z.number().int(),
+    tailProbability: z.number(),
+    threshold: z.number(),
+    minCases: z.number().int(),
+    failingApplicationIds: z.array(z.string()),
   }),
   check(ctx, options) {
     const { dataset } = ctx;
-    // Failing applications as record objects, found once from each finding's id (a Set of them
-    // drops the repeats of an application failing under several rules).
-    const failing = new Set<Application>();
-    for (const f of ctx.serviceFailures()) {
-      if (f.applicationId === undefined) continue;
-      const app = dataset.application(f.applicationId);
-      if (app !== undefined) failing.add(app);
-    }
+    // An application fails when any service-failure rule reported it (once, however many did).
+    const failing = new Set<string>();
+    for (const f of ctx.serviceFailures()) if (f.applicationId !== undefined) failing.add(f.applicationId);
 
-    // Each handler's failing ids gathered from the ~340k failing applications (at 1M) rather than
-    // by testing all million handled applications for membership twice.
-    const failedByHandler = new Map<string, string[]>();
-    let failures = 0;
-    for (const app of failing) {
-      const h = app.handler_id;
-      if (h === null) continue;
-      failures += 1;
-      const ids = failedByHandler.get(h);
-      if (ids === undefined) failedByHandler.set(h, [app.application_id]);
-      else ids.push(app.application_id);
-    }
-    const handlers = dataset.handlerIds();
-    let cases = 0;
-    for (const h of handlers) cases += dataset.applicationsByHandler(h).length;
+    // Each handler's failing cases, in id order (sort() compares UTF-16 code units), as an export
+    // in any row order gives.
+    const handlers = dataset.handlerIds().map((h) => {
+      const handled = dataset.applicationsByHandler(h);
+      const failed = handled.filter((a) => failing.has(a.application_id)).map((a) => a.application_id).sort();
+      return { h, n: handled.length, failed };
+    });
+    const cases = handlers.reduce((sum, x) => sum + x.n, 0);
+    const failures = handlers.reduce((sum, x) => sum + x.failed.length, 0);
     if (cases === 0 || failures === 0) return;
     const p0 = failures / cases;
 
-    for (const h of handlers) {
-      const n = dataset.applicationsByHandler(h).length;
+    for (const { h, n, failed } of handlers) {
       if (n < options.minCases) continue;
-      // In id order (sort() compares UTF-16 code units), as an export in any row order gives.
-      const failed = failedByHandler.get(h)?.sort() ?? [];
       const k = failed.length;
       const tail = binomialUpperTail(k, n, p0);
       if (!(tail < options.alpha)) continue;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { byDayThenId } from '../src/model/order.js';
 import { endDay } from '../src/model/outcome.js';
-import type { ConductReferral } from '../src/model/records.js';
+import { type ConductReferral, REFERRAL_BODIES } from '../src/model/records.js';
 import { formatDateValue, formatDay } from '../src/time/london.js';
 
 const byReferredThenId = byDayThenId<ConductReferral>((r) => r.referred_at, (r) => r.referral_id);
@@ -14,6 +14,8 @@ const byReferredThenId = byDayThenId<ConductReferral>((r) => r.referred_at, (r) 
 export default defineRule({
   id: 'handler-prior-referral',
   title: 'Handler had an earlier conduct referral',
+  firesWhen:
+    "the handler had a conduct referral dated before the application's end date (outcome date; withdrawal date; else closure; else as-of): before receipt or during handling",
   category: 'conduct',
   severity: 'medium',
   failureType: 'none',
@@ -25,6 +27,16 @@ export default defineRule({
     'and kept handling DVDS applications; an application handled after a conduct referral needs a second look.',
   requires: ['conduct_referrals'],
   options: z.strictObject({}),
+  evidence: z.strictObject({
+    handlerId: z.string(),
+    receivedAt: z.string(),
+    endDate: z.string(),
+    referralIds: z.array(z.string()),
+    referralDates: z.array(z.string()),
+    referralBodies: z.array(z.enum(REFERRAL_BODIES)),
+    firstReferral: z.enum(['before-receipt', 'during-handling']),
+    referralsDuringHandling: z.number().int(),
+  }),
   check(ctx) {
     const { dataset } = ctx;
     for (const app of dataset.applications) {

@@ -14,6 +14,7 @@ function formatElapsed(ms: number): string {
 export default defineRule({
   id: 'initial-checks-late',
   title: 'Initial checks more than 24 hours after receipt',
+  firesWhen: 'initial checks more than 24 real hours after receipt (more than 1 calendar day when a value has no time); high with immediate risk',
   category: 'timeliness',
   severity: 'medium',
   failureType: 'administrative',
@@ -27,6 +28,16 @@ export default defineRule({
   options: z.strictObject({
     hours: z.number().positive().default(24).describe('hours allowed from receipt to initial checks'),
   }),
+  evidence: z.strictObject({
+    receivedAt: z.string(),
+    initialChecksAt: z.string(),
+    immediateRisk: z.boolean().nullable(),
+    measuredIn: z.enum(['elapsed hours', 'calendar days (a date without a time)']),
+    hours: z.number().optional().describe('when both values have a time'),
+    elapsed: z.string().optional().describe('when both values have a time'),
+    days: z.number().int().optional().describe('when a value has no time'),
+    limit: z.string(),
+  }),
   check(ctx, { hours: limitHours }) {
     const limitDays = Math.ceil(limitHours / 24);
     for (const app of ctx.dataset.applications) {
@@ -35,9 +46,9 @@ export default defineRule({
       const received = app.received_at;
       const risk = app.immediate_risk === true;
       const common = {
-        received_at: formatDateValue(received),
-        initial_checks_at: formatDateValue(checks),
-        immediate_risk: app.immediate_risk,
+        receivedAt: formatDateValue(received),
+        initialChecksAt: formatDateValue(checks),
+        immediateRisk: app.immediate_risk,
       };
       if (received.instant !== null && checks.instant !== null) {
         const hours = hoursBetween(received.instant, checks.instant);
@@ -50,7 +61,7 @@ export default defineRule({
             `over the ${limitHours}-hour limit${risk ? ', with immediate risk identified' : ''}.`,
           evidence: {
             ...common,
-            measured_in: 'elapsed hours',
+            measuredIn: 'elapsed hours',
             hours: Math.round(hours * 100) / 100,
             elapsed: formatElapsed(checks.instant - received.instant),
             limit: `${limitHours} hours (initial checks, 2014 national scheme)`,
@@ -68,7 +79,7 @@ export default defineRule({
             `${risk ? ', with immediate risk identified' : ''}.`,
           evidence: {
             ...common,
-            measured_in: 'calendar days (a date without a time)',
+            measuredIn: 'calendar days (a date without a time)',
             days,
             limit: `${limitHours} hours (initial checks, 2014 national scheme): more than ${limitDays} calendar day${limitDays === 1 ? '' : 's'} when a date has no time`,
           },

@@ -7,6 +7,7 @@ import { describeLimit, LimitSchedule, limitFor } from '../src/time/limits.js';
 export default defineRule({
   id: 'no-outcome',
   title: 'No decision: closed without one, or open past the time limit',
+  firesWhen: 'no decision, and the case is closed or past the limit (as-of date more than limit days after receipt)',
   category: 'safeguarding',
   severity: 'high',
   failureType: 'service',
@@ -20,6 +21,18 @@ export default defineRule({
   options: z.strictObject({
     schedule: LimitSchedule.describe('overall limit in calendar days, by received date'),
   }),
+  evidence: z.strictObject({
+    reason: z.enum(['closed without a decision', 'open past the limit']),
+    receivedAt: z.string(),
+    limitDays: z.number().int(),
+    limit: z.string(),
+    deadline: z.string(),
+    closedAt: z.string().optional().describe('closed cases'),
+    daysToClosure: z.number().int().optional().describe('closed cases'),
+    asOf: z.string().optional().describe('open cases'),
+    daysOpen: z.number().int().optional().describe('open cases'),
+    daysOver: z.number().int().optional().describe('open cases'),
+  }),
   check(ctx, { schedule }) {
     for (const app of ctx.dataset.applications) {
       if (app.decision !== null) continue;
@@ -27,8 +40,8 @@ export default defineRule({
       const limit = limitFor(received, schedule);
       const deadline = received.day + limit.days;
       const common = {
-        received_at: formatDateValue(received),
-        limit_days: limit.days,
+        receivedAt: formatDateValue(received),
+        limitDays: limit.days,
         limit: describeLimit(limit),
         deadline: formatDay(deadline),
       };
@@ -39,8 +52,8 @@ export default defineRule({
           evidence: {
             reason: 'closed without a decision',
             ...common,
-            closed_at: formatDateValue(app.closed_at),
-            days_to_closure: app.closed_at.day - received.day,
+            closedAt: formatDateValue(app.closed_at),
+            daysToClosure: app.closed_at.day - received.day,
           },
         });
       } else if (ctx.asOf > deadline) {
@@ -53,9 +66,9 @@ export default defineRule({
           evidence: {
             reason: 'open past the limit',
             ...common,
-            as_of: formatDay(ctx.asOf),
-            days_open: days,
-            days_over: days - limit.days,
+            asOf: formatDay(ctx.asOf),
+            daysOpen: days,
+            daysOver: days - limit.days,
           },
         });
       }

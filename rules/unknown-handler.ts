@@ -8,6 +8,7 @@ import { defineRule } from '../src/engine/define-rule.js';
 export default defineRule({
   id: 'unknown-handler',
   title: 'Handler not in the staff register',
+  firesWhen: '`handler_id` not in `staff.csv` (when supplied)',
   category: 'data-quality',
   severity: 'info',
   failureType: 'none',
@@ -18,6 +19,7 @@ export default defineRule({
     'a handler id missing from the staff register cannot be traced or checked for earlier conduct referrals (IOPC learning, Wiltshire Police, 2019–2024).',
   requires: ['staff'],
   options: z.strictObject({}),
+  evidence: z.strictObject({ handlerId: z.string(), staffRegisterSize: z.number().int() }),
   check(ctx) {
     const { dataset } = ctx;
     for (const app of dataset.applications) {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { byDayThenId } from '../src/model/order.js';
 import { isCountingRecord } from '../src/model/outcome.js';
-import type { Application, HistoryRecord } from '../src/model/records.js';
+import { type Application, DECISIONS, HISTORY_CATEGORIES, type HistoryRecord } from '../src/model/records.js';
 import { formatDateValue, formatDay } from '../src/time/london.js';
 
 type DateField = 'decision_at' | 'closed_at' | 'as_of';
@@ -28,24 +28,11 @@ function withholds(app: Application): boolean {
 
 const byRecordedThenId = byDayThenId<HistoryRecord>((r) => r.recorded_at, (r) => r.record_id);
 
-const NONE: readonly HistoryRecord[] = Object.freeze([]);
-
-/** The subject's counting domestic abuse records held by this day, in recorded order (no array built for none). */
-function heldBy(records: readonly HistoryRecord[], day: number): readonly HistoryRecord[] {
-  let held: HistoryRecord[] | null = null;
-  for (const h of records) {
-    if (h.recorded_at.day > day || !isCountingRecord(h)) continue;
-    if (held === null) held = [h];
-    else held.push(h);
-  }
-  if (held === null) return NONE;
-  if (held.length > 1) held.sort(byRecordedThenId);
-  return held;
-}
-
 export default defineRule({
   id: 'withheld-despite-history',
   title: 'No disclosure although police held a domestic abuse record of the subject',
+  firesWhen:
+    'no disclosure while `history` held a counting domestic abuse record of the subject (role empty, offender or suspect) on or before the decision',
   category: 'safeguarding',
   severity: 'high',
   failureType: 'service',
@@ -57,30 +44,30 @@ export default defineRule({
     'service failure of the Wiltshire review and IOPC learning (Wiltshire Police, April 2019 and September 2021).',
   requires: ['history'],
   options: z.strictObject({}),
+  evidence: z.strictObject({
+    decision: z.enum([...DECISIONS, 'none']),
+    decisionDate: z.string(),
+    decisionDateField: z.enum(['decision_at', 'closed_at', 'as_of']),
+    subjectId: z.string(),
+    historyRecordIds: z.array(z.string()),
+    historyCategories: z.array(z.enum(HISTORY_CATEGORIES)),
+    historyRecordedAt: z.array(z.string()),
+  }),
   check(ctx) {
     const { dataset } = ctx;
     for (const app of dataset.applications) {
       if (!withholds(app)) continue;
       const at = judgedAt(app, ctx.asOf);
-      const held = heldBy(dataset.historyBySubject(app.subject_id), at.day);
+      // The subject's counting domestic abuse records held by the day the decision is judged at.
+      const held = dataset
+        .historyBySubject(app.subject_id)
+        .filter((h) => h.recorded_at.day <= at.day && isCountingRecord(h))
+        .sort(byRecordedThenId);
       const first = held[0];
       if (!first) continue;
       const decision = app.decision ?? 'none';
       const what = app.decision === null ? 'was closed with no decision' : `was decided ${decision}`;
       const since = formatDateValue(first.recorded_at);
-      // Most subjects have one record held: its three one-element lists built directly.
-      let recordIds: string[];
-      let categories: HistoryRecord['category'][];
-      let recordedAt: string[];
-      if (held.length === 1) {
-        recordIds = [first.record_id];
-        categories = [first.category];
-        recordedAt = [since];
-      } else {
-        recordIds = held.map((h) => h.record_id);
-        categories = held.map((h) => h.category);
-        recordedAt = held.map((h) => formatDateValue(h.recorded_at));
-      }
       ctx.report({
         applicationId: app.application_id,
         message:
@@ -91,9 +78,9 @@ export default defineRule({
           decisionDate: at.text,
           decisionDateField: at.field,
           subjectId: app.subject_id,
-          historyRecordIds: recordIds,
-          historyCategories: categories,
-          historyRecordedAt: recordedAt,
+          historyRecordIds: held.map((h) => h.record_id),
+          historyCategories: held.map((h) => h.category),
+          historyRecordedAt: held.map((h) => formatDateValue(h.recorded_at)),
         },
         key: [first.record_id],
       });

@@ -18,9 +18,20 @@ export interface OptionDoc {
   readonly description: string;
 }
 
+/** One key of a rule's evidence, from its evidence schema. */
+export interface EvidenceDoc {
+  readonly name: string;
+  readonly type: string;
+  /** Absent from some findings (e.g. only for open cases). */
+  readonly optional: boolean;
+  readonly description: string;
+}
+
 export interface RuleListing {
   readonly id: string;
   readonly title: string;
+  /** When the rule fires, with any severity it sets on purpose (a plugin without one: its title). */
+  readonly firesWhen: string;
   readonly category: Category;
   /** Severity in force under the config. */
   readonly severity: Severity;
@@ -38,12 +49,15 @@ export interface RuleListing {
   /** The plugin file for a plugin rule, else null. */
   readonly plugin: string | null;
   readonly options: readonly OptionDoc[];
+  /** The evidence keys a finding holds; empty for a plugin that declares no evidence schema. */
+  readonly evidence: readonly EvidenceDoc[];
 }
 
 export function listRules(resolved: readonly ResolvedRule[]): RuleListing[] {
   return resolved.map(({ rule, enabled, severity }) => ({
     id: rule.id,
     title: rule.title,
+    firesWhen: rule.firesWhen ?? rule.title,
     category: rule.category,
     severity,
     defaultSeverity: rule.severity,
@@ -54,6 +68,7 @@ export function listRules(resolved: readonly ResolvedRule[]): RuleListing[] {
     after: [...(rule.after ?? [])],
     plugin: pluginSource(rule) ?? null,
     options: describeOptions(rule),
+    evidence: describeEvidence(rule),
   }));
 }
 
@@ -71,6 +86,7 @@ type JsonSchema = {
   exclusiveMinimum?: number;
   exclusiveMaximum?: number;
   minItems?: number;
+  required?: string[];
 };
 
 /** The options of a rule, from its zod schema (types and descriptions) and `parse({})` (defaults). */
@@ -95,6 +111,24 @@ export function describeOptions(rule: AnyRule): OptionDoc[] {
       description: prop.description ?? '',
     };
   });
+}
+
+/** The evidence keys of a rule, in the order its schema declares them. */
+export function describeEvidence(rule: AnyRule): EvidenceDoc[] {
+  if (rule.evidence === undefined) return [];
+  let schema: JsonSchema;
+  try {
+    schema = z.toJSONSchema(rule.evidence as z.ZodType, { io: 'output', unrepresentable: 'any' }) as JsonSchema;
+  } catch {
+    return [];
+  }
+  const required = new Set(schema.required ?? []);
+  return Object.entries(schema.properties ?? {}).map(([name, prop]) => ({
+    name,
+    type: typeOf(prop),
+    optional: !required.has(name),
+    description: prop.description ?? '',
+  }));
 }
 
 const NUMBER_LIMIT = Number.MAX_SAFE_INTEGER;
@@ -140,15 +174,11 @@ export function renderRulesMarkdown(rules: readonly RuleListing[]): string {
     'administrative, none); `service failure` and `decision basis` say whether a finding, not at info, is a',
     'service failure and whether it means the case was decided on the wrong basis.',
     '',
-    '| id | category | severity | enabled | failure type | service failure | decision basis | what it finds |',
-    '|---|---|---|---|---|---|---|---|',
-    ...rules.map(
-      (r) =>
-        `| [\`${r.id}\`](#${r.id}) | ${r.category} | ${r.severity} | ${yesNo(r.enabled)} | ${r.failureType} | ${yesNo(r.serviceFailure)} | ${yesNo(r.decisionBasis)} | ${cell(r.title)} |`,
-    ),
+    ...renderRulesSummary(rules, (id) => `#${id}`),
   ];
   for (const r of rules) {
     out.push('', `## ${r.id}`, '', `**${cell(r.title)}**`, '');
+    out.push(`- Fires when: ${r.firesWhen}`);
     out.push(`- Category: ${r.category}`);
     out.push(`- Failure type: ${r.failureType}; service failure: ${yesNo(r.serviceFailure)}; decision basis: ${yesNo(r.decisionBasis)}`);
     out.push(`- Default severity: ${r.defaultSeverity}${r.severity !== r.defaultSeverity ? ` (configured: ${r.severity})` : ''}`);
@@ -165,8 +195,49 @@ export function renderRulesMarkdown(rules: readonly RuleListing[]): string {
         out.push(`| \`${o.name}\` | ${cell(o.type)} | ${o.default === null ? '(none)' : `\`${cell(o.default)}\``} | ${cell(o.description)} |`);
       }
     }
+    out.push('');
+    if (r.evidence.length === 0) {
+      out.push('Evidence: any camelCase keys (no evidence schema declared).');
+    } else {
+      out.push('| evidence | type | meaning |', '|---|---|---|');
+      for (const k of r.evidence) {
+        const meaning = [k.optional ? '(not in every finding)' : '', k.description].filter((t) => t !== '').join(' ');
+        out.push(`| \`${k.name}\` | ${cell(k.type)} | ${cell(meaning)} |`);
+      }
+    }
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The rules at a glance, one row each: the table at the top of docs/rules.md and the README's
+ * (linked to docs/rules.md), so neither can drift from the registry.
+ */
+export function renderRulesSummary(rules: readonly RuleListing[], link: (id: string) => string): string[] {
+  return [
+    '| id | category | severity | enabled | failure type | service failure | decision basis | fires when |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rules.map(
+      (r) =>
+        `| [\`${r.id}\`](${link(r.id)}) | ${r.category} | ${r.severity} | ${yesNo(r.enabled)} | ${r.failureType} | ${yesNo(r.serviceFailure)} | ${yesNo(r.decisionBasis)} | ${cell(r.firesWhen)} |`,
+    ),
+  ];
+}
+
+export const README_TABLE_START = '<!-- rules-table: generated from the registry by `node scripts/write-rule-docs.mjs`; do not edit by hand -->';
+export const README_TABLE_END = '<!-- /rules-table -->';
+
+/** The README's rules table, between its markers. */
+export function renderReadmeRulesTable(rules: readonly RuleListing[]): string {
+  return [README_TABLE_START, ...renderRulesSummary(rules, (id) => `docs/rules.md#${id}`), README_TABLE_END].join('\n');
+}
+
+/** The README text with its rules table replaced by the one generated from `rules`. */
+export function withReadmeRulesTable(readme: string, rules: readonly RuleListing[]): string {
+  const start = readme.indexOf(README_TABLE_START);
+  const end = readme.indexOf(README_TABLE_END);
+  if (start === -1 || end < start) throw new Error('README.md has no rules-table markers');
+  return readme.slice(0, start) + renderReadmeRulesTable(rules) + readme.slice(end + README_TABLE_END.length);
 }
 
 function pad(text: string, width: number): string {
@@ -203,12 +274,15 @@ export function renderExplain(r: RuleListing): string {
   if (r.requires.length > 0) lines.push(`needs:             ${r.requires.map((t) => `${t}.csv`).join(', ')}`);
   if (r.after.length > 0) lines.push(`reads findings of: ${r.after.join(', ')}`);
   if (r.plugin !== null) lines.push(`plugin:            ${r.plugin}`);
-  lines.push('', 'rationale:', `  ${r.rationale}`, '', 'options:');
+  lines.push('', 'fires when:', `  ${r.firesWhen}`, '', 'rationale:', `  ${r.rationale}`, '', 'options:');
   if (r.options.length === 0) lines.push('  (none)');
   for (const o of r.options) {
     lines.push(`  ${o.name}: ${o.type}`);
     if (o.description) lines.push(`    ${o.description}`);
     lines.push(`    default: ${o.default ?? '(none)'}`);
   }
+  lines.push('', 'evidence:');
+  if (r.evidence.length === 0) lines.push('  (any camelCase keys: no evidence schema declared)');
+  for (const k of r.evidence) lines.push(`  ${k.name}: ${k.type}${k.optional ? ' (not in every finding)' : ''}${k.description ? ` - ${k.description}` : ''}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 /**
  * What a rule is, what it reports, and what a finding becomes. Built-in rules and plugins share
- * this shape; `defineRule` (./define-rule.ts) types the options.
+ * this shape; `defineRule` (./define-rule.ts) checks it and types the options and evidence.
  */
 import type { z } from 'zod';
 import type { Dataset } from '../model/dataset.js';
@@ -29,7 +29,7 @@ export interface RuleMeta {
 export type EvidenceValue = string | number | boolean | null | readonly string[];
 export type Evidence = Readonly<Record<string, EvidenceValue>>;
 
-export interface FindingInput {
+export interface FindingInput<E = Evidence> {
   /** The application concerned (most rules). */
   readonly applicationId?: string;
   /** The staff member concerned (staff-level rules such as handler-outlier). */
@@ -38,7 +38,8 @@ export interface FindingInput {
   readonly severity?: Severity;
   /** One sentence; never free text from the export. */
   readonly message: string;
-  readonly evidence: Evidence;
+  /** Checked against the rule's evidence schema when reported. */
+  readonly evidence: E;
   /**
    * Business keys and key evidence beyond the application or staff id that identify this finding,
    * e.g. the incident id for harm-after-request. Part of the fingerprint; never a row position.
@@ -46,13 +47,13 @@ export interface FindingInput {
   readonly key?: readonly (string | number)[];
 }
 
-export interface RuleContext {
+export interface RuleContext<E = Evidence> {
   readonly dataset: Dataset;
   /** The audit date, a London day number. */
   readonly asOf: number;
   /** The rule's configured severity (its default unless the config changes it). */
   readonly severity: Severity;
-  report(finding: FindingInput): void;
+  report(finding: FindingInput<E>): void;
   /**
    * Findings already reported by another rule in this run, with their resolved severity. Only
    * rules named in this rule's `after` are guaranteed to have run; a rule that is off gives none.
@@ -71,10 +72,12 @@ export interface ReportedFinding extends FindingInput {
   readonly severity: Severity;
 }
 
-export interface RuleDefinition<Options = unknown> {
+export interface RuleDefinition<Options = unknown, E = Evidence> {
   /** kebab-case, unique. */
   readonly id: string;
   readonly title: string;
+  /** When the rule fires, with any severity it sets on purpose (default: the title). */
+  readonly firesWhen?: string;
   readonly category: Category;
   /** Default severity. */
   readonly severity: Severity;
@@ -95,10 +98,16 @@ export interface RuleDefinition<Options = unknown> {
    * every rule that declares `serviceFailure`, plugins included.
    */
   readonly readsServiceFailures?: boolean;
-  /** zod schema of the options, with defaults: parsing `{}` gives the defaults. */
+  /** zod object of the options, each described, with defaults: parsing `{}` gives the defaults. */
   readonly options: z.ZodType<Options>;
+  /**
+   * zod object of a finding's evidence, camelCase keys; each reported finding is checked against
+   * it. A plugin may leave it out: its evidence is then any record of evidence values with
+   * camelCase keys.
+   */
+  readonly evidence?: z.ZodType<E>;
   /** Pure: reads `ctx.dataset`, calls `ctx.report`. */
-  check(ctx: RuleContext, options: Options): void;
+  check(ctx: RuleContext<E>, options: Options): void;
 }
 
 /** A finding as the report holds it (BRIEF section 7). */

@@ -57,7 +57,7 @@ describe('rule docs', () => {
     for (const id of Object.keys(meta)) expect(meta[id], id).toEqual(expected[id]);
     expect(Object.keys(meta).length).toBeGreaterThanOrEqual(13);
     const md = renderRulesMarkdown(listing);
-    expect(md).toContain('| id | category | severity | enabled | failure type | service failure | decision basis | what it finds |');
+    expect(md).toContain('| id | category | severity | enabled | failure type | service failure | decision basis | fires when |');
     expect(md).toMatch(/^\| \[`withheld-despite-history`\]\(#withheld-despite-history\) \| safeguarding \| high \| yes \| service \| yes \| yes \| /m);
     expect(md).toContain('- Failure type: administrative; service failure: yes; decision basis: no');
     expect(renderExplain(listing.find((r) => r.id === 'deadline-missed')!)).toContain('failure type:      administrative\nservice failure:   yes\ndecision basis:    no\n');

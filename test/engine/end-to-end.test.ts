@@ -47,10 +47,10 @@ describe('engine on a loaded export', () => {
       ['info', 'deadline-missed', 'A3'],
     ]);
     expect(findings.find((f) => f.ruleId === 'deadline-missed' && f.applicationId === 'A2')?.evidence).toMatchObject({
-      received_at: '2023-04-05',
-      outcome_at: '2023-05-04',
+      receivedAt: '2023-04-05',
+      outcomeAt: '2023-05-04',
       days: 29,
-      limit_days: 28,
+      limitDays: 28,
       deadline: '2023-05-03',
     });
     expect(rules.find((r) => r.id === 'harm-after-request')?.skippedReason).toBe('needs incidents.csv (not supplied)');

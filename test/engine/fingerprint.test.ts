@@ -26,3 +26,17 @@ describe('fingerprint', () => {
     expect(fingerprint({ ruleId: 'r', applicationId: 'x' })).not.toBe(fingerprint({ ruleId: 'r', staffId: 'x' }));
   });
 });
+
+describe('fingerprints of the sample', () => {
+  // Recorded from a run before the evidence keys were renamed to camelCase: the same findings must
+  // keep the same fingerprints, so baselines from earlier runs still match. If fixtures/sample is
+  // regenerated on purpose, this list is recorded again from the new sample.
+  it('are those recorded before the evidence keys were renamed', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { audit } = await import('../../src/audit.js');
+    const recorded = JSON.parse(await readFile('test/engine/sample-fingerprints.json', 'utf8')) as { asOf: string; findings: [string, string, string][] };
+    const report = await audit({ cwd: process.cwd(), dir: 'fixtures/sample', asOf: recorded.asOf });
+    const now = report.findings.map((f) => [f.fingerprint, f.ruleId, f.applicationId ?? f.staffId]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+    expect(now).toEqual(recorded.findings);
+  });
+});

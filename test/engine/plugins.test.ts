@@ -63,22 +63,34 @@ describe('loadPlugins', () => {
     ["export default { id: 'Bad_Id' };", 'id must be a kebab-case string'],
     ["export default { id: 'ok-id', title: 't', category: 'misc' };", 'category must be one of safeguarding, timeliness, conduct, data-quality'],
     ["export default { id: 'ok-id', title: 't', category: 'conduct', severity: 'low', rationale: ' ' };", 'rationale must be a non-empty string'],
-    ["export default { id: 'ok-id', title: 't', category: 'conduct', severity: 'low', rationale: 'r', options: {} };", 'options must be a zod schema'],
+    ["export default { id: 'ok-id', title: 't', category: 'conduct', severity: 'low', rationale: 'r', options: {} };", 'options must be a zod object'],
     [
-      "export default { id: 'ok-id', title: 't', category: 'conduct', severity: 'low', rationale: 'r', options: { safeParse: () => ({ success: true }) } };",
+      "export default { id: 'ok-id', title: 't', category: 'conduct', severity: 'low', rationale: 'r', options: { safeParse: () => ({ success: true }), shape: {} } };",
       'check must be a function',
     ],
     [
-      "export default { id: 'ok-id', title: 't', category: 'conduct', severity: 'low', rationale: 'r', requires: ['people'], options: { safeParse: () => ({ success: true }) }, check() {} };",
+      "export default { id: 'ok-id', title: 't', category: 'conduct', severity: 'low', rationale: 'r', requires: ['people'], options: { safeParse: () => ({ success: true }), shape: {} }, check() {} };",
       'requires must be a list of tables',
     ],
     [
-      "export default { id: 'ok-id', title: 't', category: 'conduct', severity: 'low', rationale: 'r', failureType: 'conduct', options: { safeParse: () => ({ success: true }) }, check() {} };",
+      "export default { id: 'ok-id', title: 't', category: 'conduct', severity: 'low', rationale: 'r', failureType: 'conduct', options: { safeParse: () => ({ success: true }), shape: {} }, check() {} };",
       'failureType must be one of harm, service, administrative, none (got "conduct")',
     ],
     [
-      "export default { id: 'ok-id', title: 't', category: 'conduct', severity: 'low', rationale: 'r', serviceFailure: 'yes', options: { safeParse: () => ({ success: true }) }, check() {} };",
+      "export default { id: 'ok-id', title: 't', category: 'conduct', severity: 'low', rationale: 'r', serviceFailure: 'yes', options: { safeParse: () => ({ success: true }), shape: {} }, check() {} };",
       'serviceFailure must be true or false (got "yes")',
+    ],
+    [
+      "export default { id: 'ok-id', title: 't', category: 'conduct', severity: 'low', rationale: 'r', options: { safeParse: () => ({ success: true }), shape: { days: {} } }, check() {} };",
+      "every option needs a description (.describe('...')): days",
+    ],
+    [
+      "export default { id: 'ok-id', title: 't', category: 'conduct', severity: 'low', rationale: 'r', options: { safeParse: () => ({ success: true }), shape: {} }, evidence: { safeParse() {}, shape: { received_at: {} } }, check() {} };",
+      'evidence keys must be camelCase (e.g. receivedAt): received_at',
+    ],
+    [
+      "export default { id: 'ok-id', title: 't', category: 'conduct', severity: 'low', rationale: 'r', options: { safeParse: () => ({ success: true }), shape: {} }, evidence: {}, check() {} };",
+      'evidence must be a zod object',
     ],
     ['this is not javascript', 'cannot be loaded: '],
   ])('rejects %s', async (source, problem) => {

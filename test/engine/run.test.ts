@@ -88,7 +88,7 @@ describe('runRules', () => {
       severity: 'high',
       rationale: 'r',
       requires: ['incidents', 'history'],
-      options: z.object({}),
+      options: z.object({}), evidence: z.object({}),
       check: (ctx) => ctx.report({ applicationId: 'A', message: 'ran', evidence: {} }),
     });
     const without = runRules({ dataset: sample(), asOf: AS_OF, plugins: [asPlugin(needsIncidents)] });
@@ -125,7 +125,7 @@ describe('runRules', () => {
       severity: 'info',
       rationale: 'r',
       after: ['writer', 'deadline-missed'],
-      options: z.object({}),
+      options: z.object({}), evidence: z.object({}),
       check(ctx) {
         seen.push('reader');
         for (const f of [...ctx.findingsOf('writer'), ...ctx.findingsOf('deadline-missed')]) {
@@ -139,7 +139,7 @@ describe('runRules', () => {
       category: 'conduct',
       severity: 'low',
       rationale: 'r',
-      options: z.object({}),
+      options: z.object({}), evidence: z.object({}),
       check(ctx) {
         seen.push('writer');
         ctx.report({ applicationId: 'A', message: 'wrote', evidence: {} });
@@ -157,14 +157,14 @@ describe('runRules', () => {
 
   it('refuses a cycle of "after"', () => {
     const mk = (id: string, after: string) =>
-      asPlugin(defineRule({ id, title: 't', category: 'conduct', severity: 'info', rationale: 'r', after: [after], options: z.object({}), check() {} }));
+      asPlugin(defineRule({ id, title: 't', category: 'conduct', severity: 'info', rationale: 'r', after: [after], options: z.object({}), evidence: z.object({}), check() {} }));
     expect(() => runRules({ dataset: sample(), asOf: AS_OF, plugins: [mk('x-rule', 'y-rule'), mk('y-rule', 'x-rule')] })).toThrow(
       /x-rule, y-rule wait for each other/,
     );
   });
 
   it('refuses a plugin that repeats a built-in id', () => {
-    const clash = asPlugin(defineRule({ id: 'no-outcome', title: 't', category: 'conduct', severity: 'info', rationale: 'r', options: z.object({}), check() {} }));
+    const clash = asPlugin(defineRule({ id: 'no-outcome', title: 't', category: 'conduct', severity: 'info', rationale: 'r', options: z.object({}), evidence: z.object({}), check() {} }));
     expect(() => runRules({ dataset: sample(), asOf: AS_OF, plugins: [clash] })).toThrow(/rule id "no-outcome" is defined twice/);
   });
 
@@ -177,6 +177,7 @@ describe('runRules', () => {
         severity: 'info',
         rationale: 'r',
         options: z.object({}),
+        evidence: z.object({ n: z.number().optional() }),
         check(ctx) {
           ctx.report({ applicationId: 'A', message: 'one', evidence: {}, key: ['I1'] });
           ctx.report({ applicationId: 'A', message: 'two', evidence: {}, key: ['I2'] });
@@ -193,7 +194,7 @@ describe('runRules', () => {
 
   it('names the rule when its check throws', () => {
     const boom = asPlugin(
-      defineRule({ id: 'boom', title: 't', category: 'conduct', severity: 'info', rationale: 'r', options: z.object({}), check() { throw new TypeError('x is undefined'); } }),
+      defineRule({ id: 'boom', title: 't', category: 'conduct', severity: 'info', rationale: 'r', options: z.object({}), evidence: z.object({}), check() { throw new TypeError('x is undefined'); } }),
     );
     expect(() => runRules({ dataset: sample(), asOf: AS_OF, plugins: [boom] })).toThrow('rule boom failed: x is undefined');
   });
@@ -205,11 +206,89 @@ describe('runRules', () => {
       category: 'conduct',
       severity: 'info',
       rationale: 'r',
-      options: z.object({}),
+      options: z.object({}), evidence: z.object({}),
       check(ctx: { report(f: unknown): void }) {
         ctx.report({ applicationId: 'A', severity: 'urgent', message: 'm', evidence: {} });
       },
     });
     expect(() => runRules({ dataset: sample(), asOf: AS_OF, plugins: [bad] })).toThrow(/bad-severity reported a finding with an unknown severity/);
+  });
+});
+
+describe('the rule contract', () => {
+  const spec = {
+    id: 'contract-rule',
+    title: 't',
+    category: 'conduct' as const,
+    severity: 'info' as const,
+    rationale: 'r',
+    options: z.strictObject({ days: z.number().default(1).describe('days') }),
+    evidence: z.strictObject({ receivedAt: z.string(), daysOver: z.number().optional() }),
+    check() {},
+  };
+
+  it('defineRule accepts a rule that keeps it', () => {
+    expect(defineRule(spec).id).toBe('contract-rule');
+  });
+
+  it.each([
+    [{ id: 'Not_Kebab' }, 'rule "Not_Kebab": id must be a kebab-case string'],
+    [{ category: 'other' }, 'rule "contract-rule": category must be one of'],
+    [{ severity: 'urgent' }, 'rule "contract-rule": severity must be one of'],
+    [{ rationale: ' ' }, 'rule "contract-rule": rationale must be a non-empty string'],
+    [{ options: z.strictObject({ days: z.number().default(1), weeks: z.number().default(2).describe('weeks') }) }, 'every option needs a description (.describe(\'...\')): days'],
+    [{ options: z.number() }, 'options must be a zod object'],
+    [{ evidence: z.strictObject({ received_at: z.string(), DaysOver: z.number() }) }, 'evidence keys must be camelCase (e.g. receivedAt): received_at, DaysOver'],
+    [{ evidence: undefined }, 'rule "contract-rule": evidence must be a zod object'],
+  ])('defineRule refuses %j, naming the rule', (change, message) => {
+    expect(() => defineRule({ ...spec, ...change } as never)).toThrow(message);
+  });
+
+  it('keeps a description given before .default()', () => {
+    expect(() => defineRule({ ...spec, options: z.strictObject({ days: z.number().describe('days').default(1) }) })).not.toThrow();
+  });
+
+  const reporting = (evidence: unknown, schema?: z.ZodType) =>
+    asPlugin({
+      ...spec,
+      id: 'reports-evidence',
+      evidence: schema,
+      check(ctx: { report(f: unknown): void }) {
+        ctx.report({ applicationId: 'A', message: 'm', evidence });
+      },
+    });
+  const run = (rule: RuleDefinition<unknown>) => runRules({ dataset: sample(), asOf: AS_OF, plugins: [rule] }).findings.filter((f) => f.ruleId === rule.id);
+
+  it('checks reported evidence against the rule\'s schema', () => {
+    expect(run(reporting({ receivedAt: '2023-01-01' }, spec.evidence))).toHaveLength(1);
+    expect(() => run(reporting({ receivedAt: '2023-01-01', extra: 1 }, spec.evidence))).toThrow(
+      'rule reports-evidence reported a finding whose evidence.extra is not declared in the rule\'s evidence schema',
+    );
+    expect(() => run(reporting({ receivedAt: 5 }, spec.evidence))).toThrow(/reports-evidence reported a finding whose evidence\.receivedAt: expected string/);
+    expect(() => run(reporting({ daysOver: 1 }, spec.evidence))).toThrow(/evidence\.receivedAt: expected string, received undefined/);
+  });
+
+  it('without a schema, takes any flat evidence with camelCase keys', () => {
+    expect(run(reporting({ receivedAt: '2023-01-01', ids: ['a'], none: null, n: 1, yes: true }))).toHaveLength(1);
+    expect(() => run(reporting({ received_at: '2023-01-01' }))).toThrow(/reports-evidence reported a finding whose evidence\.received_at: evidence keys are camelCase/);
+    expect(() => run(reporting({ nested: { a: 1 } }))).toThrow(/evidence\.nested/);
+    expect(() => run(reporting(null))).toThrow(/evidence must be an object/);
+  });
+
+  it('a clash fingerprint does not change when an evidence key is renamed in place', () => {
+    const clashing = (key: 'daysOver' | 'overBy') =>
+      asPlugin({
+        ...spec,
+        id: 'clashing',
+        evidence: z.strictObject({ [key]: z.number() }),
+        check(ctx: { report(f: unknown): void }) {
+          // Same identity, different content: the second finding's fingerprint hashes its evidence.
+          ctx.report({ applicationId: 'A', message: 'm', evidence: { [key]: 1 } });
+          ctx.report({ applicationId: 'A', message: 'm', evidence: { [key]: 2 } });
+        },
+      });
+    const before = run(clashing('daysOver')).map((f) => f.fingerprint);
+    expect(new Set(before).size).toBe(2);
+    expect(run(clashing('overBy')).map((f) => f.fingerprint)).toEqual(before);
   });
 });

@@ -36,7 +36,7 @@ const BAD_MODULES: Record<string, [string, RegExp]> = {
   'number.mjs': ['export default 42;', /rule: is not an object$/],
   'empty.mjs': ['export default [];', /exports an empty list of rules$/],
   'nothing.mjs': ['export const x = 1;', /exports no rule/],
-  'no-check.mjs': ['export default { id: "x-rule", title: "X", category: "conduct", severity: "low", rationale: "r", options: { safeParse: () => ({ success: true, data: {} }) } };', /check must be a function/],
+  'no-check.mjs': ['export default { id: "x-rule", title: "X", category: "conduct", severity: "low", rationale: "r", options: { safeParse: () => ({ success: true, data: {} }), shape: {} } };', /check must be a function/],
   'bad-id.mjs': ['export default [{ id: "Not Kebab", title: "X" }];', /rule 1 "Not Kebab": id must be a kebab-case string/],
   'cjs.cjs': ['module.exports = "not a rule";', /is not an object$/],
 };

@@ -1,34 +1,35 @@
-import { describe, expect, it } from 'vitest';
 import rule from '../../rules/disclosure-not-in-person.js';
-import { app, dataset, day } from '../support/dataset.js';
-import { runRule } from '../support/run-rule.js';
+import { app } from '../support/dataset.js';
+import { RuleTester } from '../support/rule-tester.js';
 
-const cases = [
-  { name: 'by telephone', method: 'telephone', at: '2023-06-10', fires: true },
-  { name: 'in writing', method: 'written', at: '2023-06-10', fires: true },
-  { name: 'another method', method: 'other', at: '2023-06-10', fires: true },
-  { name: 'in person', method: 'in_person', at: '2023-06-10', fires: false },
-  { name: 'no method recorded', method: null, at: '2023-06-10', fires: false },
-  { name: 'a method but no disclosure made', method: 'telephone', at: null, fires: false },
-] as const;
+const tester = new RuleTester({ asOf: '2024-01-01' });
 
-describe('disclosure-not-in-person', () => {
-  it.each(cases)('$name', ({ method, at, fires }) => {
-    const found = runRule(
-      rule,
-      dataset({ applications: [app({ application_id: 'A1', decision: 'disclose', disclosure_method: method, disclosure_at: at })] }),
-      { asOf: day('2024-01-01') },
-    );
-    expect(found.map((f) => [f.applicationId, f.severity, f.evidence.disclosure_method])).toEqual(fires ? [['A1', 'low', method]] : []);
-  });
+type Method = 'telephone' | 'written' | 'other' | 'in_person' | null;
+const disclosed = (method: Method, at: string | null) => ({
+  applications: [app({ application_id: 'A1', decision: 'disclose', disclosure_method: method, disclosure_at: at })],
+});
+const fired = (method: string) => [{ applicationId: 'A1', severity: 'low' as const, evidence: { disclosureMethod: method } }];
 
-  it('names the method and date in one sentence', () => {
-    const [f] = runRule(
-      rule,
-      dataset({ applications: [app({ application_id: 'A1', decision: 'disclose', disclosure_method: 'telephone', disclosure_at: '2023-06-10T14:00' })] }),
-      { asOf: day('2024-01-01') },
-    );
-    expect(f?.message).toBe('Application A1 had its disclosure made on 2023-06-10 by telephone, not in person.');
-    expect(f?.evidence.disclosure_at).toBe('2023-06-10T14:00+01:00');
-  });
+tester.run(rule, {
+  valid: [
+    { name: 'in person', tables: disclosed('in_person', '2023-06-10') },
+    { name: 'no method recorded', tables: disclosed(null, '2023-06-10') },
+    { name: 'a method but no disclosure made', tables: disclosed('telephone', null) },
+  ],
+  invalid: [
+    { name: 'by telephone', tables: disclosed('telephone', '2023-06-10'), findings: fired('telephone') },
+    { name: 'in writing', tables: disclosed('written', '2023-06-10'), findings: fired('written') },
+    { name: 'another method', tables: disclosed('other', '2023-06-10'), findings: fired('other') },
+    {
+      name: 'names the method and date in one sentence',
+      tables: disclosed('telephone', '2023-06-10T14:00'),
+      findings: [
+        {
+          applicationId: 'A1',
+          message: 'Application A1 had its disclosure made on 2023-06-10 by telephone, not in person.',
+          evidence: { disclosureAt: '2023-06-10T14:00+01:00', disclosureMethod: 'telephone' },
+        },
+      ],
+    },
+  ],
 });

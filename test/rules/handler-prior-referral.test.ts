@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/handler-prior-referral.js';
-import { app, dataset, day, referral } from '../support/dataset.js';
-import { runRule } from '../support/run-rule.js';
+import { app, referral } from '../support/dataset.js';
+import { RuleTester } from '../support/rule-tester.js';
 import type { Application, ConductReferral } from '../../src/model/records.js';
 import type { Evidence } from '../../src/engine/types.js';
 
@@ -116,19 +116,20 @@ const cases: Case[] = [
   },
 ];
 
-describe('handler-prior-referral', () => {
-  it.each(cases)('$name', (c) => {
-    const findings = runRule(rule, dataset({ applications: c.applications, conduct_referrals: c.referrals }), { asOf: day('2025-01-31') });
-    expect(findings.map((f) => f.applicationId)).toEqual(c.expected.map((e) => e.applicationId));
-    c.expected.forEach((e, i) => {
-      const f = findings[i]!;
-      expect(f.severity).toBe('medium');
-      expect(f.key).toEqual([e.key]);
-      expect(f.evidence).toMatchObject(e.evidence);
-      expect(f.message).toMatch(/^Application \S+, received .*\.$/);
-    });
-  });
+const tester = new RuleTester({ asOf: '2025-01-31' });
+const asCase = (c: Case) => ({ name: c.name, tables: { applications: c.applications, conduct_referrals: c.referrals } });
 
+tester.run(rule, {
+  valid: cases.filter((c) => c.expected.length === 0).map(asCase),
+  invalid: cases
+    .filter((c) => c.expected.length > 0)
+    .map((c) => ({
+      ...asCase(c),
+      findings: c.expected.map((e) => ({ applicationId: e.applicationId, severity: 'medium' as const, key: [e.key], evidence: e.evidence, message: /^Application \S+, received .*\.$/ })),
+    })),
+});
+
+describe('handler-prior-referral metadata', () => {
   it('needs the conduct referrals table', () => {
     expect(rule.requires).toEqual(['conduct_referrals']);
     expect(rule.options.parse({})).toEqual({});

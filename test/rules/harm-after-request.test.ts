@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/harm-after-request.js';
-import { app, dataset, day, incident, member } from '../support/dataset.js';
-import { runRule } from '../support/run-rule.js';
+import { app, incident, member } from '../support/dataset.js';
+import { RuleTester } from '../support/rule-tester.js';
 import type { Application, Harm, Incident } from '../../src/model/records.js';
 import type { Evidence, Severity } from '../../src/engine/types.js';
+
+const tester = new RuleTester({ asOf: '2025-01-31' });
 
 const V = 'VICTIM-1';
 const S = 'SUBJ-1';
@@ -113,12 +115,12 @@ const cases: Case[] = [
     ],
   },
   {
-    name: 'two incidents after one application give two findings, in date order',
+    name: 'two incidents after one application give two findings (the engine lists the critical first)',
     applications: [pairApp()],
     incidents: [inc('I9', '2023-05-01', 'death'), inc('I2', '2023-02-01', 'no_injury'), inc('I0', '2022-12-01', 'death')],
     expected: [
-      { applicationId: 'A1', incidentId: 'I2', severity: 'high' },
       { applicationId: 'A1', incidentId: 'I9', severity: 'critical' },
+      { applicationId: 'A1', incidentId: 'I2', severity: 'high' },
     ],
   },
   {
@@ -130,29 +132,36 @@ const cases: Case[] = [
   },
 ];
 
-describe('harm-after-request', () => {
-  it.each(cases)('$name', (c) => {
-    const findings = runRule(rule, dataset({ applications: c.applications, incidents: c.incidents }), {
-      asOf: day('2025-01-31'),
-      options: c.options,
-    });
-    expect(findings.map((f) => [f.applicationId, f.key?.[0], f.severity])).toEqual(
-      c.expected.map((e) => [e.applicationId, e.incidentId, e.severity]),
-    );
-    c.expected.forEach((e, i) => {
-      const f = findings[i]!;
-      expect(f.key).toEqual([e.incidentId]);
-      expect(f.evidence.incidentId).toBe(e.incidentId);
-      if (e.evidence) expect(f.evidence).toMatchObject(e.evidence);
-      expect(f.message).toMatch(/^Person at risk \S+ was the victim of incident .*\.$/);
-    });
-  });
+const asCase = (c: Case) => ({ name: c.name, options: c.options, tables: { applications: c.applications, incidents: c.incidents } });
 
-  it('leaves the escalation to critical in place when the configured severity is lowered', () => {
-    const ds = dataset({ applications: [pairApp()], incidents: [inc('I1', '2023-02-01', 'death'), inc('I2', '2023-02-02', 'injury')] });
-    expect(runRule(rule, ds, { asOf: day('2025-01-31'), severity: 'medium' }).map((f) => f.severity)).toEqual(['critical', 'medium']);
-  });
+tester.run(rule, {
+  valid: cases.filter((c) => c.expected.length === 0).map(asCase),
+  invalid: [
+    ...cases
+      .filter((c) => c.expected.length > 0)
+      .map((c) => ({
+        ...asCase(c),
+        findings: c.expected.map((e) => ({
+          applicationId: e.applicationId,
+          severity: e.severity,
+          key: [e.incidentId],
+          evidence: { incidentId: e.incidentId, ...e.evidence },
+          message: /^Person at risk \S+ was the victim of incident .*\.$/,
+        })),
+      })),
+    {
+      name: 'leaves the escalation to critical in place when the configured severity is lowered',
+      severity: 'medium',
+      tables: { applications: [pairApp()], incidents: [inc('I1', '2023-02-01', 'death'), inc('I2', '2023-02-02', 'injury')] },
+      findings: [
+        { applicationId: 'A1', severity: 'critical', key: ['I1'] },
+        { applicationId: 'A1', severity: 'medium', key: ['I2'] },
+      ],
+    },
+  ],
+});
 
+describe('harm-after-request metadata', () => {
   it('needs the incidents table and validates its options', () => {
     expect(rule.requires).toEqual(['incidents']);
     expect(rule.options.parse({})).toEqual({ windowDays: 365 });
@@ -161,30 +170,36 @@ describe('harm-after-request', () => {
   });
 });
 
+const C = 'CHILD-1';
+const withHousehold = (household: ReturnType<typeof member>[], incidents: Incident[]) => ({ applications: [pairApp()], incidents, household });
+
 describe('harm-after-request: children of the person at risk (v2, household table)', () => {
-  const C = 'CHILD-1';
-  const run = (household: ReturnType<typeof member>[], incidents: Incident[]) =>
-    runRule(rule, dataset({ applications: [pairApp()], incidents, household }), { asOf: day('2025-01-31') });
-
-  it('fires for a child recorded as `child`, critical for serious injury, with its own key beside the parent\'s', () => {
-    // One incident, two victims: the same incident id on two rows.
-    const found = run([member({ person_id: V, member_id: C })], [inc('I1', '2023-02-01', 'injury'), inc('I1', '2023-02-01', 'serious_injury', { victim_id: C })]);
-    expect(found.map((f) => [f.severity, f.evidence.victimRelation, f.evidence.victimId, f.key])).toEqual([
-      ['high', 'person_at_risk', V, ['I1']],
-      ['critical', 'child', C, ['I1', C]],
-    ]);
-    expect(found[1]!.message).toContain(`${C}, a child of person at risk ${V},`);
-  });
-
-  it.each([
-    { name: 'a member recorded as `other`', household: [member({ person_id: V, member_id: C, relationship: 'other' })] },
-    { name: 'a child of another person', household: [member({ person_id: 'SOMEONE-ELSE', member_id: C })] },
-    { name: 'no household table', household: [] },
-  ])('near-miss: $name', ({ household }) => {
-    expect(run(household, [inc('I1', '2023-02-01', 'death', { victim_id: C })])).toEqual([]);
-  });
-
-  it('near-miss: the child harmed by someone other than the subject', () => {
-    expect(run([member({ person_id: V, member_id: C })], [inc('I1', '2023-02-01', 'death', { victim_id: C, suspect_id: 'OTHER' })])).toEqual([]);
+  new RuleTester({ asOf: '2025-01-31' }).run(rule, {
+    valid: [
+      {
+        name: 'near-miss: a member recorded as `other`',
+        tables: withHousehold([member({ person_id: V, member_id: C, relationship: 'other' })], [inc('I1', '2023-02-01', 'death', { victim_id: C })]),
+      },
+      {
+        name: 'near-miss: a child of another person',
+        tables: withHousehold([member({ person_id: 'SOMEONE-ELSE', member_id: C })], [inc('I1', '2023-02-01', 'death', { victim_id: C })]),
+      },
+      { name: 'near-miss: no household table', tables: withHousehold([], [inc('I1', '2023-02-01', 'death', { victim_id: C })]) },
+      {
+        name: 'near-miss: the child harmed by someone other than the subject',
+        tables: withHousehold([member({ person_id: V, member_id: C })], [inc('I1', '2023-02-01', 'death', { victim_id: C, suspect_id: 'OTHER' })]),
+      },
+    ],
+    invalid: [
+      {
+        name: "fires for a child recorded as `child`, critical for serious injury, with its own key beside the parent's",
+        // One incident, two victims: the same incident id on two rows.
+        tables: withHousehold([member({ person_id: V, member_id: C })], [inc('I1', '2023-02-01', 'injury'), inc('I1', '2023-02-01', 'serious_injury', { victim_id: C })]),
+        findings: [
+          { applicationId: 'A1', severity: 'critical', key: ['I1', C], evidence: { victimRelation: 'child', victimId: C }, message: new RegExp(`^${C}, a child of person at risk ${V}, `) },
+          { applicationId: 'A1', severity: 'high', key: ['I1'], evidence: { victimRelation: 'person_at_risk', victimId: V } },
+        ],
+      },
+    ],
   });
 });

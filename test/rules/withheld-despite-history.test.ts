@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/withheld-despite-history.js';
-import { app, dataset, day, history } from '../support/dataset.js';
-import { runRule } from '../support/run-rule.js';
+import { app, history } from '../support/dataset.js';
+import { RuleTester } from '../support/rule-tester.js';
 import type { Application, HistoryRecord } from '../../src/model/records.js';
 import type { Evidence } from '../../src/engine/types.js';
+
+const tester = new RuleTester({ asOf: '2025-01-31' });
 
 interface Case {
   name: string;
@@ -172,28 +174,30 @@ const cases: Case[] = [
   },
 ];
 
-describe('withheld-despite-history', () => {
-  it.each(cases)('$name', (c) => {
-    const findings = runRule(rule, dataset({ applications: c.applications, history: c.history }), { asOf: day(c.asOf ?? '2025-01-31') });
-    expect(findings.map((f) => f.applicationId)).toEqual(c.expected.map((e) => e.applicationId));
-    c.expected.forEach((e, i) => {
-      const f = findings[i]!;
-      expect(f.severity).toBe('high');
-      expect(f.staffId).toBeUndefined();
-      expect(f.key).toEqual(e.key);
-      expect(f.evidence).toMatchObject(e.evidence);
-      expect(f.message).toMatch(/^Application \S+ .*\.$/);
-    });
-  });
+const asCase = (c: Case) => ({ name: c.name, asOf: c.asOf, tables: { applications: c.applications, history: c.history } });
 
-  it('takes the configured severity', () => {
-    const ds = dataset({
-      applications: [app({ application_id: 'A1', subject_id: S, decision: 'no_disclosure', decision_at: '2023-03-01' })],
-      history: [history({ record_id: 'H1', subject_id: S, recorded_at: '2022-01-01' })],
-    });
-    expect(runRule(rule, ds, { asOf: day('2025-01-31'), severity: 'critical' })[0]?.severity).toBe('critical');
-  });
+tester.run(rule, {
+  valid: cases.filter((c) => c.expected.length === 0).map(asCase),
+  invalid: [
+    ...cases
+      .filter((c) => c.expected.length > 0)
+      .map((c) => ({
+        ...asCase(c),
+        findings: c.expected.map((e) => ({ applicationId: e.applicationId, severity: 'high' as const, key: e.key, evidence: e.evidence, message: /^Application \S+ .*\.$/ })),
+      })),
+    {
+      name: 'takes the configured severity',
+      severity: 'critical',
+      tables: {
+        applications: [app({ application_id: 'A1', subject_id: S, decision: 'no_disclosure', decision_at: '2023-03-01' })],
+        history: [history({ record_id: 'H1', subject_id: S, recorded_at: '2022-01-01' })],
+      },
+      findings: [{ applicationId: 'A1', severity: 'critical', key: ['H1'] }],
+    },
+  ],
+});
 
+describe('withheld-despite-history metadata', () => {
   it('needs the history table and rejects unknown options', () => {
     expect(rule.requires).toEqual(['history']);
     expect(() => rule.options.parse({ typo: 1 })).toThrow();
