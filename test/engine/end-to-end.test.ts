@@ -2,14 +2,14 @@
  * The engine end to end through the library: a CSV export on disk, the real loader, the built-in
  * rules. Expected findings are checked by hand against the brief (section 4 and 5).
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/index.js';
 import { runRules } from '../../src/engine/run.js';
 import { loadInputs } from '../../src/load/index.js';
 import { day } from '../support/dataset.js';
+import { tempDir } from '../support/temp.js';
 
 const HEADER =
   'application_id,route,received_at,person_at_risk_id,subject_id,handler_id,initial_checks_at,immediate_risk,face_to_face_at,' +
@@ -33,7 +33,7 @@ const MINE = new Set(['no-outcome', 'disclosure-not-made', 'deadline-missed', 'i
 
 describe('engine on a loaded export', () => {
   it('finds what the brief says, and skips what lacks its table', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'dvds-e2e-'));
+    const dir = await tempDir('e2e');
     await writeFile(join(dir, 'applications.csv'), `${[HEADER, ...ROWS].join('\r\n')}\r\n`);
     const config = defaultConfig(dir);
     const loaded = await loadInputs({ dir, config: { ...config, inputs: { applications: { values: { route: { RTA: 'right_to_ask' } } } as never } } });

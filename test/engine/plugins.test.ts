@@ -1,16 +1,16 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPlugins } from '../../src/engine/plugins.js';
 import { runRules } from '../../src/engine/run.js';
 import { ConfigError } from '../../src/errors.js';
 import { app, dataset, day } from '../support/dataset.js';
+import { tempDir } from '../support/temp.js';
 
 const EXAMPLE = 'fixtures/plugins/example-rule.js';
 
 async function pluginFile(source: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'dvds-plugin-'));
+  const dir = await tempDir('plugin');
   const file = join(dir, 'plugin.mjs');
   await writeFile(file, source);
   return file;
