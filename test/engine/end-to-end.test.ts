@@ -54,7 +54,9 @@ describe('engine on a loaded export', () => {
       deadline: '2023-05-03',
     });
     expect(rules.find((r) => r.id === 'harm-after-request')?.skippedReason).toBe('needs incidents.csv (not supplied)');
-    for (const r of rules.filter((s) => MINE.has(s.id))) expect([r.id, r.enabled, r.skippedReason]).toEqual([r.id, true, undefined]);
+    // Each of these rules ran (enabled, not skipped): the applications table is all they need.
+    const mine = rules.filter((s) => MINE.has(s.id)).map((r) => [r.id, r.enabled, r.skippedReason ?? null]);
+    expect(mine.sort()).toEqual([...MINE].sort().map((id) => [id, true, null]));
     expect(JSON.stringify(findings)).not.toMatch(/SECRET|partner agency/);
   });
 });
