@@ -17,6 +17,7 @@ import { todayInLondon } from './time/clock.js';
 import { dayNumber, formatDay } from './time/london.js';
 import { parseIsoDateValue } from './time/parse.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
+import { compareText } from './shared/compare.js';
 
 export type AuditProgress =
   | { readonly phase: 'load'; readonly table: TableName; readonly rowsRead: number }
@@ -89,7 +90,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
     asOf: formatDay(asOf),
     config: { sha256: config.sha256 },
     inputs: loaded.inputs,
-    rules: [...run.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    rules: [...run.rules].sort((a, b) => compareText(a.id, b.id)),
     findings,
     referrals: decisions.referrals,
     safeguarding: decisions.safeguarding,

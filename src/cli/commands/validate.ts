@@ -8,7 +8,7 @@ import { loadConfig } from '../../config/load-config.js';
 import { UsageError } from '../../errors.js';
 import { assertStrict, loadInputs, type LoadResult } from '../../load/index.js';
 import { TABLES } from '../../model/records.js';
-import { plainText } from '../../report/escape.js';
+import { terminalText } from '../../shared/sanitise.js';
 import type { CliIO } from '../io.js';
 import { createProgress, rowCount } from '../progress.js';
 
@@ -33,7 +33,7 @@ export function renderValidateTable(result: Pick<LoadResult, 'inputs' | 'rejecte
   for (const table of TABLES) {
     const input = result.inputs.find((i) => i.table === table);
     if (input === undefined) rows.push([table, '(not supplied)', '', '', '']);
-    else rows.push([table, plainText(input.file), String(input.rowsRead), String(input.rowsAccepted), String(input.rowsRejected)]);
+    else rows.push([table, terminalText(input.file), String(input.rowsRead), String(input.rowsAccepted), String(input.rowsRejected)]);
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   const numeric = [false, false, true, true, true];
@@ -50,8 +50,8 @@ export function renderValidateTable(result: Pick<LoadResult, 'inputs' | 'rejecte
     lines.push(`${n} rejected row${n === 1 ? '' : 's'}:`);
     for (const row of result.rejectedRows) {
       // Headers and reasons quote the export's bytes: no escape sequence or line break may reach the terminal.
-      const column = row.column === undefined ? '' : `column "${plainText(row.column)}": `;
-      lines.push(`${plainText(row.file)}:${row.line}: ${column}${plainText(row.reason)}`);
+      const column = row.column === undefined ? '' : `column "${terminalText(row.column)}": `;
+      lines.push(`${terminalText(row.file)}:${row.line}: ${column}${terminalText(row.reason)}`);
     }
   }
   return `${lines.join('\n')}\n`;
