@@ -105,7 +105,6 @@ exports/dvds_cases.csv:6: column "Disclosure Method": "Pigeon" is not one of in_
   it.each([
     [['validate'], /^dvds-audit: applications file not found: .*applications\.csv \(the applications table is required\)\n$/],
     [['validate', '--config', 'nope.json'], /^dvds-audit: config file not found: nope\.json\n$/],
-    [['validate', '--format', 'xml'], /^dvds-audit: --format must be table or json, not "xml"\n$/],
   ])('%j is a one-line error, exit 2, no stack', async (args, message) => {
     const { code, stdout, stderr } = await cli(args);
     expect(stdout).toBe('');

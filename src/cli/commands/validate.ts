@@ -5,11 +5,11 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.js';
-import { UsageError } from '../../errors.js';
 import { assertStrict, loadInputs, type LoadResult } from '../../load/index.js';
 import { TABLES } from '../../model/records.js';
 import { terminalText } from '../../shared/sanitise.js';
 import type { CliIO } from '../io.js';
+import { formatOption } from '../options.js';
 import { createProgress, rowCount } from '../progress.js';
 
 const FORMATS = ['table', 'json'] as const;
@@ -19,7 +19,7 @@ interface ValidateOptions {
   config?: string;
   strict?: boolean;
   quiet?: boolean;
-  format: string;
+  format: Format;
 }
 
 /** The JSON form: the report's `inputs[]` and `rejectedRows[]`. */
@@ -64,13 +64,10 @@ export function registerValidate(program: Command, io: CliIO): void {
     .argument('[dir]', 'folder holding the CSV exports (applications.csv, ...)', '.')
     .option('--config <file>', 'config file (default: dvds-audit.config.json in the working folder, if present)')
     .option('--strict', 'exit 2 when any row is rejected')
-    .option('--format <format>', 'table or json', 'table')
+    .addOption(formatOption(FORMATS, 'table'))
     .option('--quiet', 'no progress on stderr')
     .action(async (dir: string, options: ValidateOptions) => {
-      if (!(FORMATS as readonly string[]).includes(options.format)) {
-        throw new UsageError(`--format must be table or json, not "${options.format}"`);
-      }
-      const format = options.format as Format;
+      const format = options.format;
       const config = await loadConfig({ cwd: io.cwd, ...(options.config === undefined ? {} : { configPath: options.config }) });
       // Progress only on a terminal (not a pipe, not CI, not --quiet): a large export takes a while.
       const progress = createProgress(io, { quiet: options.quiet === true });
