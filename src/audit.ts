@@ -58,11 +58,12 @@ export async function audit(options: AuditOptions): Promise<Report> {
   const baseline = options.baseline === undefined ? undefined : checkReport(options.baseline, 'the baseline report');
   const config = await loadConfig({ cwd: options.cwd, ...(options.configPath === undefined ? {} : { configPath: options.configPath }) });
   const pluginPaths = [...config.plugins, ...(options.plugins ?? []).map((p) => path.resolve(options.cwd, p))];
-  const plugins = await loadPlugins(pluginPaths);
+  const plugins = await loadPlugins(pluginPaths, options.cwd);
 
   const onProgress = options.onProgress;
   const loaded = await loadInputs({
-    dir: path.resolve(options.cwd, options.dir ?? '.'),
+    cwd: options.cwd,
+    ...(options.dir === undefined ? {} : { dir: options.dir }),
     config,
     ...(onProgress ? { onProgress: (table: TableName, rowsRead: number) => onProgress({ phase: 'load', table, rowsRead }) } : {}),
   });

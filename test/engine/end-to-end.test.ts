@@ -36,7 +36,7 @@ describe('engine on a loaded export', () => {
     const dir = await tempDir('e2e');
     await writeFile(join(dir, 'applications.csv'), `${[HEADER, ...ROWS].join('\r\n')}\r\n`);
     const config = defaultConfig(dir);
-    const loaded = await loadInputs({ dir, config: { ...config, inputs: { applications: { values: { route: { RTA: 'right_to_ask' } } } as never } } });
+    const loaded = await loadInputs({ cwd: dir, config: { ...config, inputs: { applications: { values: { route: { RTA: 'right_to_ask' } } } as never } } });
     expect(loaded.rejectedRows).toEqual([]);
 
     const { findings, rules } = runRules({ dataset: loaded.dataset, asOf: day('2023-12-31') });

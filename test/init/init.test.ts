@@ -24,7 +24,7 @@ describe('init', () => {
     expect(written.inputs.applications['encoding']).toBe('windows-1252');
 
     const config = await loadConfig({ cwd, configPath: 'dvds-audit.config.json' });
-    const loaded = await loadInputs({ dir: cwd, config });
+    const loaded = await loadInputs({ cwd, config });
     expect(loaded.rejectedRows).toEqual([]);
     expect(loaded.inputs.find((i) => i.table === 'applications')).toMatchObject({ rowsRead: 800, rowsAccepted: 800, rowsRejected: 0 });
   });

@@ -57,7 +57,7 @@ async function check(bytes: Uint8Array): Promise<void> {
   await writeFile(path.join(dir, 'applications.csv'), bytes);
   let result;
   try {
-    result = await loadInputs({ dir, config: defaultConfig(dir) });
+    result = await loadInputs({ cwd: dir, config: defaultConfig(dir) });
   } catch (error) {
     // Refusing the file is allowed, but only as a user-facing error a person can act on.
     expect(error, String((error as Error)?.stack)).toBeInstanceOf(InputError);

@@ -24,7 +24,7 @@ interface RulesFlags {
 /** The rules under the config, with plugins from the config and from `--plugin`. */
 export async function ruleListing(flags: RulesFlags, cwd: string): Promise<RuleListing[]> {
   const config = await loadConfig({ ...(flags.config === undefined ? {} : { configPath: flags.config }), cwd });
-  const plugins = await loadPlugins([...config.plugins, ...(flags.plugin ?? [])]);
+  const plugins = await loadPlugins([...config.plugins, ...(flags.plugin ?? [])], cwd);
   return listRules(resolveRules(allRules(plugins), config.rules));
 }
 

@@ -2,7 +2,6 @@
  * `dvds-audit validate [DIR]`: load and check the inputs only, and print the row accounting and
  * every rejected row. With --strict, any rejected row exits 2 (after the accounting is printed).
  */
-import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.js';
 import { assertStrict, loadInputs, type LoadResult } from '../../load/index.js';
@@ -74,7 +73,7 @@ export function registerValidate(program: Command, io: CliIO): void {
       const onProgress = progress.enabled ? (table: string, rows: number) => progress.update(`reading ${table}: ${rowCount(rows)} rows`) : undefined;
       let result: LoadResult;
       try {
-        result = await loadInputs({ dir: path.resolve(io.cwd, dir), config, ...(onProgress ? { onProgress } : {}) });
+        result = await loadInputs({ cwd: io.cwd, dir, config, ...(onProgress ? { onProgress } : {}) });
       } finally {
         progress.done();
       }
