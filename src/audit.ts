@@ -17,6 +17,7 @@ import { todayInLondon } from './time/clock.js';
 import { dayNumber, formatDay } from './time/london.js';
 import { parseIsoDateValue } from './time/parse.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
+import { compareText } from './shared/compare.js';
 
 export type AuditProgress =
   | { readonly phase: 'load'; readonly table: TableName; readonly rowsRead: number }
@@ -57,11 +58,12 @@ export async function audit(options: AuditOptions): Promise<Report> {
   const baseline = options.baseline === undefined ? undefined : checkReport(options.baseline, 'the baseline report');
   const config = await loadConfig({ cwd: options.cwd, ...(options.configPath === undefined ? {} : { configPath: options.configPath }) });
   const pluginPaths = [...config.plugins, ...(options.plugins ?? []).map((p) => path.resolve(options.cwd, p))];
-  const plugins = await loadPlugins(pluginPaths);
+  const plugins = await loadPlugins(pluginPaths, options.cwd);
 
   const onProgress = options.onProgress;
   const loaded = await loadInputs({
-    dir: path.resolve(options.cwd, options.dir ?? '.'),
+    cwd: options.cwd,
+    ...(options.dir === undefined ? {} : { dir: options.dir }),
     config,
     ...(onProgress ? { onProgress: (table: TableName, rowsRead: number) => onProgress({ phase: 'load', table, rowsRead }) } : {}),
   });
@@ -89,7 +91,7 @@ export async function audit(options: AuditOptions): Promise<Report> {
     asOf: formatDay(asOf),
     config: { sha256: config.sha256 },
     inputs: loaded.inputs,
-    rules: [...run.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    rules: [...run.rules].sort((a, b) => compareText(a.id, b.id)),
     findings,
     referrals: decisions.referrals,
     safeguarding: decisions.safeguarding,

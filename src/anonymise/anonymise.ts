@@ -141,7 +141,7 @@ export async function anonymise(options: AnonymiseOptions): Promise<AnonymiseRes
   const out = path.resolve(options.cwd, options.out);
   const config = await loadConfig({ cwd: options.cwd, ...(options.configPath === undefined ? {} : { configPath: options.configPath }) });
   await checkOut(input, out, config);
-  const loaded = await loadInputs({ dir: input, config });
+  const loaded = await loadInputs({ cwd: options.cwd, dir: input, config });
   const weeks = options.shiftWeeks ? shiftWeeks(options.key) : 0;
   const result = await writeCopy(loaded, out, new Pseudonymiser(options.key), weeks);
   return { ...result, rowsRejected: loaded.rejectedRows.length };

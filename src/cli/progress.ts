@@ -3,6 +3,7 @@
  * every `intervalMs`, and cleared at the end. Shown only to a person at a terminal: never when
  * stderr is a pipe or file, never under CI, never with --quiet, so logs and reports stay clean.
  */
+import { terminalText } from '../shared/sanitise.js';
 import { monotonicMs } from '../time/clock.js';
 import type { CliIO } from './io.js';
 
@@ -50,8 +51,8 @@ export function createProgress(io: CliIO, options: ProgressOptions = {}): Progre
       if (shown && t - last < interval) return;
       last = t;
       shown = true;
-      // Control characters from a file name or id must not move the cursor or end the line.
-      io.stderr(`${CLEAR_LINE}${text.replace(/[\x00-\x1f\x7f-\x9f]/g, '?')}`);
+      // A file name or id must not move the cursor or end the line.
+      io.stderr(`${CLEAR_LINE}${terminalText(text)}`);
     },
     done() {
       if (shown) io.stderr(CLEAR_LINE);

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { RulesConfig } from '../engine/types.js';
 import { ConfigError } from '../errors.js';
 import type { TableName } from '../model/records.js';
+import { zodIssueLines } from '../shared/zod-issues.js';
 import { ConfigSchema, type InputConfig } from './schema.js';
 
 export const CONFIG_FILE_NAME = 'dvds-audit.config.json';
@@ -33,45 +34,11 @@ export function defaultConfig(cwd: string): ResolvedConfig {
   return { sha256: null, path: null, baseDir: cwd, inputs: {}, rules: {}, plugins: [] };
 }
 
-function formatPath(issuePath: readonly PropertyKey[]): string {
-  if (issuePath.length === 0) return '(top level)';
-  let out = '';
-  for (const key of issuePath) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out;
-}
-
-function formatIssue(issue: z.core.$ZodIssue): string {
-  // zod says "Invalid input: expected string, received number"; the path already says where.
-  const message = issue.message.replace(/^Invalid (input|option): /, '');
-  if (issue.code === 'invalid_union') {
-    // Report the alternative the value came closest to: the one that got deepest into the value,
-    // else the first that failed on more than the value's type.
-    const depth = (issues: readonly z.core.$ZodIssue[]): number => Math.max(...issues.map((i) => i.path.length));
-    const deepest = Math.max(...issue.errors.map(depth));
-    const branch =
-      deepest > 0
-        ? issue.errors.find((issues) => depth(issues) === deepest)
-        : issue.errors.find((issues) => issues.some((i) => i.code !== 'invalid_type'));
-    if (branch !== undefined) return branch.map((i) => formatIssue({ ...i, path: [...issue.path, ...i.path] } as z.core.$ZodIssue)).join('\n  ');
-  }
-  if (issue.code === 'invalid_value') {
-    // JSON spelling, so a tab shows as "\t".
-    return `${formatPath(issue.path)}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  }
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((k) => `${formatPath([...issue.path, k])}: unknown key`).join('\n  ');
-  }
-  return `${formatPath(issue.path)}: ${message}`;
-}
-
 /** Validates parsed JSON against the schema; `label` names the file in the error. */
 export function parseConfig(json: unknown, label: string): z.output<typeof ConfigSchema> {
   const result = ConfigSchema.safeParse(json);
   if (!result.success) {
-    const lines = result.error.issues.map(formatIssue);
+    const lines = zodIssueLines(result.error);
     throw new ConfigError(`invalid config file ${label}:\n  ${lines.join('\n  ')}`);
   }
   return result.data;

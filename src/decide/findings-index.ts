@@ -3,6 +3,7 @@ import type { Finding } from '../engine/types.js';
 import type { RuleKinds } from '../engine/service-failure.js';
 import type { Dataset } from '../model/dataset.js';
 import type { Application } from '../model/records.js';
+import { compareText } from '../shared/compare.js';
 
 /** An application with at least one finding, resolved against the Dataset once for every decision. */
 export interface ApplicationFindings {
@@ -82,10 +83,6 @@ export class FindingsByApplication {
     }
     return this.resolved;
   }
-}
-
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function sortedUnique(values: Iterable<string>): string[] {

@@ -22,7 +22,8 @@ import { formatDateValue, formatDay } from '../time/london.js';
 import { parseIsoDay } from '../time/parse.js';
 import { nextWorkingDay } from '../time/working-days.js';
 import { type ApplicationFailures, applicationFailures, failureExistedOn } from './failure-existed.js';
-import { compareText, type FindingsByApplication, sortedUnique } from './findings-index.js';
+import { compareText } from '../shared/compare.js';
+import { type FindingsByApplication, sortedUnique } from './findings-index.js';
 import { type DeadlineSettings, effectiveLimit } from './limit.js';
 
 export const HARM_RULE = 'harm-after-request';

@@ -8,7 +8,8 @@ import type { Dataset } from '../model/dataset.js';
 import type { Application } from '../model/records.js';
 import type { SafeguardingEntry } from '../report/model.js';
 import { formatDateValue } from '../time/london.js';
-import { compareText, type FindingsByApplication, sortedUnique } from './findings-index.js';
+import { compareText } from '../shared/compare.js';
+import { type FindingsByApplication, sortedUnique } from './findings-index.js';
 import { HARM_RULE } from './referrals.js';
 
 export const SAFEGUARDING_RULES: readonly string[] = [

@@ -10,7 +10,7 @@ import type { Statistics } from '../report/model.js';
 import { binomialQuantile } from '../stats/binomial.js';
 import { dayNumber } from '../time/london.js';
 import { limitFor } from '../time/limits.js';
-import { compareText } from './findings-index.js';
+import { compareText } from '../shared/compare.js';
 import type { DeadlineSettings } from './limit.js';
 
 /**

@@ -2,7 +2,7 @@
 import { type Finding, SEVERITIES, type Severity } from '../engine/types.js';
 import type { Dataset } from '../model/dataset.js';
 import type { Referral, RuleStatus, SafeguardingEntry, SuggestedType, Summary } from '../report/model.js';
-import { compareText } from './findings-index.js';
+import { compareText } from '../shared/compare.js';
 
 export interface SummaryInput {
   readonly dataset: Dataset;

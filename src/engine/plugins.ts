@@ -12,17 +12,18 @@ import { ruleProblem } from './define-rule.js';
 import { setPluginSource } from './plugin-source.js';
 import type { RuleDefinition } from './types.js';
 
-export async function loadPlugins(paths: readonly string[]): Promise<RuleDefinition<unknown>[]> {
+/** Loads each module; a relative path is taken from the working folder `cwd` (the CLI's, read once in cli/io.ts). */
+export async function loadPlugins(paths: readonly string[], cwd: string): Promise<RuleDefinition<unknown>[]> {
   const out: RuleDefinition<unknown>[] = [];
-  for (const path of paths) out.push(...(await loadPlugin(path)));
+  for (const path of paths) out.push(...(await loadPlugin(path, cwd)));
   return out;
 }
 
-async function loadPlugin(path: string): Promise<RuleDefinition<unknown>[]> {
+async function loadPlugin(path: string, cwd: string): Promise<RuleDefinition<unknown>[]> {
   const fail = (what: string): never => {
     throw new ConfigError(`plugin ${path}: ${what}`);
   };
-  const absolute = resolve(path);
+  const absolute = resolve(cwd, path);
   const info = await stat(absolute).catch(() => null);
   if (info === null) fail('file not found');
   if (!info!.isFile()) fail('not a file');

@@ -21,6 +21,8 @@ import {
   SEVERITIES,
   type Severity,
 } from './types.js';
+import { compareText } from '../shared/compare.js';
+import { stableJson } from '../shared/stable-json.js';
 
 export interface RunOptions {
   readonly dataset: Dataset;
@@ -224,29 +226,14 @@ function evidenceIdentity(declared: ReadonlySet<string> | null, evidence: Findin
   return stableJson(values);
 }
 
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** Severity (critical first), rule id, application id, staff id, fingerprint. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    cmp(a.ruleId, b.ruleId) ||
-    cmp(a.applicationId ?? '', b.applicationId ?? '') ||
-    cmp(a.staffId ?? '', b.staffId ?? '') ||
-    cmp(a.fingerprint, b.fingerprint)
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.applicationId ?? '', b.applicationId ?? '') ||
+    compareText(a.staffId ?? '', b.staffId ?? '') ||
+    compareText(a.fingerprint, b.fingerprint)
   );
 }
 

@@ -3,8 +3,8 @@
  * enabled or not, the severity in force, and the options parsed by the rule's own schema. Errors
  * name the config path, e.g. `rules.deadline-missed.options.graceDays: expected number, received string`.
  */
-import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { zodIssueLines } from '../shared/zod-issues.js';
 import type { AnyRule } from './registry.js';
 import { type RulesConfig, SEVERITIES, type Severity } from './types.js';
 
@@ -21,24 +21,6 @@ const severities: ReadonlySet<string> = new Set(SEVERITIES);
 
 function isSeverity(value: unknown): value is Severity {
   return typeof value === 'string' && severities.has(value);
-}
-
-/** One line per zod issue, each starting with its full config path (`a.b[0].c`). */
-export function formatZodIssues(prefix: string, error: z.ZodError): string {
-  return error.issues
-    .flatMap((issue) => {
-      if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((k) => `${configPath(prefix, [...issue.path, k])}: unknown option`);
-      }
-      return [`${configPath(prefix, issue.path)}: ${issue.message.replace(/^Invalid input: /, '')}`];
-    })
-    .join('; ');
-}
-
-function configPath(prefix: string, path: readonly PropertyKey[]): string {
-  let out = prefix;
-  for (const key of path) out += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
-  return out;
 }
 
 export function resolveRules(rules: readonly AnyRule[], config: RulesConfig = {}): ResolvedRule[] {
@@ -88,6 +70,6 @@ function resolveOne(rule: AnyRule, setting: unknown): ResolvedRule {
     throw new ConfigError(`${path}: expected "off", a severity, or { "severity", "options" }`);
   }
   const parsed = rule.options.safeParse(rawOptions);
-  if (!parsed.success) throw new ConfigError(formatZodIssues(`${path}.options`, parsed.error));
+  if (!parsed.success) throw new ConfigError(zodIssueLines(parsed.error, { at: `${path}.options`, unknownKey: 'option' }).join('; '));
   return { rule, enabled, severity, options: parsed.data };
 }

@@ -8,6 +8,7 @@
 import { normaliseEnum } from '../load/cells.js';
 import { type FieldSpec, TABLE_FIELDS } from '../load/fields.js';
 import { DECISIONS, DISCLOSURE_METHODS, ROUTES } from '../model/records.js';
+import { compareText } from '../shared/compare.js';
 
 export interface MappingGuess {
   /** Canonical field -> header. */
@@ -289,7 +290,7 @@ export function guessMapping(headers: readonly string[], rows: readonly (readonl
       pairs.push({ field: spec.name, header: c, score });
     });
   }
-  pairs.sort((a, b) => b.score - a.score || a.header - b.header || (a.field < b.field ? -1 : 1));
+  pairs.sort((a, b) => b.score - a.score || a.header - b.header || compareText(a.field, b.field));
   const columns: Record<string, string> = {};
   const taken = new Set<number>();
   for (const p of pairs) {

@@ -12,7 +12,9 @@ import type { InputSummary, RejectedRow } from '../report/model.js';
 import { type ProgressFn, readTable, type TableSource } from './read-table.js';
 
 export interface LoadOptions {
-  /** Folder searched for `<table>.csv`; relative to the process's working folder; default: that folder. */
+  /** The working folder (the CLI's, read once in cli/io.ts): `dir` and the paths in messages are relative to it. */
+  readonly cwd: string;
+  /** Folder searched for `<table>.csv`, relative to `cwd`; default: `cwd` itself. */
   readonly dir?: string;
   readonly config: ResolvedConfig;
   /** Called every 50,000 rows and at the end of each table. */
@@ -35,43 +37,43 @@ export function reportPath(base: string, file: string): string {
   return safe.split(path.sep).join('/');
 }
 
-/** A path for an error message: as the user would type it from the working folder. */
-function messagePath(file: string): string {
-  const rel = path.relative(process.cwd(), file);
+/** A path for an error message: as the user would type it from the working folder `cwd`. */
+function messagePath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
   return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
 }
 
-async function isFile(file: string): Promise<boolean | 'not-a-file'> {
+async function isFile(file: string, cwd: string): Promise<boolean | 'not-a-file'> {
   try {
     return (await stat(file)).isFile() ? true : 'not-a-file';
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw new InputError(`cannot read ${messagePath(file)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new InputError(`cannot read ${messagePath(file, cwd)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
 }
 
 /** Where a table comes from, or null when an optional table is not supplied. */
-async function locate(table: TableName, dir: string, config: ResolvedConfig): Promise<TableSource | null> {
+async function locate(table: TableName, dir: string, config: ResolvedConfig, cwd: string): Promise<TableSource | null> {
   const settings = config.inputs[table];
   const named = settings?.file;
   const file = named === undefined ? path.join(dir, `${table}.csv`) : path.resolve(config.baseDir, named);
-  const found = await isFile(file);
-  if (found === 'not-a-file') throw new InputError(`${messagePath(file)} is not a file (${table} table)`);
+  const found = await isFile(file, cwd);
+  if (found === 'not-a-file') throw new InputError(`${messagePath(file, cwd)} is not a file (${table} table)`);
   if (!found) {
-    if (named !== undefined) throw new InputError(`${table} file named in the config not found: ${messagePath(file)}`);
-    if (table === 'applications') throw new InputError(`applications file not found: ${messagePath(file)} (the applications table is required)`);
+    if (named !== undefined) throw new InputError(`${table} file named in the config not found: ${messagePath(file, cwd)}`);
+    if (table === 'applications') throw new InputError(`applications file not found: ${messagePath(file, cwd)} (the applications table is required)`);
     return null;
   }
   return { table, path: file, file: reportPath(named === undefined ? dir : config.baseDir, file), settings };
 }
 
 export async function loadInputs(opts: LoadOptions): Promise<LoadResult> {
-  const dir = path.resolve(opts.dir ?? '.');
+  const dir = path.resolve(opts.cwd, opts.dir ?? '.');
   const inputs: InputSummary[] = [];
   const rejectedRows: RejectedRow[] = [];
   const tables: { [T in TableName]?: TableRecords[T][] | null } = {};
   for (const table of TABLES) {
-    const source = await locate(table, dir, opts.config);
+    const source = await locate(table, dir, opts.config, opts.cwd);
     if (source === null) {
       tables[table] = null;
       continue;

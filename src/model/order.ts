@@ -3,13 +3,12 @@
  * first row is the earliest and ties never depend on the export's row order.
  */
 import type { DateValue } from '../time/london.js';
+import { compareText } from '../shared/compare.js';
 
 export function byDayThenId<T>(date: (row: T) => DateValue, id: (row: T) => string): (a: T, b: T) => number {
   return (a, b) => {
     const days = date(a).day - date(b).day;
     if (days !== 0) return days;
-    const x = id(a);
-    const y = id(b);
-    return x < y ? -1 : x > y ? 1 : 0;
+    return compareText(id(a), id(b));
   };
 }

@@ -5,7 +5,8 @@
  * and an aria-label; html.ts puts a data table beside each. Coordinates are rounded to one decimal
  * so the output is byte-stable.
  */
-import { escapeHtml as h, percent } from './escape.js';
+import { percent } from '../shared/percent.js';
+import { escapeHtml as h } from './escape.js';
 import type { Statistics } from './model.js';
 
 const W = 720;

@@ -5,12 +5,10 @@
  * terminal.
  */
 import type { Evidence, EvidenceValue } from '../engine/types.js';
+import { CONTROL, REPLACEMENT } from '../shared/sanitise.js';
 
 /** Characters XML 1.0 forbids anywhere (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/F). */
 const XML_FORBIDDEN = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
-/** C0 and C1 controls (ESC among them), DEL, and what XML forbids: shown as U+FFFD on a page. */
-const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uFFFE\uFFFF]|[\uD800-\uDFFF]/gu;
 
 /** Removes what XML 1.0 cannot carry even as a character reference. */
 export function dropXmlForbidden(text: string): string {
@@ -38,7 +36,7 @@ export function escapeXmlAttr(text: string): string {
  */
 export function escapeHtml(text: string): string {
   return text
-    .replace(CONTROL, '\uFFFD')
+    .replace(CONTROL, REPLACEMENT)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -61,18 +59,13 @@ const MD_SPECIAL = /[\\`*_[\]|~]/g;
 export function escapeMd(text: string): string {
   const flat = text
     .replace(/\r\n|[\r\n\t]/g, ' ')
-    .replace(CONTROL, '\uFFFD')
+    .replace(CONTROL, REPLACEMENT)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(MD_SPECIAL, (c) => `\\${c}`);
   // Only a value at the start of a line (e.g. a list item's text) could open a block.
   return flat.replace(/^([-+](?=\s|$)|-(?=-)|#|=)/, '\\$1').replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
-}
-
-/** For a terminal: controls (ESC included) shown as U+FFFD, line breaks and tabs as spaces. */
-export function plainText(text: string): string {
-  return text.replace(/\r\n|[\r\n\t]/g, ' ').replace(CONTROL, '\uFFFD');
 }
 
 /** A cell a spreadsheet would read as a formula starts with one of these. */
@@ -96,11 +89,6 @@ export function evidenceText(evidence: Evidence): string {
   return Object.entries(evidence)
     .map(([key, value]) => `${key}=${evidenceValueText(value)}`)
     .join('; ');
-}
-
-/** A rate (0..1) as a percentage with one decimal, the same everywhere. */
-export function percent(rate: number): string {
-  return `${(rate * 100).toFixed(1)}%`;
 }
 
 /**

@@ -24,18 +24,22 @@ export function isFormatName(name: string): name is FormatName {
   return (FORMATS as readonly string[]).includes(name);
 }
 
-/** `--format a,b,c` -> the distinct format names in the order given; unknown names are a UsageError. */
+/**
+ * `--format a,b,c` -> the distinct format names in the order given. An unknown name, or none, is a
+ * UsageError worded as commander words a value outside an option's `choices`, so every `--format`
+ * of the CLI says the same.
+ */
 export function parseFormatList(text: string): FormatName[] {
   const names = text
     .split(',')
-    .map((s) => s.trim().toLowerCase())
+    .map((s) => s.trim())
     .filter((s) => s !== '');
-  if (names.length === 0) throw new UsageError(`--format: expected one or more of ${FORMATS.join(', ')}`);
   const out: FormatName[] = [];
   for (const name of names) {
-    if (!isFormatName(name)) throw new UsageError(`--format: unknown format "${name}" (expected ${FORMATS.join(', ')})`);
+    if (!isFormatName(name)) throw new UsageError(`"${name}" is not a format. Allowed choices are ${FORMATS.join(', ')}.`);
     if (!out.includes(name)) out.push(name);
   }
+  if (out.length === 0) throw new UsageError(`no format named. Allowed choices are ${FORMATS.join(', ')}.`);
   return out;
 }
 

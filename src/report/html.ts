@@ -7,7 +7,8 @@
 import type { Finding, Severity } from '../engine/types.js';
 import { SEVERITIES } from '../engine/types.js';
 import { failuresByMonthChart, handlerFunnelChart, outcomeDaysChart } from './charts.js';
-import { ASSESS_HEADING, ASSESS_NOTE, escapeHtml as h, evidenceValueText, percent } from './escape.js';
+import { percent } from '../shared/percent.js';
+import { ASSESS_HEADING, ASSESS_NOTE, escapeHtml as h, evidenceValueText } from './escape.js';
 import type { Formatter } from './format-types.js';
 import type { Referral, Report } from './model.js';
 

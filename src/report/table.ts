@@ -7,7 +7,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Severity } from '../engine/types.js';
 import { SEVERITIES } from '../engine/types.js';
-import { plainText } from './escape.js';
+import { terminalText } from '../shared/sanitise.js';
 import type { FormatOptions, Formatter } from './format-types.js';
 import type { Referral, Report } from './model.js';
 import { ASSESS_HEADING, ASSESS_NOTE } from './escape.js';
@@ -69,8 +69,8 @@ export function fit(text: string, width: number): string {
   return lines.join('\n');
 }
 
-/** Data values go through plainText: no terminal escape or line break from the export survives. */
-const t = plainText;
+/** Data values go through terminalText: no terminal escape or line break from the export survives. */
+const t = terminalText;
 
 function summary(report: Report, chalk: ChalkInstance, paint: Record<Severity, Paint>): string[] {
   const s = report.summary;

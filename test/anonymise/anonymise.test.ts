@@ -2,8 +2,7 @@
  * The anonymised copy audits to the same findings, mapped through the pseudonyms; holds none of
  * the original ids or free text; and with a week shift changes only the findings it flags.
  */
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { anonymise } from '../../src/anonymise/anonymise.js';
@@ -13,18 +12,19 @@ import type { Finding } from '../../src/engine/types.js';
 import { generateExport } from '../../src/generate/generate.js';
 import type { LayoutName } from '../../src/generate/layout.js';
 import { dayNumber, formatDay } from '../../src/time/london.js';
+import { tempDir } from '../support/temp.js';
 
 const KEY = 'test-key-0123456789-abcdefghijklmnopqrstuvwxyz';
 const AS_OF = '2025-01-31';
 
 async function exportOf(seed: number, applications = 1200, layout: LayoutName = 'canonical'): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'dvds-anon-in-'));
+  const dir = await tempDir('anon-in');
   await generateExport({ out: dir, applications, seed, asOf: dayNumber(2025, 1, 31), layout });
   return dir;
 }
 
 async function outDir(): Promise<string> {
-  return join(await mkdtemp(join(tmpdir(), 'dvds-anon-out-')), 'copy');
+  return join(await tempDir('anon-out'), 'copy');
 }
 
 /** A finding's identity with its ids written through `map` (identity for the original). */

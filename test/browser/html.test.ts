@@ -6,8 +6,7 @@
  * skipped elsewhere.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -17,6 +16,7 @@ import { renderJunit } from '../../src/report/junit.js';
 import type { Report } from '../../src/report/model.js';
 import { hostileReport } from '../fixtures/report-hostile.js';
 import { realisticReport } from '../fixtures/report-realistic.js';
+import { tempDir } from '../support/temp.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
@@ -41,12 +41,11 @@ if (!available && process.env['CI']) {
         executablePath: CHROMIUM,
         args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
       });
-      dir = await mkdtemp(path.join(tmpdir(), 'dvds-html-'));
+      dir = await tempDir('html');
     });
 
     afterAll(async () => {
       await browser?.close();
-      if (dir) await rm(dir, { recursive: true, force: true });
     });
 
     interface Opened {
@@ -141,9 +140,13 @@ if (!available && process.env['CI']) {
 
       expect(requests).toEqual([url]);
       expect(errors).toEqual([]);
-      await page.screenshot({ path: path.join(tmpdir(), 'dvds-report-realistic.png'), fullPage: true });
-      await page.emulateMedia({ media: 'print' });
-      await page.screenshot({ path: path.join(tmpdir(), 'dvds-report-realistic-print.png'), fullPage: true });
+      // Pictures for a person to look at, only when asked for: a run leaves nothing behind otherwise.
+      const shots = process.env['DVDS_SCREENSHOTS'];
+      if (shots) {
+        await page.screenshot({ path: path.join(shots, 'dvds-report-realistic.png'), fullPage: true });
+        await page.emulateMedia({ media: 'print' });
+        await page.screenshot({ path: path.join(shots, 'dvds-report-realistic-print.png'), fullPage: true });
+      }
     });
 
     it('keeps the hostile report inert: no script ran, no element or request from the data', async () => {

@@ -1,11 +1,11 @@
 /**
  * End to end: `dvds-audit anonymise` through the built CLI (`npx tsc -p tsconfig.json` first).
  */
-import { mkdtemp, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli as runCli } from '../support/cli.js';
+import { tempDir } from '../support/temp.js';
 
 const SAMPLE = resolve('fixtures/sample');
 const KEY = 'e2e-key-0123456789-abcdefghijklmnopqrstuvwxyz';
@@ -13,7 +13,7 @@ const KEY = 'e2e-key-0123456789-abcdefghijklmnopqrstuvwxyz';
 // Only what node needs from the environment, so a key set in the test runner's shell is not picked up.
 const cli = (args: string[], cwd: string, env: Record<string, string> = {}) => runCli(args, { cwd, env, cleanEnv: true });
 
-const tmp = (): Promise<string> => mkdtemp(join(tmpdir(), 'dvds-anon-cli-'));
+const tmp = (): Promise<string> => tempDir('anon-cli');
 
 describe('dvds-audit anonymise', () => {
   it('writes the copy and prints what it changed', async () => {

@@ -1,16 +1,16 @@
 /**
  * End to end: `dvds-audit generate` through the built CLI (`npx tsc -p tsconfig.json` first).
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli as runCli } from '../support/cli.js';
+import { tempDir } from '../support/temp.js';
 
 
 const cli = (args: string[], cwd: string) => runCli(args, { cwd });
 
-const tmp = (): Promise<string> => mkdtemp(join(tmpdir(), 'dvds-gen-cli-'));
+const tmp = (): Promise<string> => tempDir('gen-cli');
 
 describe('dvds-audit generate', () => {
   it('writes the five tables and the ground truth, and the audit of them finds what was planted', async () => {

@@ -1,18 +1,18 @@
 /**
  * End to end: `dvds-audit init` through the built CLI (`npx tsc -p tsconfig.json` first).
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli as runCli } from '../support/cli.js';
+import { tempDir } from '../support/temp.js';
 
 
 const cli = (args: string[], cwd: string) => runCli(args, { cwd });
 
 describe('dvds-audit init', () => {
   it('guesses a config from a records-system export that validate then loads with no rejected rows', async () => {
-    const cwd = await mkdtemp(join(tmpdir(), 'dvds-init-cli-'));
+    const cwd = await tempDir('init-cli');
     expect((await cli(['generate', '--out', 'rms', '--applications', '600', '--layout', 'foreign', '--seed', '3'], cwd)).code).toBe(0);
     const r = await cli(['init', '--from', 'rms/DVDS_Cases.csv'], cwd);
     expect(r.stderr).toBe('');
@@ -30,7 +30,7 @@ describe('dvds-audit init', () => {
   });
 
   it('prints a TODO for each field it could not map, required ones marked', async () => {
-    const cwd = await mkdtemp(join(tmpdir(), 'dvds-init-cli-'));
+    const cwd = await tempDir('init-cli');
     await writeFile(join(cwd, 'x.csv'), 'Ref;Type;Opened\nA1;RtA;03/04/2024\n');
     const r = await cli(['init', '--from', 'x.csv', '--out', 'x.json'], cwd);
     expect(r.code).toBe(0);
@@ -41,7 +41,7 @@ describe('dvds-audit init', () => {
   });
 
   it('exits 2 rather than overwrite an existing config, and for a missing export', async () => {
-    const cwd = await mkdtemp(join(tmpdir(), 'dvds-init-cli-'));
+    const cwd = await tempDir('init-cli');
     await writeFile(join(cwd, 'x.csv'), 'Ref\nA1\n');
     await writeFile(join(cwd, 'dvds-audit.config.json'), '{}\n');
     const r = await cli(['init', '--from', 'x.csv'], cwd);

@@ -62,7 +62,7 @@ describe('createProgress', () => {
     t = 300;
     p.update('e\x1b[2J\nx');
     p.done();
-    expect(io.err).toEqual([`${CLEAR}a`, `${CLEAR}c`, `${CLEAR}e?[2J?x`, CLEAR]);
+    expect(io.err).toEqual([`${CLEAR}a`, `${CLEAR}c`, `${CLEAR}e\uFFFD[2J x`, CLEAR]);
     expect(io.err.join('')).not.toContain('\n');
     expect(io.out).toEqual([]);
   });

@@ -1,24 +1,34 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadPlugins } from '../../src/engine/plugins.js';
 import { runRules } from '../../src/engine/run.js';
 import { ConfigError } from '../../src/errors.js';
 import { app, dataset, day } from '../support/dataset.js';
+import { tempDir } from '../support/temp.js';
 
+/** The checkout, whatever folder the runner started in: the relative plugin paths below are taken from it. */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const EXAMPLE = 'fixtures/plugins/example-rule.js';
 
 async function pluginFile(source: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'dvds-plugin-'));
+  const dir = await tempDir('plugin');
   const file = join(dir, 'plugin.mjs');
   await writeFile(file, source);
   return file;
 }
 
 describe('loadPlugins', () => {
+  it('takes a relative path from the working folder it is given, not from the process', async () => {
+    const file = await pluginFile(`export { default } from ${JSON.stringify(join(ROOT, EXAMPLE))};`);
+    const [dir, name] = [join(file, '..'), 'plugin.mjs'];
+    expect((await loadPlugins([name], dir)).map((p) => p.id)).toEqual(['no-handler']);
+    await expect(loadPlugins([EXAMPLE], dir)).rejects.toThrow(new ConfigError(`plugin ${EXAMPLE}: file not found`));
+  });
+
   it('loads the example plugin and runs it with its options', async () => {
-    const plugins = await loadPlugins([EXAMPLE]);
+    const plugins = await loadPlugins([EXAMPLE], ROOT);
     expect(plugins.map((p) => p.id)).toEqual(['no-handler']);
     const ds = dataset({
       applications: [
@@ -40,18 +50,18 @@ describe('loadPlugins', () => {
   });
 
   it('loads a named `rules` export of several rules, honouring their `after`', async () => {
-    const plugins = await loadPlugins(['fixtures/plugins/two-rules.js']);
+    const plugins = await loadPlugins(['fixtures/plugins/two-rules.js'], ROOT);
     expect(plugins.map((p) => p.id)).toEqual(['no-subject-reads-first', 'no-applicant']);
     const { findings } = runRules({ dataset: dataset({ applications: [app({ application_id: 'A1' })] }), asOf: day('2023-01-03'), plugins });
     expect(findings.filter((f) => f.ruleId === 'no-subject-reads-first').map((f) => f.applicationId)).toEqual(['A1']);
   });
 
   it('names a missing file', async () => {
-    await expect(loadPlugins(['fixtures/plugins/nope.js'])).rejects.toThrow(new ConfigError('plugin fixtures/plugins/nope.js: file not found'));
+    await expect(loadPlugins(['fixtures/plugins/nope.js'], ROOT)).rejects.toThrow(new ConfigError('plugin fixtures/plugins/nope.js: file not found'));
   });
 
   it('names a malformed plugin and what is wrong', async () => {
-    await expect(loadPlugins(['fixtures/plugins/malformed-rule.js'])).rejects.toThrow(
+    await expect(loadPlugins(['fixtures/plugins/malformed-rule.js'], ROOT)).rejects.toThrow(
       new ConfigError('plugin fixtures/plugins/malformed-rule.js: rule "broken-rule": severity must be one of critical, high, medium, low, info (got "urgent")'),
     );
   });
@@ -95,7 +105,7 @@ describe('loadPlugins', () => {
     ['this is not javascript', 'cannot be loaded: '],
   ])('rejects %s', async (source, problem) => {
     const file = await pluginFile(source);
-    const error = await loadPlugins([file]).catch((e: unknown) => e);
+    const error = await loadPlugins([file], ROOT).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toContain(`plugin ${file}: `);
     expect((error as Error).message).toContain(problem);

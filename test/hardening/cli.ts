@@ -5,8 +5,8 @@ import { join } from 'node:path';
 export { BIN, cli, type Run } from '../support/cli.js';
 import { type Run, tmp as tmpIn } from '../support/cli.js';
 
-export function tmp(prefix = 'dvds-hard-'): Promise<string> {
-  return tmpIn(prefix);
+export function tmp(name = 'hard'): Promise<string> {
+  return tmpIn(name);
 }
 
 /** A run that failed on purpose still exits 0-2 with a one-line message, never 3 or a stack. */

@@ -2,8 +2,7 @@
  * init on a generated records-system export writes a config that loads that export with no
  * rejected rows.
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -11,10 +10,11 @@ import { generateExport } from '../../src/generate/generate.js';
 import { init } from '../../src/init/init.js';
 import { loadInputs } from '../../src/load/index.js';
 import { dayNumber } from '../../src/time/london.js';
+import { tempDir } from '../support/temp.js';
 
 describe('init', () => {
   it('writes a config that loads a foreign-layout export with no rejected rows', async () => {
-    const cwd = await mkdtemp(join(tmpdir(), 'dvds-init-'));
+    const cwd = await tempDir('init');
     await generateExport({ out: join(cwd, 'rms'), applications: 800, seed: 31, asOf: dayNumber(2025, 1, 31), layout: 'foreign' });
     const result = await init({ from: 'rms/DVDS_Cases.csv', out: 'dvds-audit.config.json', force: false, cwd });
     expect(result.sample.encoding).toBe('windows-1252');
@@ -24,20 +24,20 @@ describe('init', () => {
     expect(written.inputs.applications['encoding']).toBe('windows-1252');
 
     const config = await loadConfig({ cwd, configPath: 'dvds-audit.config.json' });
-    const loaded = await loadInputs({ dir: cwd, config });
+    const loaded = await loadInputs({ cwd, config });
     expect(loaded.rejectedRows).toEqual([]);
     expect(loaded.inputs.find((i) => i.table === 'applications')).toMatchObject({ rowsRead: 800, rowsAccepted: 800, rowsRejected: 0 });
   });
 
   it('writes the file path relative to where the config goes', async () => {
-    const cwd = await mkdtemp(join(tmpdir(), 'dvds-init-'));
+    const cwd = await tempDir('init');
     await writeFile(join(cwd, 'cases.csv'), 'application_id,route,received_at,person_at_risk_id,subject_id\nA1,right_to_ask,2024-01-02,P1,S1\n');
     const { config } = await init({ from: 'cases.csv', out: 'conf/dvds.json', force: false, cwd });
     expect((config as { inputs: { applications: { file: string } } }).inputs.applications.file).toBe('../cases.csv');
   });
 
   it('refuses to overwrite a config without force, and overwrites with it', async () => {
-    const cwd = await mkdtemp(join(tmpdir(), 'dvds-init-'));
+    const cwd = await tempDir('init');
     await writeFile(join(cwd, 'cases.csv'), 'Ref,Route\nA1,RTA\n');
     await writeFile(join(cwd, 'dvds-audit.config.json'), '{"mine": true}\n');
     await expect(init({ from: 'cases.csv', out: 'dvds-audit.config.json', force: false, cwd })).rejects.toThrow(/exists already; give --force/);

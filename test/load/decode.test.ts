@@ -1,8 +1,8 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeFile, firstInvalidUtf8, lineOfOffset, locateInvalidUtf8, NotUtf8Error, type ReadInfo } from '../../src/load/decode.js';
+import { tempDir } from '../support/temp.js';
 
 const b = (...bytes: number[]): Uint8Array => Uint8Array.from(bytes);
 
@@ -37,7 +37,7 @@ describe('lineOfOffset', () => {
 
 describe('decodeFile', () => {
   async function file(bytes: Uint8Array): Promise<string> {
-    const dir = await mkdtemp(path.join(tmpdir(), 'dvds-decode-'));
+    const dir = await tempDir('decode');
     const f = path.join(dir, 'x.csv');
     await writeFile(f, bytes);
     return f;

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, loadConfig } from '../../src/config/load-config.js';
 import { InputError } from '../../src/errors.js';
@@ -15,7 +14,7 @@ describe('loadInputs', () => {
       'conduct_referrals.csv': 'referral_id,staff_id,referred_at,body,outcome\n',
     });
     const progress: [string, number][] = [];
-    const result = await loadInputs({ dir, config: defaultConfig(dir), onProgress: (t, n) => progress.push([t, n]) });
+    const result = await loadInputs({ cwd: dir, config: defaultConfig(dir), onProgress: (t, n) => progress.push([t, n]) });
     const { dataset } = result;
     expect(dataset.applications.map((a) => a.application_id)).toEqual(['A1', 'A2']);
     expect(dataset.application('A2')?.subject_id).toBe('S2');
@@ -50,7 +49,7 @@ describe('loadInputs', () => {
       'data/applications.csv': 'not read',
     });
     const config = await loadConfig({ cwd: root, configPath: 'conf/dvds-audit.config.json' });
-    const result = await loadInputs({ dir: path.join(root, 'data'), config });
+    const result = await loadInputs({ cwd: root, dir: 'data', config });
     expect(result.inputs.map((i) => [i.table, i.file])).toEqual([
       ['applications', 'exports/cases.csv'],
       ['staff', 'staff.csv'],
@@ -69,18 +68,26 @@ describe('loadInputs', () => {
   ])('%s is an InputError', async (_name, files, inputs, message) => {
     const dir = await tmpFolder(files);
     const config = { ...defaultConfig(dir), inputs: inputs as never };
-    const error = await loadInputs({ dir, config }).catch((e: unknown) => e);
+    const error = await loadInputs({ cwd: dir, config }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toMatch(message);
+  });
+
+  it('takes DIR and the paths in its messages from the working folder it is given, not from the process', async () => {
+    const root = await tmpFolder({ 'data/applications.csv': `${APPS}A1,right_to_ask,2023-01-01,P,S,\n` });
+    const found = await loadInputs({ cwd: root, dir: 'data', config: defaultConfig(root) });
+    expect(found.inputs.map((i) => [i.table, i.rowsRead])).toEqual([['applications', 1]]);
+    const error = await loadInputs({ cwd: root, dir: 'elsewhere', config: defaultConfig(root) }).catch((e: unknown) => e);
+    expect(error).toEqual(new InputError('applications file not found: elsewhere/applications.csv (the applications table is required)'));
   });
 
   it('assertStrict throws when any row was rejected, and only then', async () => {
     const clean = await tmpFolder({ 'applications.csv': `${APPS}A1,right_to_ask,2023-01-01,P,S,\n` });
     expect(() => assertStrict({ dataset: null as never, inputs: [], rejectedRows: [] })).not.toThrow();
-    const ok = await loadInputs({ dir: clean, config: defaultConfig(clean) });
+    const ok = await loadInputs({ cwd: clean, config: defaultConfig(clean) });
     expect(() => assertStrict(ok)).not.toThrow();
     const dirty = await tmpFolder({ 'applications.csv': `${APPS}A1,x,2023-01-01,P,S,\nA2,y,2023-01-01,P,S,\n` });
-    const bad = await loadInputs({ dir: dirty, config: defaultConfig(dirty) });
+    const bad = await loadInputs({ cwd: dirty, config: defaultConfig(dirty) });
     expect(() => assertStrict(bad)).toThrow(new InputError('2 rows rejected; --strict makes any rejected row an error'));
   });
 });

@@ -1,10 +1,10 @@
 /** Writes files into a fresh temporary folder for a loader test. */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { tempDir } from '../support/temp.js';
 
 export async function tmpFolder(files: Record<string, string | Uint8Array>): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'dvds-load-'));
+  const dir = await tempDir('load');
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(dir, name);
     await mkdir(path.dirname(file), { recursive: true });

@@ -6,14 +6,14 @@
  * - every finding names an application or staff member that exists;
  * - a withdrawn case never has a no-outcome, disclosure-not-made or deadline-missed finding.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit.js';
 import { reportJson } from '../../src/report/json.js';
 import type { Report } from '../../src/report/model.js';
+import { tempDir } from '../support/temp.js';
 
 const DAY_MS = 86_400_000;
 const DAY0 = Date.UTC(2014, 0, 1);
@@ -110,7 +110,7 @@ function shuffled(rows: string[][], seed: number): string[][] {
 }
 
 async function auditOf(files: Record<string, string[][]>, asOf: string): Promise<Report> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'dvds-prop-audit-'));
+  const dir = await tempDir('prop-audit');
   try {
     for (const [name, rows] of Object.entries(files)) await writeFile(path.join(dir, name), `${rows.map((r) => r.join(',')).join('\n')}\n`);
     return await audit({ cwd: dir, asOf });

@@ -3,14 +3,14 @@
  * with a clear InputError (one line, naming the file) or accounts for every row: read = accepted +
  * rejected, and every rejected row points at a physical line inside the file.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/load-config.js';
 import { InputError } from '../../src/errors.js';
 import { loadInputs } from '../../src/load/index.js';
+import { tempDir } from '../support/temp.js';
 
 const HEADER = [
   'application_id',
@@ -34,7 +34,7 @@ const HEADER = [
 
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'dvds-prop-load-'));
+  dir = await tempDir('prop-load');
 });
 
 /** Physical lines as an editor counts them: LF, CRLF and a lone CR each end a line. */
@@ -57,7 +57,7 @@ async function check(bytes: Uint8Array): Promise<void> {
   await writeFile(path.join(dir, 'applications.csv'), bytes);
   let result;
   try {
-    result = await loadInputs({ dir, config: defaultConfig(dir) });
+    result = await loadInputs({ cwd: dir, config: defaultConfig(dir) });
   } catch (error) {
     // Refusing the file is allowed, but only as a user-facing error a person can act on.
     expect(error, String((error as Error)?.stack)).toBeInstanceOf(InputError);

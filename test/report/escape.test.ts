@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, escapeMd, escapeXml, escapeXmlAttr, evidenceText, guardCell, plainText } from '../../src/report/escape.js';
+import { escapeHtml, escapeMd, escapeXml, escapeXmlAttr, evidenceText, guardCell } from '../../src/report/escape.js';
 
 describe('guardCell', () => {
   it.each([
@@ -51,12 +51,6 @@ describe('escapeMd', () => {
     expect(escapeMd('1. x')).toBe('1\\. x');
     expect(escapeMd('0.1.0')).toBe('0.1.0');
     expect(escapeMd('APP-2023-0142')).toBe('APP-2023-0142');
-  });
-});
-
-describe('plainText', () => {
-  it('neutralises terminal escapes', () => {
-    expect(plainText('a\x1b[31mb\nc')).toBe('a\uFFFD[31mb c');
   });
 });
 

@@ -1,9 +1,8 @@
 /** Running the built CLI (`npx tsc -p tsconfig.json` first) in end-to-end tests. */
 import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { tempDir } from './temp.js';
 
 export const BIN = resolve('bin/dvds-audit.js');
 
@@ -24,8 +23,9 @@ export interface RunOptions {
   readonly cleanEnv?: boolean;
 }
 
-export function tmp(prefix = 'dvds-test-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
+/** A fresh folder, removed after the test file (see ./temp.ts). */
+export function tmp(name = 'cli'): Promise<string> {
+  return tempDir(name);
 }
 
 export async function cli(args: readonly string[], opts: RunOptions = {}): Promise<Run> {

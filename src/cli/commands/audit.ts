@@ -7,26 +7,24 @@ import type { Command } from 'commander';
 import { audit, type AuditProgress, parseAsOf } from '../../audit.js';
 import { readReportFile } from '../../baseline/index.js';
 import { UsageError } from '../../errors.js';
-import { FILE_FORMATS, formatter, parseFormatList, writeRendered } from '../../report/formats.js';
+import type { FormatName } from '../../report/format-types.js';
+import { FILE_FORMATS, formatter, writeRendered } from '../../report/formats.js';
 import type { Report } from '../../report/model.js';
 import { DEFAULT_FAIL_ON, exitCodeFor, FAIL_ON_VALUES, failingFindings, type FailOn, parseFailOn } from '../exit-code.js';
 import type { CliIO } from '../io.js';
+import { collect, formatListOption } from '../options.js';
 import { createProgress, rowCount } from '../progress.js';
 
 interface AuditFlags {
   config?: string;
   asOf?: string;
-  format?: string;
+  format?: FormatName[];
   out?: string;
   failOn: string;
   baseline?: string;
   plugin: string[];
   strict?: boolean;
   quiet?: boolean;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 export function registerAudit(program: Command, io: CliIO): void {
@@ -36,7 +34,7 @@ export function registerAudit(program: Command, io: CliIO): void {
     .argument('[dir]', 'folder holding the export CSV files (default: the working folder)')
     .option('--config <file>', 'config file (default: dvds-audit.config.json in the working folder, if present)')
     .option('--as-of <date>', 'audit date YYYY-MM-DD (default: today in London)')
-    .option('--format <list>', 'comma list of table, json, csv, md, html, junit (default: table; with --out: every file format)')
+    .addOption(formatListOption('comma list of table, json, csv, md, html, junit (default: table; with --out: every file format)'))
     .option('--out <dir>', 'write report.json, report.md, report.html, findings.csv + referrals.csv, junit.xml here')
     .option('--fail-on <severity>', `exit 1 when a finding is at or above this: ${FAIL_ON_VALUES.join(', ')}`, DEFAULT_FAIL_ON)
     .option('--baseline <report.json>', 'an earlier report: mark findings new or unchanged; only new ones fail the run')
@@ -52,7 +50,7 @@ export function registerAudit(program: Command, io: CliIO): void {
 async function runAudit(dir: string | undefined, flags: AuditFlags, io: CliIO): Promise<void> {
   // Every flag is checked before any file is read.
   const failOn = parseFailOn(flags.failOn);
-  const formats = parseFormatList(flags.format ?? (flags.out === undefined ? 'table' : FILE_FORMATS.join(',')));
+  const formats = flags.format ?? (flags.out === undefined ? ['table' as const] : [...FILE_FORMATS]);
   if (flags.out === undefined && formats.length > 1) {
     throw new UsageError(`--format ${formats.join(',')}: several formats need --out DIR (without it, one format goes to stdout)`);
   }

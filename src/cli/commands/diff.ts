@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { diffReports, readReportFile, reportSha256 } from '../../baseline/index.js';
 import { diffJson, diffTable } from '../../baseline/render.js';
-import { UsageError } from '../../errors.js';
 import type { CliIO } from '../io.js';
+import { formatOption } from '../options.js';
 
 export function registerDiff(program: Command, io: CliIO): void {
   program
@@ -12,11 +12,10 @@ export function registerDiff(program: Command, io: CliIO): void {
     .description('new, resolved and unchanged findings between two audit reports (report.json)')
     .argument('<old>', 'the earlier report.json')
     .argument('<new>', 'the later report.json')
-    .option('--format <format>', 'table or json', 'table')
+    .addOption(formatOption(['table', 'json'] as const, 'table'))
     .configureHelp({ showGlobalOptions: true })
-    .action(async (oldFile: string, newFile: string, flags: { format: string }) => {
-      const format = flags.format.trim().toLowerCase();
-      if (format !== 'table' && format !== 'json') throw new UsageError(`--format: "${flags.format}" is not one of table, json`);
+    .action(async (oldFile: string, newFile: string, flags: { format: 'table' | 'json' }) => {
+      const format = flags.format;
       const oldReport = await readReportFile(oldFile, io.cwd);
       const newReport = await readReportFile(newFile, io.cwd);
       const diff = diffReports(oldReport, newReport);

@@ -10,6 +10,7 @@ import { allRules } from '../../engine/registry.js';
 import { resolveRules } from '../../engine/settings.js';
 import { UsageError } from '../../errors.js';
 import type { CliIO } from '../io.js';
+import { collect, formatOption } from '../options.js';
 
 const FORMATS = ['table', 'json', 'md'] as const;
 type Format = (typeof FORMATS)[number];
@@ -17,26 +18,14 @@ type Format = (typeof FORMATS)[number];
 interface RulesFlags {
   config?: string;
   plugin?: string[];
-  format?: string;
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
+  format?: Format;
 }
 
 /** The rules under the config, with plugins from the config and from `--plugin`. */
 export async function ruleListing(flags: RulesFlags, cwd: string): Promise<RuleListing[]> {
   const config = await loadConfig({ ...(flags.config === undefined ? {} : { configPath: flags.config }), cwd });
-  const plugins = await loadPlugins([...config.plugins, ...(flags.plugin ?? [])]);
+  const plugins = await loadPlugins([...config.plugins, ...(flags.plugin ?? [])], cwd);
   return listRules(resolveRules(allRules(plugins), config.rules));
-}
-
-function parseFormat(value: string | undefined): Format {
-  const format = value ?? 'table';
-  if (!(FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`--format: expected one of ${FORMATS.join(', ')}, received "${format}"`);
-  }
-  return format as Format;
 }
 
 export function registerRules(program: Command, io: CliIO): void {
@@ -45,9 +34,9 @@ export function registerRules(program: Command, io: CliIO): void {
     .description('list the rules: id, category, severity and whether enabled under the config')
     .option('--config <file>', 'config file (default: dvds-audit.config.json in the working folder, if present)')
     .option('--plugin <module>', 'load plugin rules from a module (repeatable)', collect)
-    .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'table')
+    .addOption(formatOption(FORMATS, 'table'))
     .action(async (flags: RulesFlags) => {
-      const format = parseFormat(flags.format);
+      const format = flags.format ?? 'table';
       const listing = await ruleListing(flags, io.cwd);
       const render = format === 'json' ? renderRulesJson : format === 'md' ? renderRulesMarkdown : renderRulesTable;
       io.stdout(render(listing));

@@ -2,14 +2,13 @@
  * `dvds-audit validate [DIR]`: load and check the inputs only, and print the row accounting and
  * every rejected row. With --strict, any rejected row exits 2 (after the accounting is printed).
  */
-import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.js';
-import { UsageError } from '../../errors.js';
 import { assertStrict, loadInputs, type LoadResult } from '../../load/index.js';
 import { TABLES } from '../../model/records.js';
-import { plainText } from '../../report/escape.js';
+import { terminalText } from '../../shared/sanitise.js';
 import type { CliIO } from '../io.js';
+import { formatOption } from '../options.js';
 import { createProgress, rowCount } from '../progress.js';
 
 const FORMATS = ['table', 'json'] as const;
@@ -19,7 +18,7 @@ interface ValidateOptions {
   config?: string;
   strict?: boolean;
   quiet?: boolean;
-  format: string;
+  format: Format;
 }
 
 /** The JSON form: the report's `inputs[]` and `rejectedRows[]`. */
@@ -33,7 +32,7 @@ export function renderValidateTable(result: Pick<LoadResult, 'inputs' | 'rejecte
   for (const table of TABLES) {
     const input = result.inputs.find((i) => i.table === table);
     if (input === undefined) rows.push([table, '(not supplied)', '', '', '']);
-    else rows.push([table, plainText(input.file), String(input.rowsRead), String(input.rowsAccepted), String(input.rowsRejected)]);
+    else rows.push([table, terminalText(input.file), String(input.rowsRead), String(input.rowsAccepted), String(input.rowsRejected)]);
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   const numeric = [false, false, true, true, true];
@@ -50,8 +49,8 @@ export function renderValidateTable(result: Pick<LoadResult, 'inputs' | 'rejecte
     lines.push(`${n} rejected row${n === 1 ? '' : 's'}:`);
     for (const row of result.rejectedRows) {
       // Headers and reasons quote the export's bytes: no escape sequence or line break may reach the terminal.
-      const column = row.column === undefined ? '' : `column "${plainText(row.column)}": `;
-      lines.push(`${plainText(row.file)}:${row.line}: ${column}${plainText(row.reason)}`);
+      const column = row.column === undefined ? '' : `column "${terminalText(row.column)}": `;
+      lines.push(`${terminalText(row.file)}:${row.line}: ${column}${terminalText(row.reason)}`);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -64,20 +63,17 @@ export function registerValidate(program: Command, io: CliIO): void {
     .argument('[dir]', 'folder holding the CSV exports (applications.csv, ...)', '.')
     .option('--config <file>', 'config file (default: dvds-audit.config.json in the working folder, if present)')
     .option('--strict', 'exit 2 when any row is rejected')
-    .option('--format <format>', 'table or json', 'table')
+    .addOption(formatOption(FORMATS, 'table'))
     .option('--quiet', 'no progress on stderr')
     .action(async (dir: string, options: ValidateOptions) => {
-      if (!(FORMATS as readonly string[]).includes(options.format)) {
-        throw new UsageError(`--format must be table or json, not "${options.format}"`);
-      }
-      const format = options.format as Format;
+      const format = options.format;
       const config = await loadConfig({ cwd: io.cwd, ...(options.config === undefined ? {} : { configPath: options.config }) });
       // Progress only on a terminal (not a pipe, not CI, not --quiet): a large export takes a while.
       const progress = createProgress(io, { quiet: options.quiet === true });
       const onProgress = progress.enabled ? (table: string, rows: number) => progress.update(`reading ${table}: ${rowCount(rows)} rows`) : undefined;
       let result: LoadResult;
       try {
-        result = await loadInputs({ dir: path.resolve(io.cwd, dir), config, ...(onProgress ? { onProgress } : {}) });
+        result = await loadInputs({ cwd: io.cwd, dir, config, ...(onProgress ? { onProgress } : {}) });
       } finally {
         progress.done();
       }

@@ -1,0 +1,28 @@
+/** Every command's `--format` refuses a name it does not know in the same words (commander's `choices`), before reading a file. */
+import { describe, expect, it } from 'vitest';
+import { cli } from '../support/cli.js';
+
+const REPORT_FORMATS = 'table, json, csv, md, html, junit';
+
+describe('--format', () => {
+  it.each([
+    [['rules', '--format', 'xml'], `option '--format <format>' argument 'xml' is invalid. Allowed choices are table, json, md.`],
+    [['validate', '--format', 'xml'], `option '--format <format>' argument 'xml' is invalid. Allowed choices are table, json.`],
+    [['diff', 'old.json', 'new.json', '--format', 'md'], `option '--format <format>' argument 'md' is invalid. Allowed choices are table, json.`],
+    [['diff', 'old.json', 'new.json', '--format', 'JSON'], `option '--format <format>' argument 'JSON' is invalid. Allowed choices are table, json.`],
+    [['audit', 'no-export', '--format', 'xml'], `option '--format <list>' argument 'xml' is invalid. "xml" is not a format. Allowed choices are ${REPORT_FORMATS}.`],
+    [['audit', 'no-export', '--format', 'json, xml'], `option '--format <list>' argument 'json, xml' is invalid. "xml" is not a format. Allowed choices are ${REPORT_FORMATS}.`],
+    [['audit', 'no-export', '--format', ','], `option '--format <list>' argument ',' is invalid. no format named. Allowed choices are ${REPORT_FORMATS}.`],
+  ])('%j: exit 2, the allowed names, nothing read', async (args, message) => {
+    const run = await cli(args);
+    expect(run).toEqual({ code: 2, stdout: '', stderr: `error: ${message}\n(run with --help for usage)\n` });
+  });
+
+  it.each([
+    [['rules', '--format', 'md'], /^# Rules/],
+    [['audit', 'no-export', '--format', 'json,json'], /applications file not found/],
+  ])('%j: a known name passes', async (args, output) => {
+    const run = await cli(args);
+    expect(`${run.stdout}${run.stderr}`).toMatch(output);
+  });
+});
