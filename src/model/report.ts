@@ -64,7 +64,7 @@ const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 in lowercas
 export const EvidenceValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
 export type EvidenceValue = DeepReadonly<z.output<typeof EvidenceValueSchema>>;
 /** Keys are each rule's own (written alphabetically), so they are not listed here. */
-export const EvidenceSchema = z.record(z.string(), EvidenceValueSchema);
+export const EvidenceSchema = z.record(z.string(), EvidenceValueSchema).meta({ id: 'Evidence' });
 export type Evidence = DeepReadonly<z.output<typeof EvidenceSchema>>;
 
 export const InputSummarySchema = z.strictObject({
@@ -74,7 +74,7 @@ export const InputSummarySchema = z.strictObject({
   rowsRead: count,
   rowsAccepted: count,
   rowsRejected: count,
-});
+}).meta({ id: 'InputSummary' });
 export type InputSummary = DeepReadonly<z.output<typeof InputSummarySchema>>;
 
 export const RejectedRowSchema = z.strictObject({
@@ -83,7 +83,7 @@ export const RejectedRowSchema = z.strictObject({
   line: z.number().int().min(1).describe('physical line on which the record starts (header = line 1)'),
   column: z.string().optional().describe("the export's header of the offending column, when one column is at fault"),
   reason: z.string(),
-});
+}).meta({ id: 'RejectedRow' });
 export type RejectedRow = DeepReadonly<z.output<typeof RejectedRowSchema>>;
 
 export const RuleStatusSchema = z.strictObject({
@@ -96,7 +96,7 @@ export const RuleStatusSchema = z.strictObject({
   serviceFailure: z.boolean(),
   decisionBasis: z.boolean(),
   skippedReason: z.string().optional().describe('set when the rule was enabled but could not run (e.g. its input table is absent)'),
-});
+}).meta({ id: 'RuleStatus' });
 export type RuleStatus = DeepReadonly<z.output<typeof RuleStatusSchema>>;
 
 /** A finding as the report holds it (BRIEF section 7). */
@@ -114,7 +114,7 @@ export const FindingSchema = z.strictObject({
   dismissed: z.literal(true).optional().describe("(v2) the application's review concluded no_failure"),
   message: z.string(),
   evidence: EvidenceSchema,
-});
+}).meta({ id: 'Finding' });
 export type Finding = DeepReadonly<z.output<typeof FindingSchema>>;
 
 export const ReferralSchema = z.strictObject({
@@ -133,7 +133,7 @@ export const ReferralSchema = z.strictObject({
   reasons: z.array(z.string()).describe('why, in one paragraph per route, citing its provision'),
   findings: z.array(z.string()).describe('fingerprints of the findings behind it'),
   evidence: EvidenceSchema,
-});
+}).meta({ id: 'Referral' });
 export type Referral = DeepReadonly<z.output<typeof ReferralSchema>>;
 
 export const SafeguardingEntrySchema = z.strictObject({
@@ -145,7 +145,7 @@ export const SafeguardingEntrySchema = z.strictObject({
   immediateRisk: z.boolean(),
   receivedAt: z.string(),
   action: z.string(),
-});
+}).meta({ id: 'SafeguardingEntry' });
 export type SafeguardingEntry = DeepReadonly<z.output<typeof SafeguardingEntrySchema>>;
 
 export const SummarySchema = z.strictObject({
@@ -169,7 +169,7 @@ export const SummarySchema = z.strictObject({
   review: count,
   dataQuality: z.strictObject({ rejectedRows: count, findings: count }),
   baseline: z.strictObject({ new: count, unchanged: count, resolved: count }).optional().describe('present with --baseline'),
-});
+}).meta({ id: 'Summary' });
 export type Summary = DeepReadonly<z.output<typeof SummarySchema>>;
 
 /** A handler's funnel limits, or the curve's at one n: in this order in the JSON. */
@@ -200,7 +200,7 @@ export const StatisticsSchema = z.strictObject({
       curve: z.array(z.strictObject({ n: count, ...funnelLimits })).describe('limit curves over n, for drawing'),
     })
     .describe("handler failure rates against p0, with funnel limits at each handler's n"),
-});
+}).meta({ id: 'Statistics' });
 export type Statistics = DeepReadonly<z.output<typeof StatisticsSchema>>;
 
 export const ReportSchema = z.strictObject({
