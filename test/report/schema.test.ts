@@ -88,19 +88,21 @@ describe('the report schema', () => {
   });
 
   it('rejects a missing member, a wrong value and another schema version', () => {
-    const cases: [string, (r: Record<string, unknown> & Report) => void][] = [
-      ['no findings', (r) => delete (r as Partial<Report>).findings],
-      ['a finding without firstSeen', (r) => delete (r.findings[0] as Partial<Report['findings'][number]>).firstSeen],
-      ['an unknown severity', (r) => ((r.findings[0] as { severity: string }).severity = 'urgent')],
-      ['a severity missing from the counts', (r) => delete (r.summary.bySeverity as Partial<Record<string, number>>).info],
-      ['an unknown severity in the counts', (r) => ((r.summary.bySeverity as Record<string, number>).urgent = 0)],
-      ['nested evidence', (r) => ((r.findings[0]!.evidence as Record<string, unknown>).nested = { a: 1 })],
-      ['a negative count', (r) => ((r.summary as { findings: number }).findings = -1)],
-      ['a date that is not one', (r) => ((r as { asOf: string }).asOf = '2025-02-30')],
-      ['schemaVersion 1', (r) => ((r as { schemaVersion: number }).schemaVersion = 1)],
+    type Json = Record<string, unknown>;
+    const at = (o: Json, ...path: (string | number)[]): Json => path.reduce<Json>((x, k) => x[k] as Json, o);
+    const cases: [string, (r: Json) => void][] = [
+      ['no findings', (r) => delete r.findings],
+      ['a finding without firstSeen', (r) => delete at(r, 'findings', 0).firstSeen],
+      ['an unknown severity', (r) => (at(r, 'findings', 0).severity = 'urgent')],
+      ['a severity missing from the counts', (r) => delete at(r, 'summary', 'bySeverity').info],
+      ['an unknown severity in the counts', (r) => (at(r, 'summary', 'bySeverity').urgent = 0)],
+      ['nested evidence', (r) => (at(r, 'findings', 0, 'evidence').nested = { a: 1 })],
+      ['a negative count', (r) => (at(r, 'summary').findings = -1)],
+      ['a date that is not one', (r) => (r.asOf = '2025-02-30')],
+      ['schemaVersion 1', (r) => (r.schemaVersion = 1)],
     ];
     for (const [name, edit] of cases) {
-      const report = plain(realisticReport) as Record<string, unknown> & Report;
+      const report = plain(realisticReport);
       edit(report);
       expect(ReportSchema.safeParse(report).success, name).toBe(false);
       expect(() => validReport(report), name).toThrow(/not a valid report/);
