@@ -4,7 +4,7 @@ import { type Application, DECISIONS } from '../src/model/records.js';
 import type { Severity } from '../src/engine/types.js';
 import { outcomeDate } from '../src/model/outcome.js';
 import { formatDateValue, formatDay } from '../src/time/london.js';
-import { describeLimit, LimitSchedule, limitFor } from '../src/time/limits.js';
+import { DeadlineMissedOptions, describeLimit, limitFor } from '../src/time/limits.js';
 
 function outcomeField(app: Application): 'disclosure_at' | 'decision_at' | 'closed_at' {
   if (app.decision === 'disclose') return 'disclosure_at';
@@ -27,10 +27,7 @@ export default defineRule({
     'days from 5 April 2023, when s.77 Domestic Abuse Act 2021 put the guidance on a statutory footing, "unless there are ' +
     'exceptional circumstances". The outcome is the disclosure for a decision to disclose, else the decision (or closure). ' +
     'More than twice the limit is high; a recorded exceptional circumstance lowers the finding to info (not a service failure).',
-  options: z.strictObject({
-    schedule: LimitSchedule.describe('overall limit in calendar days, by received date'),
-    graceDays: z.number().int().min(0).default(0).describe('days allowed beyond the limit before a finding'),
-  }),
+  options: DeadlineMissedOptions,
   evidence: z.strictObject({
     receivedAt: z.string(),
     decision: z.enum(DECISIONS).nullable(),

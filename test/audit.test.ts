@@ -7,6 +7,7 @@ import { reportJson } from '../src/report/json.js';
 import { todayInLondon } from '../src/time/clock.js';
 import { formatDay } from '../src/time/london.js';
 import { day } from './support/dataset.js';
+import { validReport } from './support/report-schema.js';
 
 const CWD = resolve('fixtures/audit');
 
@@ -31,6 +32,7 @@ describe('audit()', () => {
     expect(progress).toContain('load');
     expect(progress.slice(-2)).toEqual(['rules', 'decide']);
     const text = reportJson(report);
+    validReport(text);
     expect(text).not.toContain(CWD);
     expect(text).not.toMatch(/"[^"]*\/(home|tmp|work|Users)\//);
   });

@@ -11,13 +11,29 @@ import { z } from 'zod';
 import { compareFindings } from '../engine/run.js';
 import { CATEGORIES, type Finding, SEVERITIES } from '../engine/types.js';
 import { InputError } from '../errors.js';
+import { FindingSchema, ReportSchema } from '../model/report.js';
 import { reportJsonChunks } from '../report/json.js';
 import type { Report } from '../report/model.js';
 import { TOOL_NAME } from '../version.js';
 
-const EvidenceValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
+// A baseline is read for its findings only, and tolerantly: members the schema does not know are
+// passed over (a report's own) or stripped (a finding's), so a report of the same version from
+// another build still serves as a baseline. The strict check of a written report is ReportSchema.
 
-const FindingSchema = z.object({
+/** A v2 finding: the report schema's, stripping keys it does not know rather than refusing them. */
+const V2Finding = z.object(FindingSchema.shape);
+
+const V2Report = z.looseObject({
+  schemaVersion: ReportSchema.shape.schemaVersion,
+  tool: z.looseObject(ReportSchema.shape.tool.shape),
+  asOf: ReportSchema.shape.asOf,
+  findings: z.array(V2Finding),
+});
+
+// Version 1 is an earlier contract, not the current schema: written out as it was, so that
+// changes to version 2 cannot change what a v1 baseline must hold. Its findings have no firstSeen
+// (nor dismissed).
+const V1Finding = z.object({
   fingerprint: z.string().min(1),
   ruleId: z.string().min(1),
   severity: z.enum(SEVERITIES),
@@ -25,19 +41,21 @@ const FindingSchema = z.object({
   applicationId: z.string().optional(),
   staffId: z.string().optional(),
   message: z.string(),
-  evidence: z.record(z.string(), EvidenceValue),
-  // v2 reports; a v1 report's findings have neither.
-  firstSeen: z.iso.date().optional(),
-  dismissed: z.literal(true).optional(),
+  evidence: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())])),
   status: z.enum(['new', 'unchanged']).optional(),
 });
 
-const ReportSchema = z.looseObject({
-  schemaVersion: z.union([z.literal(1), z.literal(2)]),
+const V1Report = z.looseObject({
+  schemaVersion: z.literal(1),
   tool: z.looseObject({ name: z.literal(TOOL_NAME), version: z.string() }),
   asOf: z.iso.date(),
-  findings: z.array(FindingSchema),
+  findings: z.array(V1Finding),
 });
+
+const ReadableReport = z.discriminatedUnion('schemaVersion', [V1Report, V2Report]);
+
+/** A finding of a report of either version (checked), as `plain` reads it. */
+const AnyVersionFinding = z.union([V2Finding, V1Finding]);
 
 function issueText(error: z.ZodError): string {
   const issue = error.issues[0];
@@ -51,7 +69,7 @@ function issueText(error: z.ZodError): string {
  * returns it; `label` names the file in the error.
  */
 export function checkReport(value: unknown, label: string): Report {
-  const parsed = ReportSchema.safeParse(value);
+  const parsed = ReadableReport.safeParse(value);
   if (!parsed.success) {
     throw new InputError(`${label} is not a ${TOOL_NAME} report of schemaVersion 1 or 2 (${issueText(parsed.error)})`);
   }
@@ -194,8 +212,8 @@ export function reportSha256(report: Report): string {
  * its report's as-of date as firstSeen.
  */
 function plain(f: Finding, asOf: string): Finding {
-  const { status: _status, firstSeen, ...rest } = FindingSchema.parse(f);
-  return { ...rest, firstSeen: firstSeen ?? asOf };
+  const { status: _status, ...rest } = AnyVersionFinding.parse(f);
+  return { firstSeen: asOf, ...rest };
 }
 
 const SEVERITY_RANK: ReadonlyMap<string, number> = new Map(SEVERITIES.map((s, i) => [s, i]));

@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../engine/types.js';
 import type { Dataset } from '../model/dataset.js';
-import type { Referral, RuleStatus, SafeguardingEntry, Statistics, Summary } from '../report/model.js';
+import type { Referral, RuleStatus, SafeguardingEntry, Statistics, Summary } from '../model/report.js';
 import { FindingsByApplication } from './findings-index.js';
 import { deadlineSettings } from './limit.js';
 import { applicationRoutes, decideReferrals } from './referrals.js';

@@ -3,31 +3,24 @@
  * effective options of `deadline-missed` (its schedule and grace days), so the decision agrees
  * with the rule a force configured; the default schedule when that rule is off.
  */
-import { z } from 'zod';
 import type { Application } from '../model/records.js';
-import { type AppliedLimit, DEFAULT_SCHEDULE, describeLimit, LimitSchedule, limitFor } from '../time/limits.js';
+import { type AppliedLimit, DeadlineMissedOptions, describeLimit, limitFor } from '../time/limits.js';
 
-export interface DeadlineSettings {
-  readonly schedule: LimitSchedule;
-  readonly graceDays: number;
+export interface DeadlineSettings extends Readonly<DeadlineMissedOptions> {
   /** Whether the settings came from the rule's options or are the defaults (rule off). */
   readonly source: 'deadline-missed' | 'default';
 }
 
-const DeadlineOptions = z.object({
-  schedule: LimitSchedule,
-  graceDays: z.number().int().min(0).optional(),
-});
-
 export function deadlineSettings(ruleOptions: Readonly<Record<string, unknown>>): DeadlineSettings {
   const raw = ruleOptions['deadline-missed'];
-  if (raw === undefined) return { schedule: DEFAULT_SCHEDULE, graceDays: 0, source: 'default' };
-  const parsed = DeadlineOptions.safeParse(raw);
+  // The rule's own schema: its defaults when it is off, and its options as the engine parsed them.
+  if (raw === undefined) return { ...DeadlineMissedOptions.parse({}), source: 'default' };
+  const parsed = DeadlineMissedOptions.safeParse(raw);
   if (!parsed.success) {
     // The engine hands over the rule's own parsed options; anything else is a programming error.
     throw new Error(`deadline-missed options do not hold a schedule: ${parsed.error.message}`);
   }
-  return { schedule: parsed.data.schedule, graceDays: parsed.data.graceDays ?? 0, source: 'deadline-missed' };
+  return { ...parsed.data, source: 'deadline-missed' };
 }
 
 export interface EffectiveLimit {

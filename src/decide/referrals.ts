@@ -17,7 +17,7 @@ import type { Evidence, Finding, Severity } from '../engine/types.js';
 import type { Dataset } from '../model/dataset.js';
 import { endDay, outcomeDate } from '../model/outcome.js';
 import type { Application, ConductReferral, Incident } from '../model/records.js';
-import type { Referral, ReferralBasis, ReferralRoute, ReferralStatus } from '../report/model.js';
+import type { Referral, ReferralBasis, ReferralRoute, ReferralStatus } from '../model/report.js';
 import { formatDateValue, formatDay } from '../time/london.js';
 import { parseIsoDay } from '../time/parse.js';
 import { nextWorkingDay } from '../time/working-days.js';

@@ -3,7 +3,7 @@
  * reason for a safeguarding entry, and not a data-quality finding, most severe first.
  */
 import { type Finding, SEVERITIES, type Severity } from '../engine/types.js';
-import type { Referral, SafeguardingEntry } from '../report/model.js';
+import type { Referral, SafeguardingEntry } from '../model/report.js';
 
 const RANK: Readonly<Record<Severity, number>> = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
 

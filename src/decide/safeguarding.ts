@@ -6,7 +6,7 @@
  */
 import type { Dataset } from '../model/dataset.js';
 import type { Application } from '../model/records.js';
-import type { SafeguardingEntry } from '../report/model.js';
+import type { SafeguardingEntry } from '../model/report.js';
 import { formatDateValue } from '../time/london.js';
 import { compareText } from '../shared/compare.js';
 import { type FindingsByApplication, sortedUnique } from './findings-index.js';

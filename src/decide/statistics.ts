@@ -6,7 +6,7 @@
 import type { Finding } from '../engine/types.js';
 import type { Dataset } from '../model/dataset.js';
 import { outcomeDate } from '../model/outcome.js';
-import type { Statistics } from '../report/model.js';
+import type { Statistics } from '../model/report.js';
 import { binomialQuantile } from '../stats/binomial.js';
 import { dayNumber } from '../time/london.js';
 import { limitFor } from '../time/limits.js';

@@ -7,7 +7,7 @@
 import type { RuleKinds } from '../engine/service-failure.js';
 import type { FailureType } from '../engine/types.js';
 import type { Dataset } from '../model/dataset.js';
-import type { SuggestedType } from '../report/model.js';
+import type { SuggestedType } from '../model/report.js';
 import type { FindingsByApplication } from './findings-index.js';
 import type { ApplicationRoutes } from './referrals.js';
 

@@ -1,7 +1,7 @@
 /** The one-screen summary of a run (src/report/model.ts `Summary`), counted once here. */
 import { type Finding, SEVERITIES, type Severity } from '../engine/types.js';
 import type { Dataset } from '../model/dataset.js';
-import type { Referral, RuleStatus, SafeguardingEntry, SuggestedType, Summary } from '../report/model.js';
+import type { Referral, RuleStatus, SafeguardingEntry, SuggestedType, Summary } from '../model/report.js';
 import { compareText } from '../shared/compare.js';
 
 export interface SummaryInput {

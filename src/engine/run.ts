@@ -4,7 +4,7 @@
  */
 import type { Dataset } from '../model/dataset.js';
 import type { TableName } from '../model/records.js';
-import type { RuleStatus } from '../report/model.js';
+import type { RuleStatus } from '../model/report.js';
 import { ConfigError, DvdsError } from '../errors.js';
 import { formatDay } from '../time/london.js';
 import { declaredEvidenceKeys, evidenceProblem } from './define-rule.js';

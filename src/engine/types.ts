@@ -5,16 +5,21 @@
 import type { z } from 'zod';
 import type { Dataset } from '../model/dataset.js';
 import type { TableName } from '../model/records.js';
+import type { Category, Evidence, FailureType, Severity } from '../model/report.js';
 
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export const CATEGORIES = ['safeguarding', 'timeliness', 'conduct', 'data-quality', 'records'] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-/** The source review's classes of failure (BRIEF section 5, v2), for an application's suggested type. */
-export const FAILURE_TYPES = ['harm', 'service', 'administrative', 'none'] as const;
-export type FailureType = (typeof FAILURE_TYPES)[number];
+// The vocabulary and the finding are the report's (src/model/report.ts, where the JSON contract is
+// defined once); rules and plugins keep importing them from here.
+export {
+  CATEGORIES,
+  type Category,
+  type Evidence,
+  type EvidenceValue,
+  FAILURE_TYPES,
+  type FailureType,
+  type Finding,
+  SEVERITIES,
+  type Severity,
+} from '../model/report.js';
 
 /** A rule's part in the decisions (BRIEF sections 5 and 6, v2), with a plugin's defaults filled in. */
 export interface RuleMeta {
@@ -24,10 +29,6 @@ export interface RuleMeta {
   /** A decision taken with such a finding was taken on what the police held or should have found. */
   readonly decisionBasis: boolean;
 }
-
-/** Evidence an analyst can check by hand: flat, so every format can show it. */
-export type EvidenceValue = string | number | boolean | null | readonly string[];
-export type Evidence = Readonly<Record<string, EvidenceValue>>;
 
 export interface FindingInput<E = Evidence> {
   /** The application concerned (most rules). */
@@ -108,25 +109,6 @@ export interface RuleDefinition<Options = unknown, E = Evidence> {
   readonly evidence?: z.ZodType<E>;
   /** Pure: reads `ctx.dataset`, calls `ctx.report`. */
   check(ctx: RuleContext<E>, options: Options): void;
-}
-
-/** A finding as the report holds it (BRIEF section 7). */
-export interface Finding {
-  readonly fingerprint: string;
-  readonly ruleId: string;
-  readonly severity: Severity;
-  readonly category: Category;
-  readonly applicationId?: string;
-  readonly staffId?: string;
-  readonly message: string;
-  readonly evidence: Evidence;
-  /**
-   * (v2) When the tool first reported it, YYYY-MM-DD: the baseline's firstSeen for the same
-   * fingerprint (its asOf when that report has none), else this run's as-of date.
-   */
-  readonly firstSeen: string;
-  /** Set when the audit ran against a baseline. */
-  readonly status?: 'new' | 'unchanged';
 }
 
 /** How the config sets one rule: off, a severity, or severity and options (checked by the rule's schema). */

@@ -8,7 +8,7 @@ import type { ResolvedConfig } from '../config/load-config.js';
 import { InputError } from '../errors.js';
 import { Dataset } from '../model/dataset.js';
 import { TABLES, type TableName, type TableRecords } from '../model/records.js';
-import type { InputSummary, RejectedRow } from '../report/model.js';
+import type { InputSummary, RejectedRow } from '../model/report.js';
 import { type ProgressFn, readTable, type TableSource } from './read-table.js';
 
 export interface LoadOptions {

@@ -19,7 +19,7 @@ import type {
   TableName,
   TableRecords,
 } from '../model/records.js';
-import type { InputSummary, RejectedRow } from '../report/model.js';
+import type { InputSummary, RejectedRow } from '../model/report.js';
 import type { InputConfig } from '../config/schema.js';
 import { type CellReader, cellReader, INVALID } from './cells.js';
 import { CsvSyntaxError, type Delimiter, readCsv } from './csv-reader.js';

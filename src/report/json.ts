@@ -1,10 +1,11 @@
 /**
- * The canonical JSON of a Report: keys in a fixed order per shape (the order of
- * src/report/model.ts; evidence and per-rule counts alphabetical; severities critical first),
- * 2-space indent, a trailing newline. Whatever order an object was built or read in, the same
- * Report gives the same bytes.
+ * The canonical JSON of a Report: keys in a fixed order per shape (the declaration order of the
+ * zod schemas in src/model/report.ts; records keyed by an enum in the enum's order, so severities
+ * critical first; evidence and other free records alphabetical), 2-space indent, a trailing
+ * newline. Whatever order an object was built or read in, the same Report gives the same bytes.
  */
-import { SEVERITIES } from '../engine/types.js';
+import { z } from 'zod';
+import { FindingSchema, ReportSchema } from '../model/report.js';
 import type { Formatter } from './format-types.js';
 import type { Report } from './model.js';
 
@@ -16,100 +17,47 @@ export interface Shape {
 
 const ALPHABETICAL: Shape = {};
 
-export const FINDING_SHAPE: Shape = {
-  keys: ['fingerprint', 'ruleId', 'severity', 'category', 'applicationId', 'staffId', 'status', 'firstSeen', 'dismissed', 'message', 'evidence'],
-  children: { evidence: ALPHABETICAL },
-};
+// Values with no keys of their own to order.
+const LEAVES: ReadonlySet<string> = new Set(['string', 'number', 'boolean', 'null', 'literal', 'enum']);
 
-const LIMITS = ['lower998', 'lower95', 'upper95', 'upper998'];
+const derivedShapes = new Map<z.ZodType, Shape>();
 
-export const REPORT_SHAPE: Shape = {
-  keys: [
-    'schemaVersion',
-    'tool',
-    'asOf',
-    'config',
-    'inputs',
-    'rules',
-    'findings',
-    'referrals',
-    'safeguarding',
-    'review',
-    'rejectedRows',
-    'summary',
-    'statistics',
-    'baseline',
-  ],
-  children: {
-    tool: { keys: ['name', 'version'] },
-    config: { keys: ['sha256'] },
-    inputs: { keys: ['table', 'file', 'sha256', 'rowsRead', 'rowsAccepted', 'rowsRejected'] },
-    rules: { keys: ['id', 'title', 'category', 'severity', 'enabled', 'failureType', 'serviceFailure', 'decisionBasis', 'skippedReason'] },
-    findings: FINDING_SHAPE,
-    referrals: {
-      keys: [
-        'kind',
-        'id',
-        'basis',
-        'routes',
-        'status',
-        'referBy',
-        'referredAt',
-        'iopcReference',
-        'suggested',
-        'grounds',
-        'applicationIds',
-        'staffId',
-        'reasons',
-        'findings',
-        'evidence',
-      ],
-      children: { evidence: ALPHABETICAL },
-    },
-    safeguarding: {
-      keys: ['priority', 'applicationId', 'personAtRiskId', 'reasons', 'harmRecorded', 'immediateRisk', 'receivedAt', 'action'],
-    },
-    rejectedRows: { keys: ['table', 'file', 'line', 'column', 'reason'] },
-    summary: {
-      keys: [
-        'applications',
-        'findings',
-        'bySeverity',
-        'byRule',
-        'serviceFailures',
-        'referrals',
-        'suggested',
-        'safeguarding',
-        'review',
-        'dataQuality',
-        'baseline',
-      ],
-      children: {
-        bySeverity: { keys: SEVERITIES },
-        byRule: ALPHABETICAL,
-        referrals: { keys: ['applications', 'staff', 'mandatory', 'voluntary', 'assess', 'due', 'overdue', 'referred'] },
-        suggested: { keys: ['harm', 'service', 'administrative', 'none'] },
-        dataQuality: { keys: ['rejectedRows', 'findings'] },
-        baseline: { keys: ['new', 'unchanged', 'resolved'] },
-      },
-    },
-    statistics: {
-      keys: ['outcomeDaysByYear', 'failuresByMonth', 'handlerFunnel'],
-      children: {
-        outcomeDaysByYear: { keys: ['year', 'limitDays', 'cases', 'overLimit', 'medianDays', 'p90Days', 'maxDays'] },
-        failuresByMonth: { keys: ['month', 'applications', 'failures'] },
-        handlerFunnel: {
-          keys: ['p0', 'handlers', 'curve'],
-          children: {
-            handlers: { keys: ['staffId', 'cases', 'failures', 'rate', ...LIMITS] },
-            curve: { keys: ['n', ...LIMITS] },
-          },
-        },
-      },
-    },
-    baseline: { keys: ['sha256', 'resolved'], children: { resolved: FINDING_SHAPE } },
-  },
-};
+/**
+ * The key order a zod schema declares: an object's keys in declaration order, an enum-keyed
+ * record's keys in the enum's order, anything else keyed (free records) alphabetically. One
+ * schema gives one Shape object, so the finding shape is the same wherever findings appear.
+ */
+export function shapeOf(schema: z.ZodType): Shape {
+  const known = derivedShapes.get(schema);
+  if (known !== undefined) return known;
+  let shape: Shape;
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) {
+    shape = shapeOf(schema.unwrap() as z.ZodType);
+  } else if (schema instanceof z.ZodArray) {
+    shape = shapeOf(schema.element as z.ZodType);
+  } else if (schema instanceof z.ZodObject) {
+    const entries = Object.entries(schema.shape as Record<string, z.ZodType>);
+    shape = { keys: entries.map(([k]) => k), children: Object.fromEntries(entries.map(([k, v]) => [k, shapeOf(v)])) };
+  } else if (schema instanceof z.ZodRecord) {
+    const keyType = schema.keyType as z.ZodType;
+    shape = keyType instanceof z.ZodEnum ? { keys: keyType.options.map(String) } : ALPHABETICAL;
+    if (shapeOf(schema.valueType as z.ZodType) !== ALPHABETICAL) throw new Error('report schema: a record of objects has no key order');
+  } else if (schema instanceof z.ZodUnion) {
+    if ((schema.options as z.ZodType[]).some((o) => shapeOf(o) !== ALPHABETICAL)) throw new Error('report schema: a union of objects has no one key order');
+    shape = ALPHABETICAL;
+  } else if (LEAVES.has(schema.def.type)) {
+    shape = ALPHABETICAL;
+  } else {
+    // A kind the writer has never ordered (a lazy, a pipe, a tuple): decide its order here first.
+    throw new Error(`report schema: no key order for a zod ${schema.def.type}`);
+  }
+  derivedShapes.set(schema, shape);
+  return shape;
+}
+
+export const FINDING_SHAPE: Shape = shapeOf(FindingSchema);
+
+export const REPORT_SHAPE: Shape = shapeOf(ReportSchema);
 
 /** A copy of the value with its object keys in the shape's order; unknown keys follow, alphabetically. */
 export function ordered(value: unknown, shape: Shape = ALPHABETICAL): unknown {
@@ -148,11 +96,12 @@ export function reportJson(report: Report): string {
 // ones 1.3-1.6 s (a string past V8's regular object size costs far more to make and to write).
 export const CHUNK_CHARS = 1 << 15;
 
-/** A shape with its key set and each key's quoted name, computed once. */
+/** A shape with its key set, each key's quoted name and each key's own shape, computed once. */
 interface Compiled {
   readonly keys: readonly string[];
   readonly known: ReadonlySet<string>;
   readonly quoted: readonly string[];
+  readonly shapes: readonly Shape[];
 }
 
 const compiledShapes = new WeakMap<Shape, Compiled>();
@@ -161,7 +110,7 @@ function compile(shape: Shape): Compiled {
   let c = compiledShapes.get(shape);
   if (c === undefined) {
     const keys = shape.keys ?? [];
-    c = { keys, known: new Set(keys), quoted: keys.map((k) => JSON.stringify(k)) };
+    c = { keys, known: new Set(keys), quoted: keys.map((k) => JSON.stringify(k)), shapes: keys.map((k) => shape.children?.[k] ?? ALPHABETICAL) };
     compiledShapes.set(shape, c);
   }
   return c;
@@ -370,7 +319,7 @@ class Writer {
       this.put(first ? x.findingFirst[i]! : x.findingNext[i]!);
       first = false;
       if (typeof v === 'string') this.put(JSON.stringify(v));
-      else this.value(v, ALPHABETICAL, x.inner);
+      else this.value(v, c.shapes[i]!, x.inner);
     }
     this.put(first ? '{}' : x.closeObject);
   }

@@ -31,6 +31,16 @@ export const LimitSchedule = z
   .default(DEFAULT_SCHEDULE);
 export type LimitSchedule = z.output<typeof LimitSchedule>;
 
+/**
+ * The options of the `deadline-missed` rule, declared once here: the decisions judge "a service
+ * failure already existed" against the same limit (src/decide/limit.ts), so the two cannot drift.
+ */
+export const DeadlineMissedOptions = z.strictObject({
+  schedule: LimitSchedule.describe('overall limit in calendar days, by received date'),
+  graceDays: z.number().int().min(0).default(0).describe('days allowed beyond the limit before a finding'),
+});
+export type DeadlineMissedOptions = z.output<typeof DeadlineMissedOptions>;
+
 export interface AppliedLimit {
   readonly days: number;
   /** The schedule entry's start date and source, for evidence. */

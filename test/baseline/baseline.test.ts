@@ -7,13 +7,17 @@ import { reportJson } from '../../src/report/json.js';
 import type { Report } from '../../src/report/model.js';
 import { emptyReport } from '../fixtures/report-empty.js';
 import { finding } from '../decide/support.js';
+import { validReport } from '../support/report-schema.js';
 
 const a = finding('no-outcome', 'A1', 'high');
 const b = finding('deadline-missed', 'A2', 'medium');
 const c = finding('harm-after-request', 'A3', 'critical', { incidentId: 'I3' }, ['I3']);
 
+/** A v2 report holding these findings, checked against the report schema. */
 function reportWith(findings: Finding[]): Report {
-  return { ...emptyReport, findings };
+  const report = { ...emptyReport, findings };
+  validReport(reportJson(report));
+  return report;
 }
 
 describe('baseline', () => {
@@ -26,6 +30,16 @@ describe('baseline', () => {
     ]);
     expect(result.resolved).toEqual([b]);
     expect(result.counts).toEqual({ new: 1, unchanged: 1, resolved: 1 });
+    const marked = { ...emptyReport, findings: result.findings, baseline: { sha256: 'a'.repeat(64), resolved: result.resolved } };
+    expect(() => validReport(reportJson(marked))).not.toThrow();
+  });
+
+  it('reads a v2 report of another build: unknown members are passed over, and dropped from resolved findings', () => {
+    const old = { ...reportWith([b]), worklist: { screened: 1 }, findings: [{ ...b, reviewNote: 'x' }] } as unknown as Report;
+    expect(checkReport(old, 'old.json')).toBe(old);
+    const { resolved } = applyBaseline([], old);
+    expect(resolved).toEqual([b]);
+    expect(() => validReport(reportJson({ ...emptyReport, baseline: { sha256: 'a'.repeat(64), resolved } }))).not.toThrow();
   });
 
   it('matches on the fingerprint only, not the message or position', () => {
@@ -39,6 +53,8 @@ describe('baseline', () => {
     ['another schema version', { ...emptyReport, schemaVersion: 3 }, /schemaVersion/],
     ['findings missing', { schemaVersion: 1, tool: { name: 'dvds-audit', version: '0' }, asOf: '2025-01-31' }, /findings/],
     ['a finding without a fingerprint', { ...emptyReport, findings: [{ ...a, fingerprint: undefined }] }, /findings\.0\.fingerprint/],
+    ['a v2 finding without firstSeen', { ...emptyReport, findings: [{ ...a, firstSeen: undefined }] }, /findings\.0\.firstSeen/],
+    ['a v1 finding of an unknown severity', { ...emptyReport, schemaVersion: 1, findings: [{ ...a, severity: 'urgent' }] }, /findings\.0\.severity/],
   ])('rejects %s, naming the file', (_name, value, detail) => {
     expect(() => checkReport(value, 'old.json')).toThrow(InputError);
     expect(() => checkReport(value, 'old.json')).toThrow(/^old\.json is not a dvds-audit report of schemaVersion 1 or 2/);
@@ -54,7 +70,7 @@ describe('baseline', () => {
       ['A3', '2025-06-30', 'new'],
     ]);
     const { firstSeen: _none, ...v1Finding } = a;
-    const v1 = { ...reportWith([v1Finding as Finding]), schemaVersion: 1, asOf: '2024-12-02' } as unknown as Report;
+    const v1 = { ...emptyReport, findings: [v1Finding], schemaVersion: 1, asOf: '2024-12-02' } as unknown as Report;
     expect(checkReport(v1, 'v1.json')).toBe(v1);
     expect(applyBaseline([today], v1).findings.map((f) => f.firstSeen)).toEqual(['2024-12-02']);
     // A resolved v1 finding is listed with its report's date.

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/model.js';
 import { parseXml } from '../report/xml-check.js';
 import { cli, type Run, tmp as tmpIn } from '../support/cli.js';
+import { validReport } from '../support/report-schema.js';
 
 const BASIC = resolve('fixtures/audit/basic');
 const CLEAN = resolve('fixtures/audit/clean');
@@ -21,7 +22,7 @@ const tmp = (): Promise<string> => tmpIn('audit');
 async function jsonAudit(dir: string, extra: string[] = []): Promise<{ run: Run; report: Report }> {
   const run = await cli(['audit', dir, ...AS_OF, '--format', 'json', '--quiet', ...extra]);
   expect(run.stderr).toBe('');
-  return { run, report: JSON.parse(run.stdout) as Report };
+  return { run, report: validReport(run.stdout) };
 }
 
 /** A copy of a fixture folder whose tables can be edited. */
@@ -301,7 +302,7 @@ describe('dvds-audit audit: hostile ids and values in the export', () => {
     const out = join(await tmp(), 'out');
     const run = await cli(['audit', HOSTILE, ...AS_OF, '--out', out, '--quiet']);
     expect(run.code).toBe(1);
-    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as Report;
+    const report = validReport(await readFile(join(out, 'report.json'), 'utf8'));
     expect(report.referrals.map((r) => [r.kind, r.id, r.basis])).toEqual([
       ['application', '<script>alert(1)</script>', 'voluntary'],
       ['staff', '<script>alert(1)</script>', 'voluntary'],

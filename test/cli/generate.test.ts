@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli as runCli } from '../support/cli.js';
 import { tempDir } from '../support/temp.js';
+import { validReport } from '../support/report-schema.js';
 
 
 const cli = (args: string[], cwd: string) => runCli(args, { cwd });
@@ -27,7 +28,7 @@ describe('dvds-audit generate', () => {
     };
     const run = await cli(['audit', 'export', '--as-of', '2025-01-31', '--format', 'json', '--fail-on', 'none'], cwd);
     expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout) as { findings: { ruleId: string }[]; rejectedRows: unknown[] };
+    const report = validReport(run.stdout);
     expect(report.rejectedRows).toEqual([]);
     for (const [rule, t] of Object.entries(truth.rules)) {
       expect(report.findings.filter((f) => f.ruleId === rule).length, rule).toBe(t.findings);

@@ -11,6 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/model.js';
 import { parseXml, type XmlElement } from '../report/xml-check.js';
+import { validReport } from '../support/report-schema.js';
 import { aliveProblems, cli, type Run, tmp } from './cli.js';
 
 const MB = 1024 * 1024;
@@ -105,7 +106,7 @@ function elementNames(el: XmlElement, into: Set<string> = new Set()): Set<string
 const C0 = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/;
 
 async function checkOutputs(out: string): Promise<Report> {
-  const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as Report;
+  const report = validReport(await readFile(join(out, 'report.json'), 'utf8'));
   for (const name of ['findings.csv', 'referrals.csv']) {
     const text = await readFile(join(out, name), 'utf8');
     const rows = parse(text.replace(/^\uFEFF/, ''), { relaxColumnCount: false }) as string[][];

@@ -14,6 +14,7 @@ import { audit } from '../../src/audit.js';
 import { reportJson } from '../../src/report/json.js';
 import type { Report } from '../../src/report/model.js';
 import { tempDir } from '../support/temp.js';
+import { validReport } from '../support/report-schema.js';
 
 const DAY_MS = 86_400_000;
 const DAY0 = Date.UTC(2014, 0, 1);
@@ -143,6 +144,7 @@ describe('property: the audit on arbitrary valid exports', () => {
         const first = await auditOf(files, asOf);
         const second = await auditOf(files, asOf);
         expect(reportJson(second)).toBe(reportJson(first));
+        validReport(reportJson(first));
         // The generator makes valid exports only: nothing is rejected, so every row is in play.
         for (const input of first.inputs) expect(input.rowsRejected, `${input.table}: ${JSON.stringify(first.rejectedRows[0])}`).toBe(0);
 

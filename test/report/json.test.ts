@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FINDING_SHAPE, ordered, REPORT_SHAPE, renderJson, reportJson, reportJsonChunks, type Shape, stableJson } from '../../src/report/json.js';
+import { FINDING_SHAPE, ordered, REPORT_SHAPE, renderJson, reportJson, reportJsonChunks, type Shape, shapeOf, stableJson } from '../../src/report/json.js';
+import { z } from 'zod';
+import { ReportSchema } from '../../src/model/report.js';
 import type { Report } from '../../src/report/model.js';
-import { realisticReport } from '../fixtures/report-realistic.js';
+import { baselineReport, realisticReport } from '../fixtures/report-realistic.js';
+import { validReport } from '../support/report-schema.js';
 
 /** The same value with every object's keys in reverse order. */
 function reversed(value: unknown): unknown {
@@ -23,7 +26,7 @@ describe('json format', () => {
     expect(text.endsWith('}\n')).toBe(true);
     expect(text.endsWith('\n\n')).toBe(false);
     expect(text.split('\n')[1]).toBe('  "schemaVersion": 2,');
-    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(realisticReport)));
+    expect(validReport(text)).toEqual(JSON.parse(JSON.stringify(realisticReport)));
   });
 
   it('gives the same bytes whatever order the keys were built in', () => {
@@ -44,6 +47,49 @@ describe('json format', () => {
     const summary = parsed.summary as { bySeverity: object; byRule: object };
     expect(Object.keys(summary.bySeverity)).toEqual(['critical', 'high', 'medium', 'low', 'info']);
     expect(Object.keys(summary.byRule)).toEqual(Object.keys(summary.byRule).sort());
+  });
+
+  it('writes every object in the order of its zod schema, whatever order it was built in', () => {
+    /** Each object's keys against its schema's, walking the JSON and the schema together. */
+    const check = (value: unknown, schema: z.ZodType, path: string): void => {
+      if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) return check(value, schema.unwrap() as z.ZodType, path);
+      if (schema instanceof z.ZodArray) return (value as unknown[]).forEach((v, i) => check(v, schema.element as z.ZodType, `${path}.${i}`));
+      if (schema instanceof z.ZodObject) {
+        const declared = Object.keys(schema.shape);
+        const keys = Object.keys(value as object);
+        expect(keys, path).toEqual(declared.filter((k) => keys.includes(k)));
+        for (const k of keys) check((value as Record<string, unknown>)[k], schema.shape[k] as z.ZodType, `${path}.${k}`);
+      }
+    };
+    let objects = 0;
+    for (const report of [realisticReport, baselineReport]) {
+      const parsed: unknown = JSON.parse(reportJson(reversed(report) as Report));
+      check(parsed, ReportSchema, '');
+      objects += JSON.stringify(parsed).split('{').length;
+    }
+    expect(objects).toBeGreaterThan(100);
+  });
+
+  it('keeps the contract\'s order of a finding, a referral and a safeguarding entry', () => {
+    const parsed = JSON.parse(reportJson(reversed(baselineReport) as Report)) as Record<'findings' | 'referrals' | 'safeguarding', object[]>;
+    const inOrder = (objects: object[], order: string[]): void => {
+      expect(objects.length).toBeGreaterThan(0);
+      for (const o of objects) expect(Object.keys(o)).toEqual(order.filter((k) => k in o));
+    };
+    inOrder(parsed.findings, ['fingerprint', 'ruleId', 'severity', 'category', 'applicationId', 'staffId', 'status', 'firstSeen', 'dismissed', 'message', 'evidence']);
+    inOrder(parsed.referrals, [
+      'kind', 'id', 'basis', 'routes', 'status', 'referBy', 'referredAt', 'iopcReference', 'suggested', 'grounds', 'applicationIds', 'staffId', 'reasons', 'findings', 'evidence',
+    ]);
+    inOrder(parsed.safeguarding, ['priority', 'applicationId', 'personAtRiskId', 'reasons', 'harmRecorded', 'immediateRisk', 'receivedAt', 'action']);
+  });
+
+  it('takes no schema it cannot give one key order (the report schema would fail to load)', () => {
+    const row = z.strictObject({ b: z.number(), a: z.number() });
+    expect(shapeOf(z.array(row).optional())).toEqual({ keys: ['b', 'a'], children: { b: {}, a: {} } });
+    expect(shapeOf(z.record(z.enum(['y', 'x']), z.number()))).toEqual({ keys: ['y', 'x'] });
+    expect(() => shapeOf(z.record(z.string(), row))).toThrow(/record of objects/);
+    expect(() => shapeOf(z.union([row, z.string()]))).toThrow(/union of objects/);
+    expect(() => shapeOf(z.lazy(() => row))).toThrow(/no key order for a zod lazy/);
   });
 
   it('drops undefined members and puts unknown keys after known ones, alphabetically', () => {
