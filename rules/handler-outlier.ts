@@ -5,10 +5,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { binomialUpperTail } from '../src/stats/binomial.js';
-
-function percent(x: number): string {
-  return `${(x * 100).toFixed(1)}%`;
-}
+import { percent } from '../src/shared/percent.js';
 
 export default defineRule({
   id: 'handler-outlier',

@@ -15,6 +15,7 @@ import { FindingSchema, ReportSchema } from '../model/report.js';
 import { reportJsonChunks } from '../report/json.js';
 import type { Report } from '../report/model.js';
 import { TOOL_NAME } from '../version.js';
+import { zodIssueLines } from '../shared/zod-issues.js';
 
 // A baseline is read for its findings only, and tolerantly: members the schema does not know are
 // passed over (a report's own) or stripped (a finding's), so a report of the same version from
@@ -57,11 +58,9 @@ const ReadableReport = z.discriminatedUnion('schemaVersion', [V1Report, V2Report
 /** A finding of a report of either version (checked), as `plain` reads it. */
 const AnyVersionFinding = z.union([V2Finding, V1Finding]);
 
+// The first issue only: a report of another shape would otherwise give one line per finding.
 function issueText(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'not a report';
-  const where = issue.path.length === 0 ? '(top level)' : issue.path.map(String).join('.');
-  return `${where}: ${issue.message.replace(/^Invalid input: /, '')}`;
+  return zodIssueLines(error)[0] ?? 'not a report';
 }
 
 /**

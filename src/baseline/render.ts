@@ -2,9 +2,10 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { Finding } from '../engine/types.js';
-import { FINDING_SHAPE, stableJson } from '../report/json.js';
+import { FINDING_SHAPE, orderedJson } from '../report/json.js';
 import type { Report } from '../report/model.js';
 import type { ReportDiff } from './index.js';
+import { terminalText } from '../shared/sanitise.js';
 
 export interface DiffSides {
   readonly old: { readonly file: string; readonly report: Report; readonly sha256: string };
@@ -15,7 +16,7 @@ const SIDE_SHAPE = { keys: ['file', 'asOf', 'sha256'] };
 
 export function diffJson(diff: ReportDiff, sides: DiffSides): string {
   const side = (s: DiffSides['old']) => ({ file: s.file, asOf: s.report.asOf, sha256: s.sha256 });
-  return stableJson(
+  return orderedJson(
     {
       schemaVersion: 2,
       old: side(sides.old),
@@ -36,10 +37,7 @@ export function diffJson(diff: ReportDiff, sides: DiffSides): string {
 }
 
 // Terminal text: control characters from ids or messages would move the cursor or recolour the screen.
-function plain(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
-}
+const plain = terminalText;
 
 export function diffTable(diff: ReportDiff, sides: DiffSides, color: boolean): string {
   const chalk = new Chalk({ level: color ? 1 : 0 });

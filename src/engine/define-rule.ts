@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { TABLES, type TableName } from '../model/records.js';
+import { zodIssueLines } from '../shared/zod-issues.js';
 import {
   CATEGORIES,
   type Category,
@@ -177,9 +178,7 @@ export function evidenceProblem(
 }
 
 function issueText(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${['evidence', ...issue.path.map(String)].join('.')}: ${issue.message.replace(/^Invalid input: /, '')}`)
-    .join('; ');
+  return zodIssueLines(error, { at: 'evidence' }).join('; ');
 }
 
 /** The declared evidence keys of a rule, or null when it declares no schema. */

@@ -14,6 +14,7 @@ import { type Plan, RULE_IDS, type RuleId } from './plans.js';
 import { type ApplicationFacts, FAIL, type HarmFact, type ReferralTruth } from './referral-truth.js';
 import { NO_EXCEPTIONAL_CIRCUMSTANCES } from './texts.js';
 import { limitDaysFor, THRESHOLDS } from './thresholds.js';
+import { compareText } from '../shared/compare.js';
 
 export interface RuleTruth {
   /** Applications the rule must report (sorted); empty for handler-outlier. */
@@ -86,7 +87,7 @@ interface PlantedFacts extends ApplicationFacts {
   readonly handlerOf: Map<number, string>;
 }
 
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const compare = compareText;
 
 /** The findings each application must give, counted as the applications are made. */
 export class TruthTally {

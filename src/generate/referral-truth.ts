@@ -5,6 +5,7 @@
  * slip in either shows as a difference in the ground-truth test.
  */
 import type { Severity } from '../engine/types.js';
+import { compareText } from '../shared/compare.js';
 
 const NONE = -1;
 
@@ -77,7 +78,6 @@ export interface ReferralTruth {
 }
 
 const ROUTE_ORDER: readonly TruthRoute[] = ['dsi-and-conduct', 'dsi-assess', 'conduct-gravity', 'conduct-prior-referral'];
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export function referralTruth(facts: ApplicationFacts, harms: readonly HarmFact[]): ReferralTruth {
   const routesOf = new Map<number, { routes: Set<TruthRoute>; grounds: Set<string> }>();
@@ -136,13 +136,13 @@ export function referralTruth(facts: ApplicationFacts, harms: readonly HarmFact[
   for (const [i, entry] of [...routesOf].sort(([a], [b]) => a - b)) {
     const routes = ROUTE_ORDER.filter((r) => entry.routes.has(r));
     const basis: TruthBasis = routes.includes('dsi-and-conduct') ? 'mandatory' : routes.some((r) => r !== 'dsi-assess') ? 'voluntary' : 'assess';
-    const item = { id: facts.ids(i), basis, routes, grounds: [...entry.grounds].sort(cmp), suggested: suggestedOf(i) };
+    const item = { id: facts.ids(i), basis, routes, grounds: [...entry.grounds].sort(compareText), suggested: suggestedOf(i) };
     (basis === 'assess' ? assess : referrals).push(item);
   }
   return {
     referrals,
     assess,
-    staff: [...staff].sort(([a], [b]) => cmp(a, b)).map(([id, applicationIds]) => ({ id, applicationIds })),
+    staff: [...staff].sort(([a], [b]) => compareText(a, b)).map(([id, applicationIds]) => ({ id, applicationIds })),
     suggested,
   };
 }

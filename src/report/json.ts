@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { FindingSchema, ReportSchema } from '../model/report.js';
 import type { Formatter } from './format-types.js';
 import type { Report } from './model.js';
+import { compareText } from '../shared/compare.js';
 
 /** The key order of one shape; `children` gives the shape of a key's value (or of each element of an array). */
 export interface Shape {
@@ -78,7 +79,7 @@ export function ordered(value: unknown, shape: Shape = ALPHABETICAL): unknown {
 }
 
 /** Canonical JSON text of a value in a shape: stable key order, 2-space indent, trailing newline. */
-export function stableJson(value: unknown, shape: Shape = ALPHABETICAL): string {
+export function orderedJson(value: unknown, shape: Shape = ALPHABETICAL): string {
   // Nothing to write (JSON.stringify gives undefined): as the template always wrote it.
   if (Writer.skipped(value)) return 'undefined\n';
   const w = new Writer();
@@ -177,10 +178,6 @@ function indentOf(indent: string): Indent {
   return x;
 }
 
-function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /**
  * Writes canonical JSON, byte for byte `JSON.stringify(ordered(value, shape), null, 2)`, without
  * building the ordered copy: each value is written straight into pieces. Strings and numbers go
@@ -272,7 +269,7 @@ class Writer {
       if (c.known.has(k) || k === '__proto__' || Writer.skipped(source[k])) continue;
       (rest ??= []).push(k);
     }
-    if (rest !== null) keys.push(...rest.sort(compareKeys));
+    if (rest !== null) keys.push(...rest.sort(compareText));
     return enumerationOrder(keys);
   }
 

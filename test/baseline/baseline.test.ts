@@ -52,9 +52,9 @@ describe('baseline', () => {
     ['another tool', { ...emptyReport, tool: { name: 'other', version: '1' } }, /tool\.name/],
     ['another schema version', { ...emptyReport, schemaVersion: 3 }, /schemaVersion/],
     ['findings missing', { schemaVersion: 1, tool: { name: 'dvds-audit', version: '0' }, asOf: '2025-01-31' }, /findings/],
-    ['a finding without a fingerprint', { ...emptyReport, findings: [{ ...a, fingerprint: undefined }] }, /findings\.0\.fingerprint/],
-    ['a v2 finding without firstSeen', { ...emptyReport, findings: [{ ...a, firstSeen: undefined }] }, /findings\.0\.firstSeen/],
-    ['a v1 finding of an unknown severity', { ...emptyReport, schemaVersion: 1, findings: [{ ...a, severity: 'urgent' }] }, /findings\.0\.severity/],
+    ['a finding without a fingerprint', { ...emptyReport, findings: [{ ...a, fingerprint: undefined }] }, /findings\[0\]\.fingerprint/],
+    ['a v2 finding without firstSeen', { ...emptyReport, findings: [{ ...a, firstSeen: undefined }] }, /findings\[0\]\.firstSeen/],
+    ['a v1 finding of an unknown severity', { ...emptyReport, schemaVersion: 1, findings: [{ ...a, severity: 'urgent' }] }, /findings\[0\]\.severity/],
   ])('rejects %s, naming the file', (_name, value, detail) => {
     expect(() => checkReport(value, 'old.json')).toThrow(InputError);
     expect(() => checkReport(value, 'old.json')).toThrow(/^old\.json is not a dvds-audit report of schemaVersion 1 or 2/);

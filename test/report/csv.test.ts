@@ -52,7 +52,7 @@ describe('csv', () => {
     expect(f.slice(1).map((r) => r[0])).toEqual(realisticReport.findings.map((x) => x.fingerprint));
     const first = realisticReport.findings[0]!;
     expect(f[1]).toEqual([first.fingerprint, first.ruleId, first.severity, first.category, first.applicationId ?? '', first.staffId ?? '', first.firstSeen, first.message, evidenceText(first.evidence)]);
-    expect(f[1]![8]).toBe('incident_id=INC-88213; occurred_at=2023-06-19; harm=serious_injury; received_at=2023-05-09; days_after_request=41');
+    expect(f[1]![8]).toBe('incidentId=INC-88213; occurredAt=2023-06-19; harm=serious_injury; receivedAt=2023-05-09; daysAfterRequest=41');
     expect(f[1]![6]).toBe(first.firstSeen);
     const r = rows(out['referrals.csv']!);
     expect(r[0]).toEqual(['kind', 'id', 'basis', 'routes', 'status', 'grounds', 'applications', 'staff', 'refer-by', 'referred-at', 'iopc-reference', 'suggested', 'reasons']);

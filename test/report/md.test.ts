@@ -29,7 +29,7 @@ describe('md', () => {
     expect(md).toContain('- **Grounds:** deadline-missed, handler-prior-referral');
     expect(md).toContain('- **Refer by:** 2025-02-03');
     expect(md).toContain('  - Handled service failures on applications received after a conduct referral (2022-08-30).');
-    expect(md).toContain('- **Evidence:** referral\\_id=CR-0031; referred\\_at=2022-08-30; applications=APP-2023-0142, APP-2023-0201');
+    expect(md).toContain('- **Evidence:** referralId=CR-0031; referredAt=2022-08-30; applications=APP-2023-0142, APP-2023-0201');
     expect(md).toContain('medium · handler-prior-referral · application APP-2023-0201, staff PC-1187: Handler PC-1187 had a conduct referral');
   });
 
