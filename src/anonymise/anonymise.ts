@@ -205,9 +205,11 @@ async function writeCopy(
 
 function cell(column: Column, value: unknown, ids: Pseudonymiser, days: number): string {
   if (value === null || value === undefined) return '';
-  if (column.id) return ids.of(column.id, String(value));
+  // Cells are strings, numbers and booleans by now (dates are handled above).
+  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  if (column.id) return ids.of(column.id, text);
   if (column.date) return writeDate(value as Parameters<typeof writeDate>[0], days);
   if (column.marker) return value === true ? PRESENT_MARKER : '';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  return csvField(String(value));
+  return csvField(text);
 }

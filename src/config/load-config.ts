@@ -22,7 +22,7 @@ export interface ResolvedConfig {
   readonly path: string | null;
   /** Folder that relative input paths resolve against: the config file's folder, else the working folder. */
   readonly baseDir: string;
-  readonly inputs: Partial<Record<TableName, InputConfig>>;
+  readonly inputs: Partial<Record<TableName, InputConfig | undefined>>;
   /** Shape-checked only; the engine checks rule ids and options. */
   readonly rules: RulesConfig;
   /** Absolute paths, resolved against the config file's folder. */

@@ -47,13 +47,10 @@ const DatePattern = z.string().superRefine((pattern, ctx) => {
 function inputSchema(table: TableName) {
   const names = TABLE_FIELDS[table].map((f) => f.name);
   const columns = z.strictObject(
-    Object.fromEntries(names.map((n) => [n, z.string().min(1).optional()])) as Record<string, z.ZodOptional<z.ZodString>>,
+    Object.fromEntries(names.map((n) => [n, z.string().min(1).optional()])),
   );
   const values = z.strictObject(
-    Object.fromEntries(names.map((n) => [n, z.record(z.string(), z.string()).optional()])) as Record<
-      string,
-      z.ZodOptional<z.ZodRecord<z.ZodString, z.ZodString>>
-    >,
+    Object.fromEntries(names.map((n) => [n, z.record(z.string(), z.string()).optional()])),
   );
   return z
     .strictObject({

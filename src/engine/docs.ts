@@ -93,7 +93,7 @@ type JsonSchema = {
 export function describeOptions(rule: AnyRule): OptionDoc[] {
   let schema: JsonSchema;
   try {
-    schema = z.toJSONSchema(rule.options as z.ZodType, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+    schema = z.toJSONSchema(rule.options, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
   } catch {
     // A plugin built with another zod: describe what can be known without the schema.
     schema = {};

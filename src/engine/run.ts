@@ -4,7 +4,7 @@
  */
 import type { Dataset } from '../model/dataset.js';
 import type { TableName } from '../model/records.js';
-import type { RuleStatus } from '../model/report.js';
+import type { Evidence, EvidenceValue, RuleStatus } from '../model/report.js';
 import { ConfigError, DvdsError } from '../errors.js';
 import { formatDay } from '../time/london.js';
 import { declaredEvidenceKeys, evidenceProblem } from './define-rule.js';
@@ -135,7 +135,7 @@ interface Reported {
 function reportedFindings(of: Reported | undefined): readonly ReportedFinding[] {
   if (of === undefined) return [];
   if (of.copies === null) {
-    const copies: ReportedFinding[] = new Array(of.inputs.length);
+    const copies = new Array<ReportedFinding>(of.inputs.length);
     for (let i = 0; i < copies.length; i++) copies[i] = toReported(of.rule, of.configured, of.inputs[i]!);
     of.copies = copies;
   }
@@ -200,7 +200,8 @@ function addFinding(
  * as conditional spreads gave, without the spreads' intermediate objects (~780k findings at 1M).
  */
 function toFinding(fp: string, rule: AnyRule, f: FindingInput, severity: Severity, firstSeen: string): Finding {
-  const { applicationId, staffId, message, evidence } = f;
+  const { applicationId, staffId, message } = f;
+  const evidence = definedEvidence(f.evidence);
   const ruleId = rule.id;
   const category = rule.category;
   if (applicationId !== undefined) {
@@ -211,6 +212,18 @@ function toFinding(fp: string, rule: AnyRule, f: FindingInput, severity: Severit
   return staffId === undefined
     ? { fingerprint: fp, ruleId, severity, category, message, evidence, firstSeen }
     : { fingerprint: fp, ruleId, severity, category, staffId, message, evidence, firstSeen };
+}
+
+/** The evidence without keys left undefined (an optional key a rule did not fill); a copy only when there are some. */
+function definedEvidence(evidence: FindingInput['evidence']): Evidence {
+  const keys = Object.keys(evidence);
+  if (keys.every((k) => evidence[k] !== undefined)) return evidence as Evidence;
+  const out: Record<string, EvidenceValue> = {};
+  for (const k of keys) {
+    const v = evidence[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
 }
 
 /**

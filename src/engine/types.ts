@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { Dataset } from '../model/dataset.js';
 import type { TableName } from '../model/records.js';
-import type { Category, Evidence, FailureType, Severity } from '../model/report.js';
+import type { Category, EvidenceValue, FailureType, Severity } from '../model/report.js';
 
 // The vocabulary and the finding are the report's (src/model/report.ts, where the JSON contract is
 // defined once); rules and plugins keep importing them from here.
@@ -21,6 +21,12 @@ export {
   type Severity,
 } from '../model/report.js';
 
+/**
+ * Evidence as a rule reports it: a key its schema marks optional may be absent or undefined (an
+ * undefined key is left out of the finding).
+ */
+export type ReportedEvidence = Readonly<Record<string, EvidenceValue | undefined>>;
+
 /** A rule's part in the decisions (BRIEF sections 5 and 6, v2), with a plugin's defaults filled in. */
 export interface RuleMeta {
   readonly failureType: FailureType;
@@ -30,7 +36,7 @@ export interface RuleMeta {
   readonly decisionBasis: boolean;
 }
 
-export interface FindingInput<E = Evidence> {
+export interface FindingInput<E = ReportedEvidence> {
   /** The application concerned (most rules). */
   readonly applicationId?: string;
   /** The staff member concerned (staff-level rules such as handler-outlier). */
@@ -48,7 +54,7 @@ export interface FindingInput<E = Evidence> {
   readonly key?: readonly (string | number)[];
 }
 
-export interface RuleContext<E = Evidence> {
+export interface RuleContext<E = ReportedEvidence> {
   readonly dataset: Dataset;
   /** The audit date, a London day number. */
   readonly asOf: number;
@@ -73,7 +79,7 @@ export interface ReportedFinding extends FindingInput {
   readonly severity: Severity;
 }
 
-export interface RuleDefinition<Options = unknown, E = Evidence> {
+export interface RuleDefinition<Options = unknown, E = ReportedEvidence> {
   /** kebab-case, unique. */
   readonly id: string;
   readonly title: string;
@@ -112,5 +118,5 @@ export interface RuleDefinition<Options = unknown, E = Evidence> {
 }
 
 /** How the config sets one rule: off, a severity, or severity and options (checked by the rule's schema). */
-export type RuleSetting = 'off' | Severity | { readonly severity?: Severity; readonly options?: Readonly<Record<string, unknown>> };
+export type RuleSetting = 'off' | Severity | { readonly severity?: Severity | undefined; readonly options?: Readonly<Record<string, unknown>> | undefined };
 export type RulesConfig = Readonly<Record<string, RuleSetting>>;

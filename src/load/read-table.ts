@@ -162,7 +162,7 @@ class RowReader<T extends TableName> {
       return map === undefined ? null : new Map(Object.entries(map).map(([from, to]) => [from.trim(), to.trim()]));
     });
     this.keyFields = PRIMARY_KEY[table].map((name) => this.names.indexOf(name));
-    this.make = FACTORIES[table] as Factory<T>;
+    this.make = FACTORIES[table];
     this.values = new Array<unknown>(specs.length).fill(null);
   }
 

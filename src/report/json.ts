@@ -37,7 +37,7 @@ export function shapeOf(schema: z.ZodType): Shape {
   } else if (schema instanceof z.ZodArray) {
     shape = shapeOf(schema.element as z.ZodType);
   } else if (schema instanceof z.ZodObject) {
-    const entries = Object.entries(schema.shape as Record<string, z.ZodType>);
+    const entries = Object.entries<z.ZodType>(schema.shape);
     shape = { keys: entries.map(([k]) => k), children: Object.fromEntries(entries.map(([k, v]) => [k, shapeOf(v)])) };
   } else if (schema instanceof z.ZodRecord) {
     const keyType = schema.keyType as z.ZodType;

@@ -8,6 +8,7 @@
  * C0 and C1 controls (ESC among them) but tab, LF and CR, DEL, U+FFFE/U+FFFF and lone
  * surrogates. With the `u` flag a surrogate pair is one character and does not match.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is what this is for
 export const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uFFFE\uFFFF]|[\uD800-\uDFFF]/gu;
 
 /** What a control becomes: the replacement character. */

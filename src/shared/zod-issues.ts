@@ -38,7 +38,7 @@ function issueLines(issue: z.core.$ZodIssue, options: IssueOptions): string[] {
       deepest > 0
         ? issue.errors.find((issues) => depth(issues) === deepest)
         : issue.errors.find((issues) => issues.some((i) => i.code !== 'invalid_type'));
-    if (branch !== undefined) return branch.flatMap((i) => issueLines({ ...i, path: [...issue.path, ...i.path] } as z.core.$ZodIssue, options));
+    if (branch !== undefined) return branch.flatMap((i) => issueLines({ ...i, path: [...issue.path, ...i.path] }, options));
   }
   if (issue.code === 'invalid_value') {
     // JSON spelling, so a tab shows as "\t".

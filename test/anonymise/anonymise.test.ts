@@ -70,7 +70,7 @@ describe('anonymise', () => {
     const textColumns = new Set(['notes', 'exceptional_circumstances', 'outcome', 'display_name']);
     for (const file of (await readdir(input)).filter((f) => f.endsWith('.csv'))) {
       const { parse } = await import('csv-parse/sync');
-      const rows = parse(await readFile(join(input, file)), { columns: true }) as Record<string, string>[];
+      const rows = parse<Record<string, string>>(await readFile(join(input, file)), { columns: true });
       for (const row of rows) {
         for (const [column, value] of Object.entries(row)) {
           if (value === '') continue;

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The HTML report in a real browser (Debian's chromium driven by playwright-core): tables render
  * with rows, the three charts draw marks with their labels, nothing is fetched but the page itself,

@@ -1,5 +1,5 @@
 /**
- * End to end: `dvds-audit anonymise` through the built CLI (`npx tsc -p tsconfig.json` first).
+ * End to end: `dvds-audit anonymise` through the built CLI (`npm run build` first).
  */
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';

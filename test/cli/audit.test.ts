@@ -1,5 +1,5 @@
 /**
- * End to end: the built CLI (`npx tsc -p tsconfig.json` first; `npm test` does it) on the small
+ * End to end: the built CLI (`npm run build` first; `npm test` does it) on the small
  * export in fixtures/audit/basic, designed so every referral path and safeguarding rank shows.
  */
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -313,7 +313,7 @@ describe('dvds-audit audit: hostile ids and values in the export', () => {
     for (const name of ['findings.csv', 'referrals.csv']) {
       const text = await readFile(join(out, name), 'utf8');
       expect(text.startsWith('\uFEFF')).toBe(true);
-      const rows = parse(text.slice(1), { relaxColumnCount: false }) as string[][];
+      const rows = parse(text.slice(1), { relaxColumnCount: false });
       for (const cell of rows.flat()) expect(cell, `${name}: ${cell}`).not.toMatch(/^[=+\-@\t\r]/);
       expect(rows.flat()).toContain("'=HYPERLINK(\"http://x\")");
     }

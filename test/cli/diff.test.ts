@@ -52,7 +52,7 @@ describe('dvds-audit diff', () => {
 
   it('the same report twice: nothing new or resolved', async () => {
     const run = await cli(['diff', 'new/report.json', 'new/report.json', '--format', 'json'], work);
-    expect(JSON.parse(run.stdout).counts).toEqual({ new: 0, resolved: 0, unchanged: 17 });
+    expect((JSON.parse(run.stdout) as { counts: unknown }).counts).toEqual({ new: 0, resolved: 0, unchanged: 17 });
   });
 
   it.each([

@@ -1,5 +1,5 @@
 /**
- * End to end: `dvds-audit generate` through the built CLI (`npx tsc -p tsconfig.json` first).
+ * End to end: `dvds-audit generate` through the built CLI (`npm run build` first).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -100,7 +100,7 @@ describe.each(['audit', 'validate'] as const)('%s progress through the CLI', (co
     for (const w of io.err.slice(cleared + 1)) expect(w).not.toMatch(/\r|\x1b/);
     const stdout = io.out.join('');
     expect(stdout).not.toMatch(/\r|\x1b|reading /);
-    expect(() => JSON.parse(stdout)).not.toThrow();
+    expect(() => JSON.parse(stdout) as unknown).not.toThrow();
   });
 
   it.each([

@@ -1,5 +1,5 @@
 /**
- * End to end: the built CLI (`npx tsc -p tsconfig.json` first; `npm test` does it).
+ * End to end: the built CLI (`npm run build` first; `npm test` does it).
  */
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';

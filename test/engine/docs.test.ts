@@ -13,7 +13,7 @@ describe('rule docs', () => {
   });
 
   it('derives options, types and defaults from the zod schema', () => {
-    const options = describeOptions(deadlineMissed as RuleDefinition<unknown>);
+    const options = describeOptions(deadlineMissed);
     expect(options.map((o) => [o.name, o.type, o.default])).toEqual([
       ['graceDays', 'integer ≥ 0', '0'],
       ['schedule', 'array of { from: string, days: integer > 0, source: string } (at least 1)', expect.stringContaining('"days":28')],
@@ -64,7 +64,8 @@ describe('rule docs', () => {
   });
 
   it('fills a plugin rule\'s missing metadata with none, no, no', () => {
-    const plugin = { ...(deadlineMissed as RuleDefinition<unknown>), id: 'plugin-rule', failureType: undefined, serviceFailure: undefined, decisionBasis: undefined };
+    const { failureType: _type, serviceFailure: _failure, decisionBasis: _basis, ...rest } = deadlineMissed as RuleDefinition<unknown>;
+    const plugin: RuleDefinition<unknown> = { ...rest, id: 'plugin-rule' };
     const [listing] = listRules(resolveRules([plugin]));
     expect(listing).toMatchObject({ id: 'plugin-rule', failureType: 'none', serviceFailure: false, decisionBasis: false });
   });

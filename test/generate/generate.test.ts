@@ -133,7 +133,7 @@ describe('generate', () => {
   ])('plants each v2 case as its own plan, and the audit reads them the v2 way (%i applications, seed %i)', async (applications, seed) => {
     const { dir, truth } = await generated({ applications, seed });
     const table = async (file: string): Promise<Record<string, string>[]> =>
-      parse(await readFile(join(dir, file), 'utf8'), { columns: true }) as Record<string, string>[];
+      parse<Record<string, string>>(await readFile(join(dir, file), 'utf8'), { columns: true });
     const apps = new Map((await table('applications.csv')).map((a) => [a['application_id']!, a]));
     const history = await table('history.csv');
     const household = await table('household.csv');

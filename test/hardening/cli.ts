@@ -1,4 +1,4 @@
-/** Running the built CLI (`npx tsc -p tsconfig.json` first) for the hardening tests. */
+/** Running the built CLI (`npm run build` first) for the hardening tests. */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 

@@ -27,7 +27,7 @@ describe('hardening: where output goes', () => {
       cli(['validate'], { cwd: input }),
     ]);
     for (const run of runs) expect([0, 1]).toContain(run.code);
-    expect(runs[1]!.stdout).toContain('<!DOCTYPE html>');
+    expect(runs[1].stdout).toContain('<!DOCTYPE html>');
     expect(await listing(input)).toEqual(before);
     expect(await readdir(elsewhere)).toEqual([]);
   });

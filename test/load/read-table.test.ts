@@ -13,9 +13,9 @@ function settings(partial: Partial<InputConfig> = {}): InputConfig {
   return { encoding: 'auto', delimiter: 'auto', dateFormats: [], columns: {}, values: {}, ...partial };
 }
 
-async function load(table: TableName, content: string | Uint8Array, partial: Partial<InputConfig> = {}) {
+async function load<T extends TableName>(table: T, content: string | Uint8Array, partial: Partial<InputConfig> = {}) {
   const dir = await tmpFolder({ 'in.csv': content });
-  return readTable({ table, path: path.join(dir, 'in.csv'), file: 'in.csv', settings: settings(partial) });
+  return readTable<T>({ table, path: path.join(dir, 'in.csv'), file: 'in.csv', settings: settings(partial) });
 }
 
 /** Records as plain values, dates as the analyst reads them. */

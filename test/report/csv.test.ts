@@ -13,7 +13,7 @@ function files(report: Report): Record<string, string> {
 
 function rows(content: string): string[][] {
   expect(content.startsWith('\uFEFF')).toBe(true);
-  return parse(content, { bom: true, relax_column_count: false }) as string[][];
+  return parse(content, { bom: true, relax_column_count: false });
 }
 
 const referralCells = (x: Report['referrals'][number]): string[] => [

@@ -132,7 +132,7 @@ const cases: Case[] = [
   },
 ];
 
-const asCase = (c: Case) => ({ name: c.name, options: c.options, tables: { applications: c.applications, incidents: c.incidents } });
+const asCase = (c: Case) => ({ name: c.name, ...(c.options === undefined ? {} : { options: c.options }), tables: { applications: c.applications, incidents: c.incidents } });
 
 tester.run(rule, {
   valid: cases.filter((c) => c.expected.length === 0).map(asCase),

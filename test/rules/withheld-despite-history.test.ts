@@ -174,7 +174,7 @@ const cases: Case[] = [
   },
 ];
 
-const asCase = (c: Case) => ({ name: c.name, asOf: c.asOf, tables: { applications: c.applications, history: c.history } });
+const asCase = (c: Case) => ({ name: c.name, ...(c.asOf === undefined ? {} : { asOf: c.asOf }), tables: { applications: c.applications, history: c.history } });
 
 tester.run(rule, {
   valid: cases.filter((c) => c.expected.length === 0).map(asCase),

@@ -1,4 +1,4 @@
-/** Running the built CLI (`npx tsc -p tsconfig.json` first) in end-to-end tests. */
+/** Running the built CLI (`npm run build` first) in end-to-end tests. */
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';

@@ -6,7 +6,7 @@
 import { ReportSchema, type Report } from '../../src/model/report.js';
 
 /** The report in `json` (its text, or a value already parsed), after it passed the schema; else an error naming every issue's path. */
-export function validReport(json: string | unknown): Report {
+export function validReport(json: unknown): Report {
   const value: unknown = typeof json === 'string' ? JSON.parse(json) : json;
   const parsed = ReportSchema.safeParse(value);
   if (!parsed.success) {

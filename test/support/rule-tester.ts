@@ -16,7 +16,7 @@ import { fingerprint } from '../../src/engine/fingerprint.js';
 import type { AnyRule } from '../../src/engine/registry.js';
 import { type RunResult, runRules } from '../../src/engine/run.js';
 import { ruleMeta } from '../../src/engine/service-failure.js';
-import type { Finding, RuleDefinition, RuleSetting, RulesConfig, Severity } from '../../src/engine/types.js';
+import type { Finding, RuleDefinition, RuleSetting, Severity } from '../../src/engine/types.js';
 import type { Dataset } from '../../src/model/dataset.js';
 import { TABLES, type TableName } from '../../src/model/records.js';
 import { dataset, day } from './dataset.js';
@@ -133,7 +133,7 @@ export class RuleTester {
     if (c.severity !== undefined) own.severity = c.severity;
     if (c.options !== undefined) own.options = { ...c.options };
     config[rule.id] = own;
-    const result = runRules({ dataset: ds, asOf: day(c.asOf ?? this.defaults.asOf), rules: config as RulesConfig, plugins });
+    const result = runRules({ dataset: ds, asOf: day(c.asOf ?? this.defaults.asOf), rules: config, plugins });
     return { findings: result.findings.filter((f) => f.ruleId === rule.id), result };
   }
 
