@@ -3,8 +3,7 @@
  * in the canonical layout and in the foreign one read through its config.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -13,12 +12,13 @@ import type { Finding } from '../../src/engine/types.js';
 import { generateExport, type GenerateOptions, type GroundTruth } from '../../src/generate/generate.js';
 import { RULE_IDS, V2_PLANS } from '../../src/generate/plans.js';
 import { dayNumber } from '../../src/time/london.js';
+import { tempDir } from '../support/temp.js';
 import { compareWithTruth, decisionsOf, differences } from './truth.js';
 
 const AS_OF = dayNumber(2025, 1, 31);
 
 async function generated(options: Partial<GenerateOptions> = {}): Promise<{ dir: string; truth: GroundTruth }> {
-  const dir = await mkdtemp(join(tmpdir(), 'dvds-gen-'));
+  const dir = await tempDir('gen');
   const result = await generateExport({ out: dir, applications: 400, seed: 1, asOf: AS_OF, layout: 'canonical', ...options });
   return { dir, truth: result.groundTruth };
 }
