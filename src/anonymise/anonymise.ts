@@ -53,6 +53,8 @@ interface Column {
   readonly id?: IdKind;
   readonly date?: true;
   readonly marker?: true;
+  /** (v2) A name, written as a keyed pseudonym (see Pseudonymiser.surname and .forenames). */
+  readonly pseudonym?: 'surname' | 'forenames';
 }
 
 // The copy's columns; free text that is only dropped (notes, display_name) has none.
@@ -74,6 +76,9 @@ const COLUMNS: Readonly<Record<TableName, readonly Column[]>> = {
     { name: 'disclosure_method' },
     { name: 'exceptional_circumstances', marker: true },
     { name: 'closed_at', date: true },
+    { name: 'decision_maker_id', id: 'staff' },
+    { name: 'decision_record_at', date: true },
+    { name: 'decision_record_modified_at', date: true },
   ],
   incidents: [
     { name: 'incident_id', id: 'incident' },
@@ -99,6 +104,24 @@ const COLUMNS: Readonly<Record<TableName, readonly Column[]>> = {
     { name: 'outcome', marker: true },
   ],
   household: [{ name: 'person_id', id: 'person' }, { name: 'member_id', id: 'person' }, { name: 'relationship' }],
+  persons: [
+    { name: 'person_id', id: 'person' },
+    { name: 'surname', pseudonym: 'surname' },
+    { name: 'forenames', pseudonym: 'forenames' },
+    { name: 'date_of_birth', date: true },
+    { name: 'pnc_id', id: 'pnc' },
+  ],
+  checks: [
+    { name: 'check_id', id: 'check' },
+    { name: 'application_id', id: 'application' },
+    { name: 'system' },
+    { name: 'about' },
+    { name: 'performed_at', date: true },
+    { name: 'performed_by', id: 'staff' },
+    { name: 'searched_surname', pseudonym: 'surname' },
+    { name: 'searched_date_of_birth', date: true },
+    { name: 'result' },
+  ],
 };
 
 const DROPPED: Readonly<Record<TableName, readonly string[]>> = {
@@ -108,6 +131,8 @@ const DROPPED: Readonly<Record<TableName, readonly string[]>> = {
   staff: ['display_name'],
   conduct_referrals: [],
   household: [],
+  persons: [],
+  checks: [],
 };
 
 function isInside(child: string, parent: string): boolean {
@@ -164,11 +189,14 @@ async function writeCopy(
     staff: dataset.staff,
     conduct_referrals: dataset.conductReferrals,
     household: dataset.household,
+    persons: dataset.persons,
+    checks: dataset.checks,
   };
   for (const table of TABLES) {
     const rows = rowsOf[table];
     if (rows === null) continue;
-    const columns = COLUMNS[table];
+    // Only the columns the export supplied: a column the copy added (empty) would run a rule the original skips.
+    const columns = COLUMNS[table].filter((c) => dataset.hasColumn(table, c.name));
     const file = `${table}.csv`;
     const writer = new TableWriter(path.join(out, file), 'utf-8', '\n');
     writer.header(columns.map((c) => c.name));
@@ -183,7 +211,7 @@ async function writeCopy(
       table,
       file,
       rows: rows.length,
-      pseudonymised: columns.filter((c) => c.id).map((c) => c.name),
+      pseudonymised: columns.filter((c) => c.id !== undefined || c.pseudonym !== undefined).map((c) => c.name),
       marked: columns.filter((c) => c.marker).map((c) => c.name),
       dropped: DROPPED[table],
       dates: columns.filter((c) => c.date).map((c) => c.name),
@@ -208,6 +236,8 @@ function cell(column: Column, value: unknown, ids: Pseudonymiser, days: number):
   // Cells are strings, numbers and booleans by now (dates are handled above).
   const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
   if (column.id) return ids.of(column.id, text);
+  if (column.pseudonym === 'surname') return ids.surname(text);
+  if (column.pseudonym === 'forenames') return ids.forenames(text);
   if (column.date) return writeDate(value as Parameters<typeof writeDate>[0], days);
   if (column.marker) return value === true ? PRESENT_MARKER : '';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';

@@ -5,6 +5,9 @@
  */
 import { createHmac } from 'node:crypto';
 import { UsageError } from '../errors.js';
+import { forenameInitial, normaliseName } from '../model/identity.js';
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 export const DEFAULT_KEY_ENV = 'DVDS_ANONYMISE_KEY';
 export const MIN_KEY_LENGTH = 32;
@@ -13,7 +16,7 @@ export const MIN_KEY_LENGTH = 32;
  * Id namespaces. People share one (an applicant may be the person at risk, a subject may be a
  * suspect), and so do staff (handler_id and staff_id), so joins survive.
  */
-export const ID_KINDS = ['application', 'person', 'staff', 'incident', 'record', 'referral'] as const;
+export const ID_KINDS = ['application', 'person', 'staff', 'incident', 'record', 'referral', 'check', 'pnc'] as const;
 export type IdKind = (typeof ID_KINDS)[number];
 
 const PREFIX: Readonly<Record<IdKind, string>> = {
@@ -23,6 +26,8 @@ const PREFIX: Readonly<Record<IdKind, string>> = {
   incident: 'INC-',
   record: 'REC-',
   referral: 'REF-',
+  check: 'CHK-',
+  pnc: 'PNC-',
 };
 
 /** The key from the environment variable, or a UsageError: there is never a default key. */
@@ -43,7 +48,37 @@ export function keyFromEnv(env: Readonly<Record<string, string | undefined>>, va
 export class Pseudonymiser {
   private readonly cache = new Map<string, string>();
 
+  private initials: string | null = null;
+
   constructor(private readonly key: string) {}
+
+  /**
+   * (v2) A surname as a keyed pseudonym of its normalised form, in the letters A-Z: equal names
+   * stay equal, and normalising the pseudonym leaves it as it is.
+   */
+  surname(text: string): string {
+    const normal = normaliseName(text);
+    if (normal === '') return '';
+    const cacheKey = `surname\u0000${normal}`;
+    let p = this.cache.get(cacheKey);
+    if (p === undefined) {
+      const digest = createHmac('sha256', this.key).update(`dvds-audit/surname\u0000${normal}`).digest();
+      p = Array.from(digest.subarray(0, 12), (b) => LETTERS[b % 26]!).join('');
+      this.cache.set(cacheKey, p);
+    }
+    return p;
+  }
+
+  /**
+   * (v2) Forenames as one letter: the normalised initial through a permutation of A-Z drawn from
+   * the key, so two records keep only whether their initials are equal.
+   */
+  forenames(text: string): string {
+    const initial = forenameInitial(text);
+    if (initial === null) return '';
+    this.initials ??= keyedPermutation(this.key);
+    return this.initials[LETTERS.indexOf(initial)]!;
+  }
 
   of(kind: IdKind, id: string): string {
     const cacheKey = `${kind}\u0000${id}`;
@@ -60,6 +95,17 @@ export class Pseudonymiser {
 export function pseudonym(key: string, kind: IdKind, id: string): string {
   const digest = createHmac('sha256', key).update(`dvds-audit/${kind}\u0000${id}`).digest('hex');
   return PREFIX[kind] + digest.slice(0, 16);
+}
+
+/** A permutation of A-Z from the key (Fisher-Yates over HMAC-SHA-256 bytes). */
+function keyedPermutation(key: string): string {
+  const letters = LETTERS.split('');
+  const bytes = createHmac('sha256', key).update('dvds-audit/initials/v1').digest();
+  for (let i = letters.length - 1; i > 0; i--) {
+    const j = bytes.readUInt8(i % bytes.length) % (i + 1);
+    [letters[i], letters[j]] = [letters[j]!, letters[i]!];
+  }
+  return letters.join('');
 }
 
 /** The whole-week offset for --shift-weeks: 1 to 52 weeks, from the key alone. */

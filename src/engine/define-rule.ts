@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { TABLES, type TableName } from '../model/records.js';
+import { TABLE_FIELDS } from '../load/fields.js';
 import { zodIssueLines } from '../shared/zod-issues.js';
 import {
   CATEGORIES,
@@ -43,6 +44,12 @@ export interface RuleSpec<O extends z.ZodObject, E extends z.ZodObject<EvidenceS
   readonly severity: Severity;
   readonly rationale: string;
   readonly requires?: readonly TableName[];
+  /**
+   * (v2) Optional columns the rule reads, per table: when the table's file has no such column (no
+   * header, no mapping), the rule is skipped with a reason naming it, never run as if every row
+   * left it empty. Required columns are always there and need no listing.
+   */
+  readonly columns?: { readonly [T in TableName]?: readonly string[] };
   readonly after?: readonly string[];
   readonly failureType?: FailureType;
   readonly serviceFailure?: boolean;
@@ -111,7 +118,7 @@ function optionDescriptions(schema: unknown, shape: Record<string, unknown>): Re
 /** What is wrong with a would-be rule, or null when it keeps the contract. */
 export function ruleProblem(value: unknown): string | null {
   if (!isRecord(value)) return 'is not an object';
-  const { id, title, firesWhen, category, severity, rationale, options, evidence, check, requires, after, failureType, serviceFailure, decisionBasis, readsServiceFailures } =
+  const { id, title, firesWhen, category, severity, rationale, options, evidence, check, requires, columns, after, failureType, serviceFailure, decisionBasis, readsServiceFailures } =
     value;
   if (typeof id !== 'string' || !KEBAB.test(id)) return `id must be a kebab-case string, e.g. "no-handler" (got ${JSON.stringify(id)})`;
   if (typeof title !== 'string' || title.trim() === '') return 'title must be a non-empty string';
@@ -125,6 +132,16 @@ export function ruleProblem(value: unknown): string | null {
   if (typeof rationale !== 'string' || rationale.trim() === '') return 'rationale must be a non-empty string naming its source';
   if (requires !== undefined && !(Array.isArray(requires) && requires.every((t) => (TABLES as readonly unknown[]).includes(t)))) {
     return `requires must be a list of tables (${oneOf(TABLES)})`;
+  }
+  if (columns !== undefined) {
+    if (!isRecord(columns)) return 'columns must be an object of table: [column, ...]';
+    for (const [table, list] of Object.entries(columns)) {
+      if (!(TABLES as readonly string[]).includes(table)) return `columns: ${JSON.stringify(table)} is not a table (${oneOf(TABLES)})`;
+      const known: readonly string[] = TABLE_FIELDS[table as TableName].map((f) => f.name);
+      if (!Array.isArray(list) || !list.every((c) => typeof c === 'string' && known.includes(c))) {
+        return `columns.${table} must list columns of the ${table} table (${known.join(', ')})`;
+      }
+    }
   }
   if (after !== undefined && !(Array.isArray(after) && after.every((t) => typeof t === 'string'))) {
     return 'after must be a list of rule ids';

@@ -52,6 +52,8 @@ const TABLE_FILES: Readonly<Record<TableName, string>> = {
   staff: 'staff.csv',
   conduct_referrals: 'conduct_referrals.csv',
   household: 'household.csv',
+  persons: 'persons.csv',
+  checks: 'checks.csv',
 };
 
 export function runRules(opts: RunOptions): RunResult {
@@ -83,6 +85,13 @@ export function runRules(opts: RunOptions): RunResult {
     const missing = (rule.requires ?? []).filter((t) => !opts.dataset.has(t));
     if (missing.length > 0) {
       statuses.push({ ...base, skippedReason: `needs ${missing.map((t) => TABLE_FILES[t]).join(', ')} (not supplied)` });
+      continue;
+    }
+    const absent = Object.entries(rule.columns ?? {}).flatMap(([table, cols]) =>
+      cols.filter((c) => !opts.dataset.hasColumn(table as TableName, c)).map((c) => `column ${c} of ${TABLE_FILES[table as TableName]}`),
+    );
+    if (absent.length > 0) {
+      statuses.push({ ...base, skippedReason: `needs ${absent.join(', ')} (not in the export)` });
       continue;
     }
     options[rule.id] = r.options;

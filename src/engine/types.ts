@@ -92,6 +92,13 @@ export interface RuleDefinition<Options = unknown, E = ReportedEvidence> {
   readonly rationale: string;
   /** Tables besides `applications` that the rule needs; absent ones skip the rule with a reason. */
   readonly requires?: readonly TableName[];
+  /**
+   * (v2) Optional columns the rule reads, per table: when the table's file has no such column (no
+   * header, no mapping), the rule is skipped with a reason naming it, never run as if every row
+   * left it empty. Required columns are always there and need no listing.
+   */
+  readonly columns?: { readonly [T in TableName]?: readonly string[] };
+
   /** Rules whose findings this rule reads through `ctx.findingsOf`; the engine runs them first. */
   readonly after?: readonly string[];
   /** Default `none`. */

@@ -5,6 +5,9 @@
  * step with the record types of src/model/records.ts.
  */
 import {
+  CHECK_ABOUT,
+  CHECK_RESULTS,
+  CHECK_SYSTEMS,
   DECISIONS,
   DISCLOSURE_METHODS,
   HARMS,
@@ -39,15 +42,21 @@ export type FieldKind =
 export type FieldSpec = FieldKind & {
   readonly name: string;
   readonly required: boolean;
+  /**
+   * (v2) A name or date of birth, held for matching only: a message about a bad value names the
+   * file, line and column but never the value.
+   */
+  readonly sensitive?: true;
 };
 
 const id = <N extends string>(name: N, required: boolean) => ({ name, required, kind: 'id' as const });
 const date = <N extends string>(name: N, required: boolean) => ({ name, required, kind: 'date' as const });
 const oneOf = <N extends string>(name: N, required: boolean, values: readonly string[]) => ({ name, required, kind: 'enum' as const, values });
 const bool = <N extends string>(name: N, required: boolean) => ({ name, required, kind: 'boolean' as const });
-const text = <N extends string>(name: N) => ({ name, required: false, kind: 'text' as const });
+const text = <N extends string>(name: N, required = false) => ({ name, required, kind: 'text' as const });
 const presence = <N extends string>(name: N) => ({ name, required: false, kind: 'presence' as const });
 const recorded = <N extends string>(name: N) => ({ name, required: false, kind: 'recorded' as const });
+const sensitive = <S extends FieldSpec>(spec: S): S & { readonly sensitive: true } => ({ ...spec, sensitive: true as const });
 const ignored = <N extends string>(name: N) => ({ name, required: false, kind: 'ignored' as const });
 
 export const TABLE_FIELDS = {
@@ -69,6 +78,9 @@ export const TABLE_FIELDS = {
     recorded('exceptional_circumstances'),
     date('closed_at', false),
     ignored('notes'),
+    id('decision_maker_id', false),
+    date('decision_record_at', false),
+    date('decision_record_modified_at', false),
   ],
   incidents: [
     id('incident_id', true),
@@ -94,6 +106,24 @@ export const TABLE_FIELDS = {
     presence('outcome'),
   ],
   household: [id('person_id', true), id('member_id', true), oneOf('relationship', true, RELATIONSHIPS)],
+  persons: [
+    id('person_id', true),
+    sensitive(text('surname', true)),
+    sensitive(text('forenames')),
+    sensitive(date('date_of_birth', false)),
+    sensitive(id('pnc_id', false)),
+  ],
+  checks: [
+    id('check_id', true),
+    id('application_id', true),
+    oneOf('system', true, CHECK_SYSTEMS),
+    oneOf('about', false, CHECK_ABOUT),
+    date('performed_at', true),
+    id('performed_by', false),
+    sensitive(text('searched_surname')),
+    sensitive(date('searched_date_of_birth', false)),
+    oneOf('result', true, CHECK_RESULTS),
+  ],
 } satisfies Record<TableName, readonly FieldSpec[]>;
 
 /**
@@ -107,6 +137,8 @@ export const PRIMARY_KEY: Readonly<Record<TableName, readonly string[]>> = {
   staff: ['staff_id'],
   conduct_referrals: ['referral_id'],
   household: ['person_id', 'member_id'],
+  persons: ['person_id'],
+  checks: ['check_id'],
 };
 
 export function fieldNames(table: TableName): string[] {
@@ -120,5 +152,5 @@ type RecordFields<T extends TableName> = Exclude<keyof TableRecords[T], 'line'>;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const fieldsMatchRecords: {
   [T in TableName]: Same<Exclude<SpecNames<T>, 'notes'>, RecordFields<T>>;
-} = { applications: true, incidents: true, history: true, staff: true, conduct_referrals: true, household: true };
+} = { applications: true, incidents: true, history: true, staff: true, conduct_referrals: true, household: true, persons: true, checks: true };
 void fieldsMatchRecords;

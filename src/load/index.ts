@@ -7,9 +7,9 @@ import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.js';
 import { InputError } from '../errors.js';
 import { Dataset } from '../model/dataset.js';
-import { TABLES, type TableName, type TableRecords } from '../model/records.js';
+import { type Application, type Check, TABLES, type TableName, type TableRecords } from '../model/records.js';
 import type { InputSummary, RejectedRow } from '../model/report.js';
-import { type ProgressFn, readTable, type TableSource } from './read-table.js';
+import { type ProgressFn, readTable, type TableResult, type TableSource } from './read-table.js';
 
 export interface LoadOptions {
   /** The working folder (the CLI's, read once in cli/io.ts): `dir` and the paths in messages are relative to it. */
@@ -72,6 +72,7 @@ export async function loadInputs(opts: LoadOptions): Promise<LoadResult> {
   const inputs: InputSummary[] = [];
   const rejectedRows: RejectedRow[] = [];
   const tables: { [T in TableName]?: TableRecords[T][] | null } = {};
+  const columns: Partial<Record<TableName, readonly string[]>> = {};
   for (const table of TABLES) {
     const source = await locate(table, dir, opts.config, opts.cwd);
     if (source === null) {
@@ -79,10 +80,14 @@ export async function loadInputs(opts: LoadOptions): Promise<LoadResult> {
       continue;
     }
     const result = await readTable(source, opts.onProgress);
-    inputs.push(result.summary);
+    let { records, summary } = result;
+    let rejected = result.rejected;
+    if (table === 'checks') ({ records, summary, rejected } = rejectUnknownApplications(result as TableResult<'checks'>, tables.applications ?? []));
+    inputs.push(summary);
     // Not push(...rows): a spread of a million rejected rows overflows the stack.
-    for (const row of result.rejected) rejectedRows.push(row);
-    (tables as Record<TableName, unknown>)[table] = result.records;
+    for (const row of rejected) rejectedRows.push(row);
+    (tables as Record<TableName, unknown>)[table] = records;
+    columns[table] = result.columns;
   }
   const dataset = new Dataset({
     applications: tables.applications ?? [],
@@ -91,8 +96,27 @@ export async function loadInputs(opts: LoadOptions): Promise<LoadResult> {
     staff: tables.staff ?? null,
     conduct_referrals: tables.conduct_referrals ?? null,
     household: tables.household ?? null,
+    persons: tables.persons ?? null,
+    checks: tables.checks ?? null,
+    columns,
   });
   return { dataset, inputs, rejectedRows };
+}
+
+/**
+ * (v2) A check must belong to an accepted application: one naming another is rejected with its
+ * line, and counted (rows read = accepted + rejected still holds). TABLES puts applications first.
+ */
+function rejectUnknownApplications(result: TableResult<'checks'>, applications: readonly Application[]): TableResult<'checks'> {
+  const known = new Set(applications.map((a) => a.application_id));
+  const records: Check[] = [];
+  const rejected: RejectedRow[] = [...result.rejected];
+  for (const check of result.records) {
+    if (known.has(check.application_id)) records.push(check);
+    else rejected.push({ table: 'checks', file: result.summary.file, line: check.line, column: 'application_id', reason: `unknown application "${check.application_id}" (not an accepted application)` });
+  }
+  rejected.sort((a, b) => a.line - b.line);
+  return { ...result, records, rejected, summary: { ...result.summary, rowsAccepted: records.length, rowsRejected: rejected.length } };
 }
 
 /** With --strict: any rejected row is an input error (exit 2). */

@@ -11,10 +11,12 @@ import { open } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import type {
   Application,
+  Check,
   ConductReferral,
   HistoryRecord,
   HouseholdMember,
   Incident,
+  Person,
   Staff,
   TableName,
   TableRecords,
@@ -39,6 +41,8 @@ export interface TableSource {
 
 export interface TableResult<T extends TableName> {
   readonly records: TableRecords[T][];
+  /** (v2) The canonical fields the file supplies (its header has them, or a mapping to them), in spec order. */
+  readonly columns: readonly string[];
   readonly summary: InputSummary;
   readonly rejected: RejectedRow[];
 }
@@ -73,6 +77,9 @@ const FACTORIES: { readonly [T in TableName]: Factory<T> } = {
     disclosure_method: v[13] as Application['disclosure_method'],
     exceptional_circumstances: v[14] as Application['exceptional_circumstances'],
     closed_at: v[15] as Application['closed_at'],
+    decision_maker_id: v[16] as Application['decision_maker_id'],
+    decision_record_at: v[17] as Application['decision_record_at'],
+    decision_record_modified_at: v[18] as Application['decision_record_modified_at'],
   }),
   incidents: (line, v): Incident => ({
     line,
@@ -111,6 +118,26 @@ const FACTORIES: { readonly [T in TableName]: Factory<T> } = {
     member_id: v[1] as HouseholdMember['member_id'],
     relationship: v[2] as HouseholdMember['relationship'],
   }),
+  persons: (line, v): Person => ({
+    line,
+    person_id: v[0] as Person['person_id'],
+    surname: v[1] as Person['surname'],
+    forenames: v[2] as Person['forenames'],
+    date_of_birth: v[3] as Person['date_of_birth'],
+    pnc_id: v[4] as Person['pnc_id'],
+  }),
+  checks: (line, v): Check => ({
+    line,
+    check_id: v[0] as Check['check_id'],
+    application_id: v[1] as Check['application_id'],
+    system: v[2] as Check['system'],
+    about: v[3] as Check['about'],
+    performed_at: v[4] as Check['performed_at'],
+    performed_by: v[5] as Check['performed_by'],
+    searched_surname: v[6] as Check['searched_surname'],
+    searched_date_of_birth: v[7] as Check['searched_date_of_birth'],
+    result: v[8] as Check['result'],
+  }),
 };
 
 // The factories read values by position: check once that their fields follow the specs' order.
@@ -136,6 +163,10 @@ class RowReader<T extends TableName> {
   private readonly indexes: number[];
   private readonly readers: CellReader[];
   private readonly required: boolean[];
+  /** For a sensitive field, the reason a bad value gets, without the value; else null. */
+  private readonly withheld: (string | null)[];
+  /** The canonical fields the header supplies. */
+  readonly supplied: readonly string[];
   private readonly valueMaps: (ReadonlyMap<string, string> | null)[];
   /** Positions (in spec order) of the fields that together form the table's key. */
   private readonly keyFields: number[];
@@ -157,6 +188,10 @@ class RowReader<T extends TableName> {
     this.indexes = [...match.indexes];
     this.readers = specs.map((f) => cellReader(f, dates));
     this.required = specs.map((f) => f.required);
+    this.withheld = specs.map((f) =>
+      f.sensitive !== true ? null : `${f.kind === 'date' ? 'not a date' : 'not a valid value'} (the value is not shown: names and dates of birth appear in no output)`,
+    );
+    this.supplied = this.names.filter((_, i) => this.indexes[i] !== -1);
     this.valueMaps = specs.map((f) => {
       const map = values[f.name];
       return map === undefined ? null : new Map(Object.entries(map).map(([from, to]) => [from.trim(), to.trim()]));
@@ -193,7 +228,10 @@ class RowReader<T extends TableName> {
       }
       const value = reader.read(text);
       if (value === INVALID) {
-        const reason = reader.explain(text) + (mappedFrom === null ? '' : ` (mapped from "${mappedFrom}")`);
+        // A name or a date of birth is never echoed, not even in a message about itself.
+        const reason =
+          this.withheld[i] ??
+          reader.explain(text) + (mappedFrom === null ? '' : ` (mapped from "${mappedFrom}")`);
         (problems ??= []).push({ column: this.columns[i]!, reason });
         continue;
       }
@@ -268,6 +306,7 @@ async function readPass<T extends TableName>(
   onProgress?.(table, rowsRead);
   return {
     records,
+    columns: (rows as RowReader<T>).supplied,
     rejected,
     summary: {
       table,

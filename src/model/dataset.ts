@@ -4,13 +4,16 @@
  */
 import type {
   Application,
+  Check,
   ConductReferral,
   HistoryRecord,
   HouseholdMember,
   Incident,
+  Person,
   Staff,
   TableName,
 } from './records.js';
+import { compareText } from '../shared/compare.js';
 
 export interface DatasetTables {
   applications: readonly Application[];
@@ -19,6 +22,13 @@ export interface DatasetTables {
   staff?: readonly Staff[] | null;
   conduct_referrals?: readonly ConductReferral[] | null;
   household?: readonly HouseholdMember[] | null;
+  persons?: readonly Person[] | null;
+  checks?: readonly Check[] | null;
+  /**
+   * (v2) The canonical columns each loaded file supplied. A table absent here supplies all its
+   * columns (a dataset built in code, as the rule tests do).
+   */
+  columns?: Partial<Record<TableName, readonly string[]>>;
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
@@ -72,6 +82,9 @@ export class Dataset {
   readonly staff: readonly Staff[] | null;
   readonly conductReferrals: readonly ConductReferral[] | null;
   readonly household: readonly HouseholdMember[] | null;
+  readonly persons: readonly Person[] | null;
+  readonly checks: readonly Check[] | null;
+  private readonly columns: Partial<Record<TableName, ReadonlySet<string>>>;
 
   private readonly byId: Map<string, Application>;
   private bySubject: Map<string, Application[]> | null = null;
@@ -82,6 +95,8 @@ export class Dataset {
   private referralsByStaffIndex: Map<string, ConductReferral[]> | null = null;
   private staffByIdIndex: Map<string, Staff> | null = null;
   private childrenIndex: Map<string, string[]> | null = null;
+  private personByIdIndex: Map<string, Person> | null = null;
+  private checksByApplicationIndex: Map<string, Check[]> | null = null;
 
   constructor(tables: DatasetTables) {
     this.applications = tables.applications;
@@ -90,6 +105,9 @@ export class Dataset {
     this.staff = tables.staff ?? null;
     this.conductReferrals = tables.conduct_referrals ?? null;
     this.household = tables.household ?? null;
+    this.persons = tables.persons ?? null;
+    this.checks = tables.checks ?? null;
+    this.columns = Object.fromEntries(Object.entries(tables.columns ?? {}).map(([t, cols]) => [t, new Set(cols)]));
 
     this.byId = new Map();
     for (const a of this.applications) {
@@ -115,7 +133,33 @@ export class Dataset {
         return this.conductReferrals !== null;
       case 'household':
         return this.household !== null;
+      case 'persons':
+        return this.persons !== null;
+      case 'checks':
+        return this.checks !== null;
     }
+  }
+
+  /** (v2) Did the table's file supply this column (its header, or a mapping)? */
+  hasColumn(table: TableName, column: string): boolean {
+    if (!this.has(table)) return false;
+    const supplied = this.columns[table];
+    return supplied === undefined || supplied.has(column);
+  }
+
+  person(personId: string): Person | undefined {
+    this.personByIdIndex ??= new Map((this.persons ?? EMPTY).map((p) => [p.person_id, p]));
+    return this.personByIdIndex.get(personId);
+  }
+
+  /** The checks made for an application, by check id. */
+  checksOf(applicationId: string): readonly Check[] {
+    if (this.checksByApplicationIndex === null) {
+      const index = groupBy(this.checks ?? EMPTY, (c) => c.application_id);
+      for (const list of index.values()) list.sort((a, b) => compareText(a.check_id, b.check_id));
+      this.checksByApplicationIndex = index;
+    }
+    return this.checksByApplicationIndex.get(applicationId) ?? EMPTY;
   }
 
   application(id: string): Application | undefined {

@@ -6,7 +6,7 @@
  */
 import type { DateValue } from '../time/london.js';
 
-export const TABLES = ['applications', 'incidents', 'history', 'staff', 'conduct_referrals', 'household'] as const;
+export const TABLES = ['applications', 'incidents', 'history', 'staff', 'conduct_referrals', 'household', 'persons', 'checks'] as const;
 export type TableName = (typeof TABLES)[number];
 
 export const ROUTES = ['right_to_ask', 'right_to_know'] as const;
@@ -31,6 +31,17 @@ export type SubjectRole = (typeof SUBJECT_ROLES)[number];
 /** (v2) How a household member is related to the person at risk. */
 export const RELATIONSHIPS = ['child', 'other'] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
+
+/** (v2) The systems a check searches. */
+export const CHECK_SYSTEMS = ['pnc', 'pnd', 'visor', 'local', 'partner', 'other'] as const;
+export type CheckSystem = (typeof CHECK_SYSTEMS)[number];
+
+/** (v2) Whom a check was about; empty reads as the subject. */
+export const CHECK_ABOUT = ['subject', 'person_at_risk', 'applicant'] as const;
+export type CheckAbout = (typeof CHECK_ABOUT)[number];
+
+export const CHECK_RESULTS = ['trace', 'no_trace'] as const;
+export type CheckResult = (typeof CHECK_RESULTS)[number];
 
 export const STAFF_ROLES = ['officer', 'staff'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -66,6 +77,12 @@ export interface Application extends SourceRef {
    */
   readonly exceptional_circumstances: boolean;
   readonly closed_at: DateValue | null;
+  /** (v2) Staff member who made the decision. */
+  readonly decision_maker_id: string | null;
+  /** (v2) When the decision rationale (decision-maker record) was recorded; null: none recorded. */
+  readonly decision_record_at: DateValue | null;
+  /** (v2) When that record was last changed. */
+  readonly decision_record_modified_at: DateValue | null;
 }
 
 export interface Incident extends SourceRef {
@@ -108,6 +125,32 @@ export interface HouseholdMember extends SourceRef {
   readonly relationship: Relationship;
 }
 
+/**
+ * (v2) A person record of the records system. Names and the date of birth are held for matching
+ * only: no output of any command shows them.
+ */
+export interface Person extends SourceRef {
+  readonly person_id: string;
+  readonly surname: string;
+  readonly forenames: string | null;
+  readonly date_of_birth: DateValue | null;
+  readonly pnc_id: string | null;
+}
+
+/** (v2) A search made for an application; the searched name and date of birth are for matching only. */
+export interface Check extends SourceRef {
+  readonly check_id: string;
+  readonly application_id: string;
+  readonly system: CheckSystem;
+  /** null: not recorded, which reads as the subject. */
+  readonly about: CheckAbout | null;
+  readonly performed_at: DateValue;
+  readonly performed_by: string | null;
+  readonly searched_surname: string | null;
+  readonly searched_date_of_birth: DateValue | null;
+  readonly result: CheckResult;
+}
+
 export interface TableRecords {
   applications: Application;
   incidents: Incident;
@@ -115,4 +158,6 @@ export interface TableRecords {
   staff: Staff;
   conduct_referrals: ConductReferral;
   household: HouseholdMember;
+  persons: Person;
+  checks: Check;
 }

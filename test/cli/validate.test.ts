@@ -19,6 +19,8 @@ history            history.csv               2         2         0
 staff              staff.csv                 3         3         0
 conduct_referrals  conduct_referrals.csv     1         1         0
 household          (not supplied)
+persons            (not supplied)
+checks             (not supplied)
 
 4 rejected rows:
 applications.csv:6: column "received_at": "31/02/2023" is not a date (expected ISO 8601, e.g. 2023-04-05 or 2023-04-05T14:30)
@@ -78,6 +80,8 @@ history            (not supplied)
 staff              (not supplied)
 conduct_referrals  (not supplied)
 household          (not supplied)
+persons            (not supplied)
+checks             (not supplied)
 
 2 rejected rows:
 exports/dvds_cases.csv:5: column "Route": "RTX" is not one of right_to_ask, right_to_know; also column "Date Received": "31/02/2023" is not a date (expected ISO 8601 or dd/MM/yyyy HH:mm or dd/MM/yyyy)

@@ -116,6 +116,45 @@ describe('runRules', () => {
     expect(ran.findings.some((f) => f.ruleId === 'needs-incidents')).toBe(true);
   });
 
+  it('(v2) skips a rule whose column the export lacks, naming the column; runs it when the column is there, even empty', () => {
+    const needsRecord = defineRule({
+      id: 'needs-record-column',
+      title: 't',
+      category: 'records',
+      severity: 'medium',
+      rationale: 'r',
+      columns: { applications: ['decision_record_at'] },
+      options: z.object({}),
+      evidence: z.object({}),
+      check: (ctx) => ctx.report({ applicationId: 'A', message: 'ran', evidence: {} }),
+    });
+    const apps = [...sample().applications];
+    const lacking = dataset({ applications: apps, columns: { applications: ['application_id', 'route', 'received_at', 'person_at_risk_id', 'subject_id'] } });
+    const skipped = runRules({ dataset: lacking, asOf: AS_OF, plugins: [asPlugin(needsRecord)] });
+    expect(skipped.rules.find((r) => r.id === 'needs-record-column')?.skippedReason).toBe('needs column decision_record_at of applications.csv (not in the export)');
+    expect(skipped.findings.some((f) => f.ruleId === 'needs-record-column')).toBe(false);
+    const supplied = dataset({ applications: apps, columns: { applications: ['application_id', 'decision_record_at'] } });
+    const ran = runRules({ dataset: supplied, asOf: AS_OF, plugins: [asPlugin(needsRecord)] });
+    expect(ran.rules.find((r) => r.id === 'needs-record-column')?.skippedReason).toBeUndefined();
+    expect(ran.findings.some((f) => f.ruleId === 'needs-record-column')).toBe(true);
+  });
+
+  it('refuses a rule that lists a column its table does not have', () => {
+    expect(() =>
+      defineRule({
+        id: 'bad-columns',
+        title: 't',
+        category: 'records',
+        severity: 'medium',
+        rationale: 'r',
+        columns: { applications: ['no_such_column'] },
+        options: z.object({}),
+        evidence: z.object({}),
+        check: () => undefined,
+      }),
+    ).toThrow(/columns\.applications must list columns of the applications table/);
+  });
+
   it('runs a rule after the rules it reads, whatever the listed order', () => {
     const seen: string[] = [];
     const reader = defineRule({

@@ -55,6 +55,9 @@ describe('readTable: every row accepted or rejected, with its line', () => {
         disclosure_method: 'in_person',
         exceptional_circumstances: true,
         closed_at: '2023-04-30',
+        decision_maker_id: null,
+        decision_record_at: null,
+        decision_record_modified_at: null,
       },
       {
         line: 3,
@@ -74,8 +77,14 @@ describe('readTable: every row accepted or rejected, with its line', () => {
         disclosure_method: null,
         exceptional_circumstances: false,
         closed_at: null,
+        decision_maker_id: null,
+        decision_record_at: null,
+        decision_record_modified_at: null,
       },
     ]);
+    // (v2) The columns the header supplied: the decision-maker ones are absent, not empty.
+    expect(result.columns).not.toContain('decision_record_at');
+    expect(result.columns).toContain('closed_at');
     expect(JSON.stringify(result.records)).not.toContain('private');
     expect(result.summary).toMatchObject({ table: 'applications', file: 'in.csv', rowsRead: 2, rowsAccepted: 2, rowsRejected: 0 });
     expect(result.summary.sha256).toMatch(/^[0-9a-f]{64}$/);

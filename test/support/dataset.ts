@@ -5,11 +5,14 @@
 import { Dataset } from '../../src/model/dataset.js';
 import type {
   Application,
+  Check,
   ConductReferral,
   HistoryRecord,
   HouseholdMember,
   Incident,
+  Person,
   Staff,
+  TableName,
 } from '../../src/model/records.js';
 import type { DateValue } from '../../src/time/london.js';
 import { dayNumber } from '../../src/time/london.js';
@@ -57,6 +60,9 @@ export function app(fields: DateFields<Application> & { application_id: string }
     disclosure_method: null,
     exceptional_circumstances: false,
     closed_at: null,
+    decision_maker_id: null,
+    decision_record_at: null,
+    decision_record_modified_at: null,
     line: ++line,
     ...dates<Application>(fields, [
       'received_at',
@@ -65,6 +71,8 @@ export function app(fields: DateFields<Application> & { application_id: string }
       'decision_at',
       'disclosure_at',
       'closed_at',
+      'decision_record_at',
+      'decision_record_modified_at',
     ]),
   } as Application;
 }
@@ -96,6 +104,9 @@ export function dataset(tables: {
   staff?: Staff[] | null;
   conduct_referrals?: ConductReferral[] | null;
   household?: HouseholdMember[] | null;
+  persons?: Person[] | null;
+  checks?: Check[] | null;
+  columns?: Partial<Record<TableName, readonly string[]>>;
 }): Dataset {
   return new Dataset(tables);
 }
