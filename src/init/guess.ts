@@ -1,5 +1,5 @@
 /**
- * Guessing how an export's applications table maps onto the canonical fields: each header is
+ * Guessing which table an export is, and how it maps onto that table's canonical fields: each header is
  * scored against each field by its name (normalised, abbreviations expanded, synonyms) and by
  * the shape of its values (dates, yes/no, codes, ids, free text); the best pairs win, one header
  * per field. Also guesses the date formats (flagging dd/MM against MM/dd when no day above 12
@@ -7,7 +7,7 @@
  */
 import { normaliseEnum } from '../load/cells.js';
 import { type FieldSpec, TABLE_FIELDS } from '../load/fields.js';
-import { DECISIONS, DISCLOSURE_METHODS, ROUTES } from '../model/records.js';
+import { CHECK_ABOUT, CHECK_RESULTS, CHECK_SYSTEMS, DECISIONS, DISCLOSURE_METHODS, ROUTES, TABLES, type TableName } from '../model/records.js';
 import { compareText } from '../shared/compare.js';
 
 export interface MappingGuess {
@@ -63,6 +63,43 @@ const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   exceptional_circumstances: ['exceptional circumstances', 'extension reason', 'delay reason', 'reason for delay', 'justification'],
   closed_at: ['closed', 'date closed', 'closed date', 'closure date', 'date of closure', 'finalised'],
   notes: ['notes', 'case notes', 'comments', 'narrative', 'remarks'],
+  decision_maker_id: ['decision maker', 'decision maker id', 'decided by', 'authorised by', 'authorising officer'],
+  decision_record_at: ['decision record', 'decision record date', 'rationale recorded', 'decision log date', 'decision rationale date'],
+  decision_record_modified_at: ['decision record modified', 'decision record amended', 'rationale amended', 'rationale modified', 'last modified'],
+  incident_id: ['incident number', 'incident reference', 'incident id', 'incident', 'crime number', 'crime reference', 'occurrence'],
+  occurred_at: ['date of incident', 'incident date', 'occurred', 'offence date', 'date of offence'],
+  victim_id: ['victim', 'victim reference', 'victim id', 'injured party'],
+  suspect_id: ['suspect', 'suspect reference', 'suspect id', 'offender', 'perpetrator'],
+  harm: ['harm', 'injury', 'injury level', 'injury severity', 'level of harm'],
+  record_id: ['record number', 'record reference', 'record id', 'record'],
+  recorded_at: ['date recorded', 'recorded', 'record date', 'recorded date'],
+  category: ['record type', 'category', 'type'],
+  domestic_abuse: ['da flag', 'domestic abuse', 'domestic abuse flag', 'domestic'],
+  subject_role: ['subject role', 'role in record', 'involvement'],
+  staff_id: ['staff number', 'staff id', 'staff reference', 'collar number', 'warrant number', 'employee number'],
+  role: ['rank grade', 'rank', 'grade', 'role'],
+  display_name: ['name', 'display name', 'full name'],
+  referral_id: ['referral number', 'referral reference', 'referral id'],
+  referred_at: ['date referred', 'referral date', 'referred'],
+  body: ['referred to', 'body', 'referral body'],
+  outcome: ['result', 'outcome', 'referral outcome'],
+  member_id: ['member', 'member reference', 'member id', 'household member', 'relevant person'],
+  relationship: ['relationship', 'relation', 'relationship to person at risk'],
+  // (v2) persons
+  person_id: ['person id', 'person reference', 'nominal', 'nominal id', 'nominal reference', 'person'],
+  surname: ['surname', 'family name', 'last name'],
+  forenames: ['forenames', 'forename', 'first name', 'first names', 'given names', 'given name'],
+  date_of_birth: ['date of birth', 'birth date', 'birth'],
+  pnc_id: ['pnc id', 'pnc number', 'pnc reference', 'pnc'],
+  // (v2) checks
+  check_id: ['check id', 'check reference', 'check number', 'search id', 'search reference'],
+  system: ['system', 'system searched', 'database', 'source'],
+  about: ['check on', 'about', 'checked person', 'searched person', 'subject of check'],
+  performed_at: ['date checked', 'check date', 'date of check', 'performed', 'searched on', 'date searched'],
+  performed_by: ['checked by', 'performed by', 'searched by', 'researcher'],
+  searched_surname: ['surname searched', 'searched surname', 'name searched'],
+  searched_date_of_birth: ['birth searched', 'searched birth', 'searched date of birth', 'date of birth searched'],
+  result: ['result', 'check result', 'trace result', 'outcome'],
 };
 
 function tokens(text: string): string[] {
@@ -170,6 +207,23 @@ const VALUE_PATTERNS: Readonly<Record<string, readonly [RegExp, string][]>> = {
     [/^(yes|y|true|1)$/i, 'yes'],
     [/^(no|n|false|0)$/i, 'no'],
   ],
+  system: [
+    [/^(pnc|police ?national ?computer)$/i, 'pnc'],
+    [/^(pnd|police ?national ?database)$/i, 'pnd'],
+    [/^(visor|vi ?sor)$/i, 'visor'],
+    [/^(local|lcl|local ?systems?|niche|athena|storm)$/i, 'local'],
+    [/^(partner|partners?|partner ?agency|mash|marac)$/i, 'partner'],
+    [/^(other|oth)$/i, 'other'],
+  ],
+  about: [
+    [/^(subj|subject|perpetrator|perp)$/i, 'subject'],
+    [/^(par|person ?at ?risk|victim|pv)$/i, 'person_at_risk'],
+    [/^(app|applicant|requester)$/i, 'applicant'],
+  ],
+  result: [
+    [/^(trace|traced|t|found|hit|yes|y)$/i, 'trace'],
+    [/^(no ?trace|nt|nft|nothing ?found|nil|no|n|none)$/i, 'no_trace'],
+  ],
 };
 
 const CANONICAL: Readonly<Record<string, readonly string[]>> = {
@@ -177,6 +231,9 @@ const CANONICAL: Readonly<Record<string, readonly string[]>> = {
   decision: DECISIONS,
   disclosure_method: DISCLOSURE_METHODS,
   immediate_risk: ['yes', 'no', 'y', 'n', 'true', 'false', '1', '0'],
+  system: CHECK_SYSTEMS,
+  about: CHECK_ABOUT,
+  result: CHECK_RESULTS,
 };
 
 /** The canonical value of an export value, `''` when it is already read as is, null when unknown. */
@@ -275,8 +332,8 @@ function dateFormatsFor(values: readonly string[], warnings: string[]): string[]
 
 const THRESHOLD = 0.5;
 
-export function guessMapping(headers: readonly string[], rows: readonly (readonly string[])[]): MappingGuess {
-  const specs = TABLE_FIELDS.applications as readonly FieldSpec[];
+export function guessMapping(headers: readonly string[], rows: readonly (readonly string[])[], table: TableName = 'applications'): MappingGuess {
+  const specs = TABLE_FIELDS[table] as readonly FieldSpec[];
   const columnValues = headers.map((_, c) => rows.map((r) => (r[c] ?? '').trim()));
   const shapes = columnValues.map(shapeOf);
   const pairs: { field: string; header: number; score: number }[] = [];
@@ -309,7 +366,7 @@ export function guessMapping(headers: readonly string[], rows: readonly (readonl
 
   const values: Record<string, Record<string, string>> = {};
   for (const field of Object.keys(VALUE_PATTERNS)) {
-    if (columns[field] === undefined) continue;
+    if (columns[field] === undefined || !specs.some((f) => f.name === field)) continue;
     const map: Record<string, string> = {};
     const unknown: string[] = [];
     for (const v of [...new Set(valuesOf(field).filter((x) => x !== ''))].sort()) {
@@ -319,7 +376,7 @@ export function guessMapping(headers: readonly string[], rows: readonly (readonl
     }
     if (Object.keys(map).length > 0) values[field] = map;
     if (unknown.length > 0) {
-      warnings.push(`${field}: values not recognised, map them in inputs.applications.values.${field}: ${unknown.map((u) => JSON.stringify(u)).join(', ')}`);
+      warnings.push(`${field}: values not recognised, map them in inputs.${table}.values.${field}: ${unknown.map((u) => JSON.stringify(u)).join(', ')}`);
     }
   }
 
@@ -333,4 +390,26 @@ export function guessMapping(headers: readonly string[], rows: readonly (readonl
     unusedHeaders: headers.filter((_, c) => !taken.has(c)),
     warnings,
   };
+}
+
+export interface TableGuess {
+  readonly table: TableName;
+  readonly guess: MappingGuess;
+}
+
+/**
+ * (v2) Which table an export is: the table whose required fields the headers map best (then the
+ * most fields mapped; then the order of TABLES, applications first).
+ */
+export function guessTable(headers: readonly string[], rows: readonly (readonly string[])[]): TableGuess {
+  let best: { table: TableName; guess: MappingGuess; required: number; mapped: number } | null = null;
+  for (const table of TABLES) {
+    const guess = guessMapping(headers, rows, table);
+    const specs = TABLE_FIELDS[table] as readonly FieldSpec[];
+    const needed = specs.filter((f) => f.required);
+    const required = needed.filter((f) => guess.columns[f.name] !== undefined).length / needed.length;
+    const mapped = Object.keys(guess.columns).length / specs.length;
+    if (best === null || required > best.required || (required === best.required && mapped > best.mapped)) best = { table, guess, required, mapped };
+  }
+  return { table: best!.table, guess: best!.guess };
 }

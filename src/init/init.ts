@@ -1,5 +1,5 @@
 /**
- * `init`: read the head of an applications export, guess how it maps onto the canonical fields,
+ * `init`: read the head of an export, guess which table it is and how it maps onto its canonical fields,
  * and write a starter config. The config is checked against the schema before it is written, so
  * a guess can be wrong but the file is always one the tool accepts.
  */
@@ -7,7 +7,8 @@ import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseConfig } from '../config/load-config.js';
 import { UsageError } from '../errors.js';
-import { guessMapping, type MappingGuess } from './guess.js';
+import type { TableName } from '../model/records.js';
+import { guessMapping, guessTable, type MappingGuess } from './guess.js';
 import { type ExportSample, sampleExport } from './sample.js';
 
 export interface InitOptions {
@@ -17,12 +18,17 @@ export interface InitOptions {
   readonly out: string;
   readonly force: boolean;
   readonly cwd: string;
+  /** The table the export is; guessed from its headers when not given. */
+  readonly table?: TableName;
 }
 
 export interface InitResult {
   readonly configPath: string;
   readonly config: Record<string, unknown>;
   readonly sample: ExportSample;
+  readonly table: TableName;
+  /** Whether the table was guessed (not given). */
+  readonly guessedTable: boolean;
   readonly guess: MappingGuess;
 }
 
@@ -42,19 +48,20 @@ export async function init(options: InitOptions): Promise<InitResult> {
     throw new UsageError(`${options.out} exists already; give --force to overwrite it, or --out another file`);
   }
   const sample = await sampleExport(from, options.from);
-  const guess = guessMapping(sample.headers, sample.rows);
+  const { table, guess } =
+    options.table === undefined ? guessTable(sample.headers, sample.rows) : { table: options.table, guess: guessMapping(sample.headers, sample.rows, options.table) };
   const file = path.relative(path.dirname(out), from).split(path.sep).join('/');
-  const applications: Record<string, unknown> = {
+  const input: Record<string, unknown> = {
     file,
     encoding: sample.encoding === 'windows-1252' ? 'windows-1252' : sample.asciiOnly ? 'auto' : 'utf-8',
     delimiter: sample.delimiter === '\t' ? 'tab' : sample.delimiter,
   };
-  if (guess.dateFormats.length > 0) applications['dateFormats'] = guess.dateFormats;
-  applications['columns'] = guess.columns;
-  if (Object.keys(guess.values).length > 0) applications['values'] = guess.values;
-  const config = { inputs: { applications } };
+  if (guess.dateFormats.length > 0) input['dateFormats'] = guess.dateFormats;
+  input['columns'] = guess.columns;
+  if (Object.keys(guess.values).length > 0) input['values'] = guess.values;
+  const config = { inputs: { [table]: input } };
   parseConfig(config, 'the guessed config');
   await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, `${JSON.stringify(config, null, 2)}\n`);
-  return { configPath: out, config, sample, guess };
+  return { configPath: out, config, sample, table, guessedTable: options.table === undefined, guess };
 }

@@ -11,6 +11,23 @@ import { tempDir } from '../support/temp.js';
 const cli = (args: string[], cwd: string) => runCli(args, { cwd });
 
 describe('dvds-audit init', () => {
+  it('(v2) recognises a persons export, maps it, and prints no name or date of birth from it', async () => {
+    const cwd = await tempDir('init-cli');
+    await writeFile(join(cwd, 'Nominals.csv'), 'Nominal Ref,Surname,Forenames,DOB,PNC ID\nN1,Quarrendon,Theodora,14/07/1979,79/1234Z\nN2,Abernethy,Lucasta,23/11/1990,\n');
+    const r = await cli(['init', '--from', 'Nominals.csv'], cwd);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^recognised as the persons table/m);
+    expect(r.stdout).toMatch(/^ {2}date_of_birth +<- "DOB"$/m);
+    for (const value of ['Quarrendon', 'Theodora', '14/07/1979', 'Abernethy', 'Lucasta', '23/11/1990', '79/1234Z']) {
+      expect(r.stdout + r.stderr).not.toContain(value);
+    }
+    const config = JSON.parse(await readFile(join(cwd, 'dvds-audit.config.json'), 'utf8')) as { inputs: Record<string, { columns: Record<string, string> }> };
+    expect(Object.keys(config.inputs)).toEqual(['persons']);
+    expect(config.inputs['persons']!.columns['surname']).toBe('Surname');
+    const forced = await cli(['init', '--from', 'Nominals.csv', '--table', 'history', '--out', 'other.json'], cwd);
+    expect(forced.stdout).toMatch(/^read as the history table$/m);
+  });
+
   it('guesses a config from a records-system export that validate then loads with no rejected rows', async () => {
     const cwd = await tempDir('init-cli');
     expect((await cli(['generate', '--out', 'rms', '--applications', '600', '--layout', 'foreign', '--seed', '3'], cwd)).code).toBe(0);
@@ -18,6 +35,7 @@ describe('dvds-audit init', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^read rms\/DVDS_Cases\.csv: 17 columns, 600 rows sampled \(at most 1000\), windows-1252, delimiter ","$/m);
+    expect(r.stdout).toMatch(/^recognised as the applications table \(give --table to choose another\)$/m);
     expect(r.stdout).toMatch(/^mapped 17 of 20 applications fields:$/m);
     expect(r.stdout).toMatch(/^ {2}received_at +<- "Date Received"$/m);
     expect(r.stdout).toMatch(/^values of route: RTA -> right_to_ask, RTK -> right_to_know$/m);

@@ -43,7 +43,7 @@ describe('init', () => {
     await writeFile(join(cwd, 'dvds-audit.config.json'), '{"mine": true}\n');
     await expect(init({ from: 'cases.csv', out: 'dvds-audit.config.json', force: false, cwd })).rejects.toThrow(/exists already; give --force/);
     expect(await readFile(join(cwd, 'dvds-audit.config.json'), 'utf8')).toBe('{"mine": true}\n');
-    await init({ from: 'cases.csv', out: 'dvds-audit.config.json', force: true, cwd });
+    await init({ from: 'cases.csv', out: 'dvds-audit.config.json', force: true, cwd, table: 'applications' });
     expect(await readFile(join(cwd, 'dvds-audit.config.json'), 'utf8')).toContain('"application_id": "Ref"');
   });
 });

@@ -2,7 +2,8 @@
  * `dvds-audit init --from EXPORT.csv`: a starter config guessed from an export's headers and first
  * rows, with what it could not map listed as things to do (the config has no place for comments).
  */
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
+import { TABLES, type TableName } from '../../model/records.js';
 import { init } from '../../init/init.js';
 import { SAMPLE_ROWS } from '../../init/sample.js';
 import { CONFIG_FILE_NAME } from '../../config/load-config.js';
@@ -10,6 +11,7 @@ import type { CliIO } from '../io.js';
 
 interface InitFlags {
   from: string;
+  table?: TableName;
   out?: string;
   force?: boolean;
 }
@@ -17,17 +19,25 @@ interface InitFlags {
 export function registerInit(program: Command, io: CliIO): void {
   program
     .command('init')
-    .description("write a starter config, guessing the applications table's column mapping, date formats and codes from an export")
-    .requiredOption('--from <file>', 'an applications export (CSV) to guess from')
+    .description("write a starter config, guessing which table an export is and its column mapping, date formats and codes")
+    .requiredOption('--from <file>', 'an export (CSV) of one table to guess from')
+    .addOption(new Option('--table <table>', 'the table the export is (default: guessed from its headers)').choices(TABLES))
     .option('--out <file>', 'config file to write', CONFIG_FILE_NAME)
     .option('--force', 'overwrite the config file if it exists')
     .action(async (flags: InitFlags) => {
       const out = flags.out ?? CONFIG_FILE_NAME;
-      const { sample, guess } = await init({ from: flags.from, out, force: flags.force === true, cwd: io.cwd });
+      const { sample, table, guessedTable, guess } = await init({
+        from: flags.from,
+        out,
+        force: flags.force === true,
+        cwd: io.cwd,
+        ...(flags.table === undefined ? {} : { table: flags.table }),
+      });
       const delimiter = sample.delimiter === '\t' ? 'tab' : `"${sample.delimiter}"`;
       const lines = [
         `read ${flags.from}: ${sample.headers.length} columns, ${sample.rows.length} rows sampled (at most ${SAMPLE_ROWS}), ${sample.asciiOnly ? 'ASCII' : sample.encoding}, delimiter ${delimiter}`,
-        `mapped ${Object.keys(guess.columns).length} of ${Object.keys(guess.columns).length + guess.unmapped.length} applications fields:`,
+        `${guessedTable ? 'recognised as' : 'read as'} the ${table} table${guessedTable ? ' (give --table to choose another)' : ''}`,
+        `mapped ${Object.keys(guess.columns).length} of ${Object.keys(guess.columns).length + guess.unmapped.length} ${table} fields:`,
         ...Object.entries(guess.columns).map(([field, header]) => `  ${field.padEnd(26)} <- "${header}"`),
       ];
       if (guess.dateFormats.length > 0) lines.push(`date formats (after ISO 8601): ${guess.dateFormats.join(', ')}`);
@@ -36,7 +46,7 @@ export function registerInit(program: Command, io: CliIO): void {
       }
       for (const warning of guess.warnings) lines.push(`check: ${warning}`);
       if (guess.unmapped.length > 0) {
-        lines.push('TODO: no column found for these fields; add them to inputs.applications.columns if the export has them:');
+        lines.push(`TODO: no column found for these fields; add them to inputs.${table}.columns if the export has them:`);
         for (const u of guess.unmapped) lines.push(`  ${u.field}${u.required ? ' (required: the export will not load without it)' : ''}`);
       }
       if (guess.unusedHeaders.length > 0) lines.push(`headers not used: ${guess.unusedHeaders.map((h) => `"${h}"`).join(', ')}`);
