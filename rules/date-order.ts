@@ -48,6 +48,7 @@ export default defineRule({
     'DVDS guidance (2016) and statutory guidance (April 2023, s.77 Domestic Abuse Act 2021) set the order of the steps: receipt, initial checks, ' +
     'face-to-face meeting (Right to Ask), decision, disclosure, closure; a step dated before receipt, or a disclosure before its decision, ' +
     'is an entry error that makes the time-limit findings of the case unreliable.',
+  // Declares no columns: each date it compares is judged only where the export has it; a column the export lacks cannot be out of order.
   options: z.strictObject({}),
   evidence: z.strictObject({
     violations: z.array(z.string()).describe('each "later before earlier" pair, by column name, in process order'),

@@ -17,6 +17,8 @@ export default defineRule({
     'DVDS practice is to disclose in person, with nothing in writing, so the disclosure comes with a safety plan and leaves ' +
     'no document the subject could find (DVDS guidance 2016; force guidance, e.g. Northumbria Police and Bexley Domestic ' +
     'Abuse Services on Clare\'s Law).',
+  // Without `disclosure_method` no disclosure can be seen not in person: a clean result would mean nothing.
+  columns: { applications: ['disclosure_at', 'disclosure_method'] },
   options: z.strictObject({}),
   evidence: z.strictObject({
     disclosureAt: z.string(),

@@ -17,6 +17,8 @@ export default defineRule({
     'Once the decision is to disclose, the disclosure must be made to the person at risk within the overall limit: ' +
     '35 calendar days under the DVDS guidance (2014, 2016), 28 from 5 April 2023 under the statutory guidance issued under ' +
     's.77 Domestic Abuse Act 2021. A disclosure decided but never delivered leaves the person as exposed as no decision at all.',
+  // Without `disclosure_at` every decision to disclose would fire; `decision_at` only words the message and is not needed.
+  columns: { applications: ['decision', 'disclosure_at', 'closed_at'] },
   options: z.strictObject({
     schedule: LimitSchedule.describe('overall limit in calendar days, by received date'),
   }),

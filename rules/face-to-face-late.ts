@@ -17,6 +17,8 @@ export default defineRule({
     'The 2014 national scheme (Home Office briefing, March 2014; DVDS guidance 2016, Step 2) sets the Right to Ask ' +
     'face-to-face meeting within 10 working days of the initial contact. Working days are England and Wales working days: ' +
     'no weekends and no bank or public holidays (from the date-holidays library). Right to Know cases have no such meeting.',
+  // Without `face_to_face_at` no meeting can be seen late: a clean result would mean nothing.
+  columns: { applications: ['face_to_face_at'] },
   options: z.strictObject({
     workingDays: z.number().int().positive().default(10).describe('working days allowed from receipt to the meeting'),
   }),

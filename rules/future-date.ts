@@ -34,6 +34,7 @@ export default defineRule({
   rationale:
     'DVDS guidance (2016) and statutory guidance (April 2023, s.77 Domestic Abuse Act 2021) measure every time limit from recorded dates; ' +
     'a date after the audit (as-of) date cannot have happened yet, so it is an entry error and the case\'s timings cannot be relied on.',
+  // Declares no columns: each date it compares is judged only where the export has it; a column the export lacks cannot be in the future.
   options: z.strictObject({}),
   evidence: z.strictObject({
     fields: z.array(z.string()).describe('the columns dated after the audit date, in field order'),

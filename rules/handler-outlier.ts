@@ -21,6 +21,8 @@ export default defineRule({
     'Police Reform Act 2002 Part 2 covers police staff as well as officers; a handler whose failure rate lies above the 99.8% ' +
     'funnel-plot limit (one-sided binomial P(X ≥ failures | n, p0) < 0.001) against the rate of all handled cases warrants review.',
   readsServiceFailures: true,
+  // Without `handler_id` no case has a handler and the rule would report no outlier as if none were.
+  columns: { applications: ['handler_id'] },
   options: z.strictObject({
     minCases: z.number().int().positive().default(20).describe('handlers with fewer cases are not tested: too few to tell chance from pattern'),
     alpha: z.number().gt(0).lt(1).default(0.001).describe('the one-sided tail probability below which a handler is an outlier'),

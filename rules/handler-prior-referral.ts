@@ -26,6 +26,8 @@ export default defineRule({
     '(Wiltshire Police, April 2019 and September 2021): the staff member behind the 2023 review had been referred in 2019 and 2020 ' +
     'and kept handling DVDS applications; an application handled after a conduct referral needs a second look.',
   requires: ['conduct_referrals'],
+  // The end date reads the decision and the three dates: without them every case would end on the audit date and later referrals would fire.
+  columns: { applications: ['handler_id', 'decision', 'decision_at', 'disclosure_at', 'closed_at'] },
   options: z.strictObject({}),
   evidence: z.strictObject({
     handlerId: z.string(),

@@ -43,6 +43,8 @@ export default defineRule({
     'IOPC learning (Wiltshire Police, April 2019: an applicant seriously assaulted a month after an application closed on a wrong check; ' +
     'Avon and Somerset, March 2025; Home Office, September 2024) treats harm after an unanswered DVDS request as a failure to protect.',
   requires: ['incidents'],
+  // Without `disclosure_at` every incident would read as harm before any disclosure.
+  columns: { applications: ['disclosure_at'] },
   options: z.strictObject({
     windowDays: z.number().int().positive().default(365).describe('incidents up to this many calendar days after receipt count (inclusive)'),
   }),

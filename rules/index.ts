@@ -3,6 +3,8 @@
  */
 import type { RuleDefinition } from '../src/engine/types.js';
 import dateOrder from './date-order.js';
+import decisionRecordAltered from './decision-record-altered.js';
+import decisionRecordMissing from './decision-record-missing.js';
 import deadlineMissed from './deadline-missed.js';
 import disclosureNotInPerson from './disclosure-not-in-person.js';
 import disclosureNotMade from './disclosure-not-made.js';
@@ -14,6 +16,7 @@ import harmAfterRequest from './harm-after-request.js';
 import initialChecksLate from './initial-checks-late.js';
 import noOutcome from './no-outcome.js';
 import unknownHandler from './unknown-handler.js';
+import withdrawnWithHistory from './withdrawn-with-history.js';
 import withheldDespiteHistory from './withheld-despite-history.js';
 
 export const builtinRules: readonly RuleDefinition<unknown>[] = [
@@ -30,4 +33,7 @@ export const builtinRules: readonly RuleDefinition<unknown>[] = [
   dateOrder,
   futureDate,
   unknownHandler,
+  decisionRecordMissing,
+  decisionRecordAltered,
+  withdrawnWithHistory,
 ];

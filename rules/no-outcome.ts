@@ -18,6 +18,8 @@ export default defineRule({
     '28 from 5 April 2023 under the statutory guidance issued under s.77 Domestic Abuse Act 2021. A case closed with no ' +
     'decision, or left open past the limit, leaves the person at risk without the information they asked for ' +
     '(IOPC learning, Avon and Somerset, March 2025). Withdrawn applications have no deadline.',
+  // Without `decision` every case reads undecided and would fire; without `closed_at` a case closed with no decision would read as open.
+  columns: { applications: ['decision', 'closed_at'] },
   options: z.strictObject({
     schedule: LimitSchedule.describe('overall limit in calendar days, by received date'),
   }),

@@ -18,6 +18,8 @@ export default defineRule({
     'Police Reform Act 2002 Part 2 (s.12) covers every person serving with the police, officers and staff, and Sch.3 para 13 referrals name them; ' +
     'a handler id missing from the staff register cannot be traced or checked for earlier conduct referrals (IOPC learning, Wiltshire Police, 2019–2024).',
   requires: ['staff'],
+  // Without `handler_id` no handler can be seen unknown: a clean result would mean nothing.
+  columns: { applications: ['handler_id'] },
   options: z.strictObject({}),
   evidence: z.strictObject({ handlerId: z.string(), staffRegisterSize: z.number().int() }),
   check(ctx) {

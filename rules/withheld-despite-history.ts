@@ -43,6 +43,9 @@ export default defineRule({
     'a decision not to disclose, or a case closed with none, while a domestic abuse record was already held is the "should have disclosed, or research was inadequate" ' +
     'service failure of the Wiltshire review and IOPC learning (Wiltshire Police, April 2019 and September 2021).',
   requires: ['history'],
+  // The decision and its date (else closure) judge what was held; history's `subject_role` is not listed: an empty role counts, so an
+  // export without that column reads every record as counting, as the brief defines it.
+  columns: { applications: ['decision', 'decision_at', 'closed_at'] },
   options: z.strictObject({}),
   evidence: z.strictObject({
     decision: z.enum([...DECISIONS, 'none']),

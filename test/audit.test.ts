@@ -1,5 +1,6 @@
 /** The library call, from a script's point of view. */
-import { resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit, parseAsOf } from '../src/audit.js';
 import { InputError, UsageError } from '../src/errors.js';
@@ -8,6 +9,8 @@ import { todayInLondon } from '../src/time/clock.js';
 import { formatDay } from '../src/time/london.js';
 import { day } from './support/dataset.js';
 import { validReport } from './support/report-schema.js';
+import { tempDir } from './support/temp.js';
+import { builtinRules } from '../rules/index.js';
 
 const CWD = resolve('fixtures/audit');
 
@@ -27,7 +30,7 @@ describe('audit()', () => {
     for (const input of report.inputs) expect(input.sha256).toMatch(/^[0-9a-f]{64}$/);
     const ids = report.rules.map((r) => r.id);
     expect(ids).toEqual([...ids].sort());
-    expect(ids).toHaveLength(13);
+    expect(ids).toHaveLength(builtinRules.length);
     expect(report.referrals).toHaveLength(6);
     expect(progress).toContain('load');
     expect(progress.slice(-2)).toEqual(['rules', 'decide']);
@@ -59,6 +62,29 @@ describe('audit()', () => {
     const again = await audit({ cwd: CWD, dir: 'basic', asOf: '2025-01-31', baseline: old });
     expect(again.summary.baseline).toEqual({ new: 0, unchanged: 17, resolved: 0 });
     expect(again.findings.every((f) => f.status === 'unchanged')).toBe(true);
+  });
+
+  it('(v2) skips no-outcome, naming the column, for an export with no decision column', async () => {
+    // Closed and long open cases: with a decision column left empty each would be a no-outcome finding.
+    const dir = await tempDir('no-decision-column');
+    const rows = [
+      'application_id,route,received_at,person_at_risk_id,subject_id,closed_at',
+      'N-1,right_to_ask,2023-01-02,P-1,S-1,2023-01-20',
+      'N-2,right_to_ask,2023-02-01,P-2,S-2,',
+    ];
+    await writeFile(join(dir, 'applications.csv'), rows.join('\n') + '\n');
+    const report = await audit({ cwd: dir, dir: '.', asOf: '2025-01-31' });
+    expect(report.rejectedRows).toEqual([]);
+    expect(report.rules.find((r) => r.id === 'no-outcome')).toMatchObject({
+      enabled: true,
+      skippedReason: 'needs column decision of applications.csv (not in the export)',
+    });
+    expect(report.findings.filter((f) => f.ruleId === 'no-outcome')).toEqual([]);
+    // The same rows with the column present but empty: the rule runs and fires on both.
+    await writeFile(join(dir, 'applications.csv'), [rows[0] + ',decision', ...rows.slice(1).map((r) => r + ',')].join('\n') + '\n');
+    const withColumn = await audit({ cwd: dir, dir: '.', asOf: '2025-01-31' });
+    expect(withColumn.rules.find((r) => r.id === 'no-outcome')?.skippedReason).toBeUndefined();
+    expect(withColumn.findings.filter((f) => f.ruleId === 'no-outcome').map((f) => f.applicationId)).toEqual(['N-1', 'N-2']);
   });
 });
 

@@ -57,11 +57,16 @@ export function isServiceFailure(expected: ReadonlyMap<RuleId, Severity>): boole
 
 /**
  * The day a counting history record must follow for the case not to fire
- * withheld-despite-history (an open case counts up to the audit date); NOT_JUDGED: the case
- * withholds nothing.
+ * withheld-despite-history (an open case counts up to the audit date), or (v2), for a withdrawn
+ * Right to Ask, withdrawn-with-history: its withdrawal date is read the same way (decision date,
+ * else closure date, else the audit date), and background history held by then would fire it
+ * unless a Right to Know followed, which this does not count on. NOT_JUDGED: the case withholds
+ * nothing.
  */
 export function judgedDay(app: Case, asOf: number): number {
-  if (app.decision === 'disclose' || app.decision === 'withdrawn') return NOT_JUDGED;
+  if (app.decision === 'disclose') return NOT_JUDGED;
+  // A withdrawn Right to Know was the police's own initiative: no rule reads history against it.
+  if (app.decision === 'withdrawn' && app.route !== 'right_to_ask') return NOT_JUDGED;
   return app.decisionDay !== NONE ? app.decisionDay : app.closedDay !== NONE ? app.closedDay : asOf;
 }
 

@@ -17,6 +17,9 @@ export const RULE_IDS = [
   'date-order',
   'future-date',
   'unknown-handler',
+  'decision-record-missing',
+  'decision-record-altered',
+  'withdrawn-with-history',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

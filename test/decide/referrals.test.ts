@@ -739,7 +739,8 @@ describe('end to end through the rules (handler-prior-referral by the end date; 
 
   it('a baseline firstSeen carried through the engine: refer by the next working day after the route became clear', () => {
     const ds = dataset({
-      applications: [app({ ...OPEN, decision: 'no_disclosure', decision_at: '2023-01-10' })],
+      // The decision-maker record was made, so the findings are the two referral grounds only.
+      applications: [app({ ...OPEN, decision: 'no_disclosure', decision_at: '2023-01-10', decision_record_at: '2023-01-10' })],
       incidents: [inc('I1', '2023-01-20', 'serious_injury')],
       history: [history({ record_id: 'H1', subject_id: 'S1', recorded_at: '2022-01-01' })],
     });

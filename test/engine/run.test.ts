@@ -12,12 +12,13 @@ const AS_OF = day('2024-06-01');
 function sample() {
   return dataset({
     applications: [
-      // deadline-missed at medium (29 > 28 days)
-      app({ application_id: 'B', received_at: '2023-04-05', decision: 'no_disclosure', decision_at: '2023-05-04' }),
+      // deadline-missed at medium (29 > 28 days); B and C have their decision-maker records
+      // (decision_record_at), so the records rules stay quiet and the list is the outcome rules'
+      app({ application_id: 'B', received_at: '2023-04-05', decision: 'no_disclosure', decision_at: '2023-05-04', decision_record_at: '2023-05-04' }),
       // no-outcome (closed without a decision)
       app({ application_id: 'A', received_at: '2023-06-01', closed_at: '2023-06-03' }),
       // deadline-missed at high (57 > 56), disclosure-not-in-person
-      app({ application_id: 'C', received_at: '2023-06-01', decision: 'disclose', disclosure_at: '2023-07-28', disclosure_method: 'telephone' }),
+      app({ application_id: 'C', received_at: '2023-06-01', decision: 'disclose', disclosure_at: '2023-07-28', disclosure_method: 'telephone', decision_record_at: '2023-07-20' }),
       // withdrawn: nothing from the outcome rules
       app({ application_id: 'W', received_at: '2023-01-02', decision: 'withdrawn' }),
     ],

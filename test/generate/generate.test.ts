@@ -59,9 +59,13 @@ describe('generate', () => {
     expect(await hashes(b.dir)).toEqual(await hashes(a.dir));
   });
 
+  // The v2 source-case rules the generator does not plant yet (issue 11 item 4 plants them): it
+  // writes neither their columns nor their cases, so the ground truth expects none of them.
+  const NOT_YET_PLANTED: readonly string[] = ['decision-record-missing', 'decision-record-altered', 'withdrawn-with-history'];
+
   it('plants every rule at least once in a few hundred applications', async () => {
     const { truth } = await generated();
-    for (const rule of RULE_IDS) expect(truth.rules[rule].findings, rule).toBeGreaterThan(0);
+    for (const rule of RULE_IDS.filter((id) => !NOT_YET_PLANTED.includes(id))) expect(truth.rules[rule].findings, rule).toBeGreaterThan(0);
     expect(truth.rules['handler-outlier'].staffIds).toHaveLength(1);
     expect(Object.keys(truth.rules['deadline-missed'].bySeverity).sort()).toEqual(['high', 'info', 'medium']);
     expect(Object.keys(truth.rules['harm-after-request'].bySeverity).sort()).toEqual(['critical', 'high']);
