@@ -27,9 +27,10 @@ export default defineRule({
     'days from 5 April 2023, when s.77 Domestic Abuse Act 2021 put the guidance on a statutory footing, "unless there are ' +
     'exceptional circumstances". The outcome is the disclosure for a decision to disclose, else the decision (or closure). ' +
     'More than twice the limit is high; a recorded exceptional circumstance lowers the finding to info (not a service failure).',
-  // The outcome date reads all four dates and the decision; without `exceptional_circumstances` every excused late case would be a full-severity
-  // service failure instead of info, so an export without it is skipped rather than read as recording none.
-  columns: { applications: ['decision', 'decision_at', 'disclosure_at', 'closed_at', 'exceptional_circumstances'] },
+  // The outcome date reads the decision and its dates. Not `exceptional_circumstances`: an export
+  // without it records no justification, and a late outcome with none is a failure at full
+  // severity; skipping the rule instead would hide every late case.
+  columns: { applications: ['decision', 'decision_at', 'disclosure_at', 'closed_at'] },
   options: DeadlineMissedOptions,
   evidence: z.strictObject({
     receivedAt: z.string(),

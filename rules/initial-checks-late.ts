@@ -25,8 +25,9 @@ export default defineRule({
     '24 hours of receipt, to find any immediate risk; "if there is an imminent risk of harm, action taken immediately". ' +
     'Real elapsed hours are counted (clock changes included); when either date has no time, more than one calendar day is late. ' +
     'High when immediate risk was identified.',
-  // Without `immediate_risk` a late check with immediate risk would be reported at medium, not high, as if no risk were identified.
-  columns: { applications: ['initial_checks_at', 'immediate_risk'] },
+  // Not `immediate_risk`: without it a late check is still late, reported at medium; skipping the
+  // rule would hide it.
+  columns: { applications: ['initial_checks_at'] },
   options: z.strictObject({
     hours: z.number().positive().default(24).describe('hours allowed from receipt to initial checks'),
   }),
