@@ -2,6 +2,8 @@
  * The built-in rules, in the order they are listed. Each lives in its own file beside this one.
  */
 import type { RuleDefinition } from '../src/engine/types.js';
+import checkWrongIdentity from './check-wrong-identity.js';
+import checksMissing from './checks-missing.js';
 import dateOrder from './date-order.js';
 import deadlineMissed from './deadline-missed.js';
 import disclosureNotInPerson from './disclosure-not-in-person.js';
@@ -13,6 +15,7 @@ import handlerPriorReferral from './handler-prior-referral.js';
 import harmAfterRequest from './harm-after-request.js';
 import initialChecksLate from './initial-checks-late.js';
 import noOutcome from './no-outcome.js';
+import possibleDuplicateSubject from './possible-duplicate-subject.js';
 import unknownHandler from './unknown-handler.js';
 import withheldDespiteHistory from './withheld-despite-history.js';
 
@@ -30,4 +33,7 @@ export const builtinRules: readonly RuleDefinition<unknown>[] = [
   dateOrder,
   futureDate,
   unknownHandler,
+  checksMissing,
+  checkWrongIdentity,
+  possibleDuplicateSubject,
 ];

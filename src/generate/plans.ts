@@ -17,6 +17,9 @@ export const RULE_IDS = [
   'date-order',
   'future-date',
   'unknown-handler',
+  'checks-missing',
+  'check-wrong-identity',
+  'possible-duplicate-subject',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
