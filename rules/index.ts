@@ -2,6 +2,8 @@
  * The built-in rules, in the order they are listed. Each lives in its own file beside this one.
  */
 import type { RuleDefinition } from '../src/engine/types.js';
+import checkWrongIdentity from './check-wrong-identity.js';
+import checksMissing from './checks-missing.js';
 import dateOrder from './date-order.js';
 import decisionRecordAltered from './decision-record-altered.js';
 import decisionRecordMissing from './decision-record-missing.js';
@@ -15,6 +17,7 @@ import handlerPriorReferral from './handler-prior-referral.js';
 import harmAfterRequest from './harm-after-request.js';
 import initialChecksLate from './initial-checks-late.js';
 import noOutcome from './no-outcome.js';
+import possibleDuplicateSubject from './possible-duplicate-subject.js';
 import unknownHandler from './unknown-handler.js';
 import withdrawnWithHistory from './withdrawn-with-history.js';
 import withheldDespiteHistory from './withheld-despite-history.js';
@@ -33,6 +36,9 @@ export const builtinRules: readonly RuleDefinition<unknown>[] = [
   dateOrder,
   futureDate,
   unknownHandler,
+  checksMissing,
+  checkWrongIdentity,
+  possibleDuplicateSubject,
   decisionRecordMissing,
   decisionRecordAltered,
   withdrawnWithHistory,

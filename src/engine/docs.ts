@@ -45,6 +45,8 @@ export interface RuleListing {
   readonly decisionBasis: boolean;
   readonly rationale: string;
   readonly requires: readonly string[];
+  /** (v2) Optional columns the rule reads, as `table.column`, in the rule's order; empty when none. */
+  readonly columns: readonly string[];
   readonly after: readonly string[];
   /** The plugin file for a plugin rule, else null. */
   readonly plugin: string | null;
@@ -65,6 +67,7 @@ export function listRules(resolved: readonly ResolvedRule[]): RuleListing[] {
     ...ruleMeta(rule),
     rationale: rule.rationale,
     requires: [...(rule.requires ?? [])],
+    columns: Object.entries(rule.columns ?? {}).flatMap(([table, cols]) => (cols ?? []).map((c) => `${table}.${c}`)),
     after: [...(rule.after ?? [])],
     plugin: pluginSource(rule) ?? null,
     options: describeOptions(rule),
@@ -184,6 +187,7 @@ export function renderRulesMarkdown(rules: readonly RuleListing[]): string {
     out.push(`- Default severity: ${r.defaultSeverity}${r.severity !== r.defaultSeverity ? ` (configured: ${r.severity})` : ''}`);
     if (!r.enabled) out.push('- Turned off by the config');
     if (r.requires.length > 0) out.push(`- Needs: ${r.requires.map((t) => `${t}.csv`).join(', ')} (skipped, with the reason, when absent)`);
+    if (r.columns.length > 0) out.push(`- Reads columns: ${r.columns.map((c) => `\`${c}\``).join(', ')} (skipped, naming the column, when a file lacks one)`);
     if (r.after.length > 0) out.push(`- Reads the findings of: ${r.after.map((id) => `\`${id}\``).join(', ')}`);
     if (r.plugin !== null) out.push(`- Plugin: ${r.plugin}`);
     out.push('', r.rationale, '');
@@ -272,6 +276,7 @@ export function renderExplain(r: RuleListing): string {
     `decision basis:    ${yesNo(r.decisionBasis)}`,
   ];
   if (r.requires.length > 0) lines.push(`needs:             ${r.requires.map((t) => `${t}.csv`).join(', ')}`);
+  if (r.columns.length > 0) lines.push(`reads columns:     ${r.columns.join(', ')}`);
   if (r.after.length > 0) lines.push(`reads findings of: ${r.after.join(', ')}`);
   if (r.plugin !== null) lines.push(`plugin:            ${r.plugin}`);
   lines.push('', 'fires when:', `  ${r.firesWhen}`, '', 'rationale:', `  ${r.rationale}`, '', 'options:');

@@ -14,6 +14,7 @@ import type {
   TableName,
 } from './records.js';
 import { compareText } from '../shared/compare.js';
+import { duplicateKey } from './identity.js';
 
 export interface DatasetTables {
   applications: readonly Application[];
@@ -97,6 +98,7 @@ export class Dataset {
   private childrenIndex: Map<string, string[]> | null = null;
   private personByIdIndex: Map<string, Person> | null = null;
   private checksByApplicationIndex: Map<string, Check[]> | null = null;
+  private personsByDuplicateKeyIndex: Map<string, Person[]> | null = null;
 
   constructor(tables: DatasetTables) {
     this.applications = tables.applications;
@@ -150,6 +152,16 @@ export class Dataset {
   person(personId: string): Person | undefined {
     this.personByIdIndex ??= new Map((this.persons ?? EMPTY).map((p) => [p.person_id, p]));
     return this.personByIdIndex.get(personId);
+  }
+
+  /**
+   * (v2) The persons whose `duplicateKey(surname, forenames)` is this key: the only records that
+   * can be likely duplicates of one another, so a rule compares a subject with this group rather
+   * than with every person. A person with no key (no usable surname or initial) is in no group.
+   */
+  personsByDuplicateKey(key: string): readonly Person[] {
+    this.personsByDuplicateKeyIndex ??= groupBy(this.persons ?? EMPTY, (p) => duplicateKey(p.surname, p.forenames));
+    return this.personsByDuplicateKeyIndex.get(key) ?? EMPTY;
   }
 
   /** The checks made for an application, by check id. */

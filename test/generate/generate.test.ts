@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit.js';
 import type { Finding } from '../../src/engine/types.js';
 import { generateExport, type GenerateOptions, type GroundTruth } from '../../src/generate/generate.js';
-import { RULE_IDS, V2_PLANS } from '../../src/generate/plans.js';
+import { RULE_IDS, type RuleId, V2_PLANS } from '../../src/generate/plans.js';
 import { dayNumber } from '../../src/time/london.js';
 import { tempDir } from '../support/temp.js';
 import { compareWithTruth, decisionsOf, differences } from './truth.js';
@@ -30,6 +30,20 @@ async function hashes(dir: string): Promise<Record<string, string>> {
   }
   return out;
 }
+
+/**
+ * The v2 source-case rules: the generator writes no persons, checks or decision-record columns
+ * yet, so they are skipped (and the ground truth expects none of their findings). Planting them
+ * is issue 11 item 4; each leaves this list when its plan lands.
+ */
+const NOT_YET_PLANTED: readonly RuleId[] = [
+  'checks-missing',
+  'check-wrong-identity',
+  'possible-duplicate-subject',
+  'decision-record-missing',
+  'decision-record-altered',
+  'withdrawn-with-history',
+];
 
 const keyOf = (f: Finding): string => `${f.ruleId} ${f.applicationId ?? ''} ${f.staffId ?? ''} ${f.severity} ${String(f.evidence['incidentId'] ?? '')}`;
 
@@ -61,8 +75,6 @@ describe('generate', () => {
 
   // The v2 source-case rules the generator does not plant yet (issue 11 item 4 plants them): it
   // writes neither their columns nor their cases, so the ground truth expects none of them.
-  const NOT_YET_PLANTED: readonly string[] = ['decision-record-missing', 'decision-record-altered', 'withdrawn-with-history'];
-
   it('plants every rule at least once in a few hundred applications', async () => {
     const { truth } = await generated();
     for (const rule of RULE_IDS.filter((id) => !NOT_YET_PLANTED.includes(id))) expect(truth.rules[rule].findings, rule).toBeGreaterThan(0);
