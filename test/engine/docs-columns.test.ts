@@ -5,7 +5,8 @@ import { resolveRules } from '../../src/engine/settings.js';
 import withheld from '../../rules/withheld-despite-history.js';
 import type { RuleDefinition } from '../../src/engine/types.js';
 
-const base = withheld as RuleDefinition<unknown>;
+// withheld-despite-history declares columns of its own: the base here declares none.
+const { columns: _columns, ...base } = withheld as RuleDefinition<unknown>;
 const reading: RuleDefinition<unknown> = {
   ...base,
   id: 'reads-columns',
