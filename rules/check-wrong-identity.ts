@@ -55,9 +55,10 @@ export default defineRule({
   serviceFailure: true,
   decisionBasis: true,
   rationale:
-    'IOPC learning (Wiltshire Police, April 2019): a DVDS check was run with the wrong date of birth, returned nothing, and the case was closed ' +
-    'while the subject had a history of domestic abuse; the applicant was later seriously assaulted. A search on other details than the ' +
-    "subject's own is no check of the subject (DVDS statutory guidance, April 2023). A no-trace result from such a check is high; a trace, medium.",
+    'IOPC learning (Wiltshire Police, April 2019, published June 2020): a PNC check for a 2018 application was run on a wrong date of birth, ' +
+    'showed no trace, and the case was closed; the applicant was seriously assaulted a month later, and the operator who ran the check had a ' +
+    'case to answer. A search on other details than the subject\'s own record does not check the subject. A no-trace result from such a check ' +
+    'is high (the case may have been closed on it); a trace, medium.',
   requires: ['checks', 'persons'],
   options: z.strictObject({}),
   evidence: z.strictObject({

@@ -43,9 +43,10 @@ export default defineRule({
   serviceFailure: true,
   decisionBasis: true,
   rationale:
-    'DVDS statutory guidance (April 2023, s.77 Domestic Abuse Act 2021): the decision follows checks of the subject on the Police National ' +
-    'Computer, the Police National Database and local systems; a decision made before one of them was searched rests on what police had not ' +
-    'looked at, the "research was inadequate" service failure of the IOPC learning (Wiltshire Police, April 2019 and September 2021).',
+    'The DVDS guidance lists the checks to complete before a decision (West Midlands Police, 2014: PNC, PND, VISOR and force intelligence as ' +
+    'the minimum). In the Wiltshire case (IOPC recommendation, September 2021) the researcher had no PND access, so a system was never ' +
+    'searched. A decision made before a required system was searched rests on what the police had not looked at. The systems required ' +
+    'are an option (default PNC, PND, local systems).',
   requires: ['checks'],
   options: z.strictObject({
     systems: z

@@ -16,8 +16,9 @@ export default defineRule({
   serviceFailure: false,
   decisionBasis: false,
   rationale:
-    'IOPC recommendation to Wiltshire Police (September 2021) and the Swindon Advertiser report of it: the Decision Maker Record of a failed case had been overwritten, ' +
-    'so the rationale the case was closed on could not be recovered. DVDS statutory guidance (April 2023) requires the decision and rationale to be recorded.',
+    'IOPC recommendation to Wiltshire Police (September 2021) and the Swindon Advertiser report of it: the Decision Maker Record of a failed ' +
+    'case had been saved over, so the research and rationale the case was closed on could not be recovered. A record changed after the ' +
+    'case was closed no longer shows what the decision was made on.',
   // Without the column no record could be seen as altered: skipped, not reported clean.
   columns: { applications: ['decision_record_modified_at'] },
   options: z.strictObject({}),

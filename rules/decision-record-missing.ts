@@ -16,8 +16,9 @@ export default defineRule({
   serviceFailure: false,
   decisionBasis: false,
   rationale:
-    'DVDS statutory guidance (April 2023, s.77 Domestic Abuse Act 2021): the decision and its rationale are recorded by the decision maker; ' +
-    'the IOPC recommendation to Wiltshire Police (September 2021) found the Decision Maker Record of a failed case could not show what had been decided on.',
+    'In the Wiltshire case (IOPC recommendation, September 2021; Swindon Advertiser) the Decision Maker Record holding the research and the ' +
+    'rationale had been saved over and could not be recovered: without that record nobody can later show on what the decision was made. ' +
+    'A decided case with no decision-maker record has the same gap.',
   // Without the column every decided case would read as unrecorded: the engine skips the rule instead.
   columns: { applications: ['decision_record_at'] },
   options: z.strictObject({}),

@@ -27,9 +27,10 @@ export default defineRule({
   serviceFailure: true,
   decisionBasis: true,
   rationale:
-    "IOPC learning (Wiltshire Police, April 2019): the subject's history was held under a record with another date of birth, so the checks " +
-    'found nothing and no disclosure was made. A record with the same surname and initial and a date of birth a transposition, one digit or ' +
-    'one year away is the research the DVDS statutory guidance (April 2023) expects before deciding not to disclose.',
+    'In the Wiltshire case (IOPC learning, April 2019) a check on a wrong date of birth showed no trace: a history can sit under a record ' +
+    'whose details differ from the one searched. A person record with the same surname and initial and a date of birth a transposition, ' +
+    'one digit or one year away is likely the same person (BRIEF section 5), and a domestic abuse record held under it by the end of the ' +
+    'case was there to be found before deciding not to disclose.',
   requires: ['persons', 'history'],
   options: z.strictObject({}),
   evidence: z.strictObject({

@@ -43,8 +43,9 @@ export default defineRule({
   serviceFailure: true,
   decisionBasis: true,
   rationale:
-    'DVDS statutory guidance (April 2023, s.77 Domestic Abuse Act 2021): under the Right to Know the police consider a disclosure on their own initiative when they hold ' +
-    'information that the person at risk should know; a Right to Ask withdrawn by the applicant does not end that duty where a domestic abuse record of the subject is held.',
+    'Under the Right to Know the police disclose on their own initiative when they hold information that the person at risk should know ' +
+    '(the scheme\'s two routes). A Right to Ask withdrawn by the applicant does not end the police\'s duty to consider a Right to Know ' +
+    'disclosure where they hold a domestic abuse record of the subject (an inference from that route).',
   requires: ['history'],
   options: z.strictObject({}),
   evidence: z.strictObject({
