@@ -127,6 +127,9 @@ function applicationRow(layout: Layout, i: number, app: Case, people: Applicatio
     csvField(app.exceptionalCircumstances),
     date(app.closedDay),
     csvField(app.notes),
+    app.decisionRecordDay === NONE ? '' : handler,
+    date(app.decisionRecordDay),
+    date(app.decisionRecordModifiedDay),
   ];
 }
 

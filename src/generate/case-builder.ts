@@ -20,6 +20,22 @@ const DAY_MAX = 22 * 60 + 59;
 const HARM_CYCLE: readonly Harm[] = ['serious_injury', 'injury', 'no_injury', 'injury', 'death', 'injury', 'no_injury', 'serious_injury', 'injury', 'no_injury'];
 
 /**
+ * (v2) The decision-maker record of a decided case: written on the decision date (else the
+ * closure date), not changed since; none for a withdrawal or an undecided case. Where a planted
+ * closure precedes the decision (date-order), no modification date is written, so the record
+ * never reads as changed after the closure.
+ */
+function recordDecision(app: Case): void {
+  app.decisionRecordDay = NONE;
+  app.decisionRecordModifiedDay = NONE;
+  if (app.decision === '' || app.decision === 'withdrawn') return;
+  const day = decidedDay(app);
+  if (day === NONE) return;
+  app.decisionRecordDay = day;
+  if (app.closedDay === NONE || app.closedDay >= day) app.decisionRecordModifiedDay = day;
+}
+
+/**
  * Returns null from `build` when the plan cannot be placed on this date (too close to the audit
  * date, no referral yet …); the caller keeps the plan due and tries it on the next application.
  */
@@ -54,6 +70,8 @@ export class CaseBuilder {
       exceptionalCircumstances: '',
       closedDay: NONE,
       notes: '',
+      decisionRecordDay: NONE,
+      decisionRecordModifiedDay: NONE,
       expected: new Map(),
       harm: null,
       childHarm: null,
@@ -63,6 +81,7 @@ export class CaseBuilder {
     if (plan !== null && !this.prepare(app, plan)) return null;
     this.clean(app);
     if (plan !== null && !this.apply(app, plan)) return null;
+    if (plan !== 'v2:decision-record-missing' && plan !== 'v2:decision-record-altered') recordDecision(app);
     return app;
   }
 
@@ -345,7 +364,29 @@ export class CaseBuilder {
         return this.dsiAssess(app);
       case 'v2:dsi-and-conduct':
         return this.dsiAndConduct(app);
+      case 'v2:decision-record-missing':
+        // Decided in time, the rationale never recorded.
+        if (!this.decideInTime(app, rng.pick<Decision>(['disclose', 'no_disclosure', 'not_proceeded']))) return false;
+        app.decisionRecordDay = NONE;
+        app.decisionRecordModifiedDay = NONE;
+        app.expected.set('decision-record-missing', 'medium');
+        return true;
+      case 'v2:decision-record-altered':
+        return this.decisionRecordAltered(app);
     }
+  }
+
+  /** Decided in time and closed; the decision-maker record changed after the closure. */
+  private decisionRecordAltered(app: Case): boolean {
+    const rng = this.rng;
+    if (!this.decideInTime(app, rng.pick<Decision>(['disclose', 'no_disclosure', 'not_proceeded']))) return false;
+    if (app.closedDay === NONE) app.closedDay = Math.max(decidedDay(app), app.disclosureDay);
+    if (app.closedDay + 1 > this.asOf) return false;
+    recordDecision(app);
+    // One in three on the day after the closure (the first day it counts).
+    app.decisionRecordModifiedDay = rng.chance(0.35) ? app.closedDay + 1 : rng.between(app.closedDay + 1, Math.min(this.asOf, app.closedDay + 400));
+    app.expected.set('decision-record-altered', 'medium');
+    return true;
   }
 
   /** A decision to disclose with no disclosure made: closed, or open past the limit. */

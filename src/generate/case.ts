@@ -36,6 +36,9 @@ export interface Case {
   exceptionalCircumstances: string;
   closedDay: number;
   notes: string;
+  /** (v2) When the decision-maker record was written and last changed (NONE: none). */
+  decisionRecordDay: number;
+  decisionRecordModifiedDay: number;
   /** The rules this case must fire, with the severity each must give. */
   expected: Map<RuleId, Severity>;
   harm: { occurredDay: number; harm: Harm } | null;

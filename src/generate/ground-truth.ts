@@ -81,6 +81,8 @@ const FAIL_BIT: Partial<Record<RuleId, number>> = {
   'face-to-face-late': FAIL.administrative,
   'disclosure-not-in-person': FAIL.administrative,
   'handler-prior-referral': FAIL.priorReferral,
+  'decision-record-missing': FAIL.administrative,
+  'decision-record-altered': FAIL.administrative,
 };
 
 interface PlantedFacts extends ApplicationFacts {

@@ -14,8 +14,7 @@ export type LayoutName = (typeof LAYOUTS)[number];
 
 /** Canonical column order of each table, as the generator writes it: the loader's own field list. */
 export const CANONICAL_COLUMNS: Readonly<Record<TableName, readonly string[]>> = {
-  // Not yet the v2 decision-maker columns: an export without them has its decision-record rules skipped.
-  applications: fieldNames('applications').filter((f) => !['decision_maker_id', 'decision_record_at', 'decision_record_modified_at'].includes(f)),
+  applications: fieldNames('applications'),
   incidents: fieldNames('incidents'),
   history: fieldNames('history'),
   staff: fieldNames('staff'),
@@ -31,6 +30,7 @@ const FOREIGN_HEADERS: Readonly<Record<TableName, readonly string[]>> = {
     'DVDS Ref', 'Route', 'Date Received', 'Applicant Ref', 'Person At Risk Ref', 'Subject Ref',
     'Researcher', 'Initial Checks Done', 'Immediate Risk', 'F2F Meeting', 'Outcome',
     'Outcome Date', 'Date Disclosed', 'Disclosure Method', 'Exceptional Circs', 'Date Closed', 'Case Notes',
+    'Decision Maker', 'Decision Record Date', 'Decision Record Modified',
   ],
   incidents: ['Incident No', 'Date of Incident', 'Victim Ref', 'Suspect Ref', 'Injury Level'],
   history: ['Record No', 'Subject Ref', 'Date Recorded', 'Record Type', 'DA Flag', 'Subject Role'],

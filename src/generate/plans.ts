@@ -74,6 +74,10 @@ export const V2_PLANS = [
   // A death or serious injury after the limit had passed without an outcome: a DSI matter and a
   // conduct matter, a mandatory referral (route dsi-and-conduct).
   'v2:dsi-and-conduct',
+  // A decided case with no decision-maker record.
+  'v2:decision-record-missing',
+  // A decision-maker record changed after the case was closed (some the day after).
+  'v2:decision-record-altered',
 ] as const;
 export type V2Plan = (typeof V2_PLANS)[number];
 export type Plan = (typeof PLANS)[number] | V2Plan;
@@ -114,6 +118,8 @@ export const V2_PLAN_RATES: Readonly<Record<V2Plan, PlanRate>> = {
   'v2:referral-during-handling': { rate: 0.003, min: 1 },
   'v2:dsi-assess': { rate: 0.002, min: 1 },
   'v2:dsi-and-conduct': { rate: 0.002, min: 1 },
+  'v2:decision-record-missing': { rate: 0.004, min: 2 },
+  'v2:decision-record-altered': { rate: 0.004, min: 2 },
 };
 
 /** Share of the outlier handler's cases that are planted failures (the rest are clean). */

@@ -23,7 +23,7 @@ describe('dvds-audit anonymise', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('(key from DVDS_ANONYMISE_KEY)');
     expect(r.stdout).toMatch(/^ {2}applications\.csv: 400 rows$/m);
-    expect(r.stdout).toMatch(/^ {4}pseudonymised: application_id, applicant_id, person_at_risk_id, subject_id, handler_id$/m);
+    expect(r.stdout).toMatch(/^ {4}pseudonymised: application_id, applicant_id, person_at_risk_id, subject_id, handler_id, decision_maker_id$/m);
     expect(r.stdout).toMatch(/^ {4}dropped: notes$/m);
     expect(r.stdout).toMatch(/^ {4}dropped: display_name$/m);
     expect(r.stdout).toMatch(/^ {2}dates: kept as they were$/m);

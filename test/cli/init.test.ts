@@ -34,9 +34,9 @@ describe('dvds-audit init', () => {
     const r = await cli(['init', '--from', 'rms/DVDS_Cases.csv'], cwd);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^read rms\/DVDS_Cases\.csv: 17 columns, 600 rows sampled \(at most 1000\), windows-1252, delimiter ","$/m);
+    expect(r.stdout).toMatch(/^read rms\/DVDS_Cases\.csv: 20 columns, 600 rows sampled \(at most 1000\), windows-1252, delimiter ","$/m);
     expect(r.stdout).toMatch(/^recognised as the applications table \(give --table to choose another\)$/m);
-    expect(r.stdout).toMatch(/^mapped 17 of 20 applications fields:$/m);
+    expect(r.stdout).toMatch(/^mapped 20 of 20 applications fields:$/m);
     expect(r.stdout).toMatch(/^ {2}received_at +<- "Date Received"$/m);
     expect(r.stdout).toMatch(/^values of route: RTA -> right_to_ask, RTK -> right_to_know$/m);
     expect(r.stdout).toMatch(/^wrote dvds-audit\.config\.json; check it with: dvds-audit validate --config dvds-audit\.config\.json$/m);

@@ -40,8 +40,6 @@ const NOT_YET_PLANTED: readonly RuleId[] = [
   'checks-missing',
   'check-wrong-identity',
   'possible-duplicate-subject',
-  'decision-record-missing',
-  'decision-record-altered',
   'withdrawn-with-history',
 ];
 

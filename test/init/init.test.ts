@@ -18,8 +18,8 @@ describe('init', () => {
     await generateExport({ out: join(cwd, 'rms'), applications: 800, seed: 31, asOf: dayNumber(2025, 1, 31), layout: 'foreign' });
     const result = await init({ from: 'rms/DVDS_Cases.csv', out: 'dvds-audit.config.json', force: false, cwd });
     expect(result.sample.encoding).toBe('windows-1252');
-    // The generated export has no decision-maker columns yet (v2): only those stay unmapped.
-    expect(result.guess.unmapped.map((u) => u.field)).toEqual(['decision_maker_id', 'decision_record_at', 'decision_record_modified_at']);
+    // (v2) The generated export has the decision-maker columns too: every field is mapped.
+    expect(result.guess.unmapped.map((u) => u.field)).toEqual([]);
     const written = JSON.parse(await readFile(join(cwd, 'dvds-audit.config.json'), 'utf8')) as { inputs: { applications: Record<string, unknown> } };
     expect(written.inputs.applications['file']).toBe('rms/DVDS_Cases.csv');
     expect(written.inputs.applications['encoding']).toBe('windows-1252');
