@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import type { TableName } from '../model/records.js';
 import { formatDay } from '../time/london.js';
 import { writeApplications } from './applications.js';
+import { writeChecks, writePersons } from './checks.js';
 import { type GroundTruth, HarmPairs, handlerOutliers, TruthTally } from './ground-truth.js';
 import { Handlers } from './handlers.js';
 import { writeHistory } from './history.js';
@@ -81,6 +82,8 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
   await writeTable('staff', (writer) => writeStaffRegister(writer, layout, staff, staffRng));
   await writeTable('conduct_referrals', (writer) => writeConductReferrals(writer, layout, staff, handlers, asOf, staffRng));
   await writeTable('household', (writer) => writeHousehold(writer, layout, household));
+  await writeTable('persons', (writer) => writePersons(writer, layout, state, seed));
+  await writeTable('checks', (writer) => writeChecks(writer, layout, state, seed));
 
   const groundTruth: GroundTruth = {
     generator: 'dvds-audit generate',

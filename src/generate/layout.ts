@@ -140,8 +140,8 @@ export function layoutFor(name: LayoutName): Layout {
 }
 
 /** The dvds-audit.config.json that maps the foreign layout onto the canonical tables. */
-/** (v2) The tables generate writes; persons and checks are not written yet. */
-export const WRITTEN_TABLES: readonly TableName[] = TABLES.filter((t) => t !== 'persons' && t !== 'checks');
+/** (v2) The tables generate writes: all of them. */
+export const WRITTEN_TABLES: readonly TableName[] = TABLES;
 
 export function foreignConfig(): Record<string, unknown> {
   const inputs: Record<string, unknown> = {};

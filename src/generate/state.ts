@@ -14,6 +14,8 @@ export class ApplicationState {
   readonly personAtRisk: Int32Array;
   readonly subject: Int32Array;
   readonly disclosureDay: Int32Array;
+  /** (v2) The day its checks were made: received, or the decision (else closure) date if earlier. */
+  readonly checkDay: Int32Array;
   /** Applications on the same pair (person at risk, subject), linked in id order; NONE ends a chain. */
   readonly pairPrev: Int32Array;
   readonly pairNext: Int32Array;
@@ -47,6 +49,7 @@ export class ApplicationState {
     this.personAtRisk = new Int32Array(n);
     this.subject = new Int32Array(n);
     this.disclosureDay = new Int32Array(n);
+    this.checkDay = new Int32Array(n).fill(NONE);
     this.harmDay = new Int32Array(n).fill(NONE);
     this.harmCode = new Uint8Array(n);
     this.pairPrev = new Int32Array(n).fill(NONE);
@@ -72,6 +75,8 @@ export class ApplicationState {
   record(i: number, app: Case, asOf: number, v2Slot: boolean, mainCase: Case): void {
     this.receivedDay[i] = app.receivedDay;
     this.disclosureDay[i] = app.disclosureDay;
+    const checksBy = app.decisionDay !== NONE ? app.decisionDay : app.closedDay !== NONE ? app.closedDay : asOf;
+    this.checkDay[i] = Math.min(app.receivedDay, checksBy);
     if (app.harm && v2Slot) {
       this.v2HarmDay[i] = app.harm.occurredDay;
       this.v2HarmCode[i] = HARM_CODES.indexOf(app.harm.harm);

@@ -49,7 +49,7 @@ describe('anonymise', () => {
     const result = await anonymise({ input, out, key: KEY, shiftWeeks: false, cwd: input });
     expect(result.shiftWeeks).toBe(0);
     expect(result.rowsRejected).toBe(0);
-    expect(result.tables.map((t) => t.table)).toEqual(['applications', 'incidents', 'history', 'staff', 'conduct_referrals', 'household']);
+    expect(result.tables.map((t) => t.table)).toEqual(['applications', 'incidents', 'history', 'staff', 'conduct_referrals', 'household', 'persons', 'checks']);
 
     const before = await audit({ dir: input, cwd: input, asOf: AS_OF });
     const after = await audit({ dir: out, cwd: out, asOf: AS_OF });
@@ -159,7 +159,7 @@ describe('anonymise', () => {
     const out = await outDir();
     const result = await anonymise({ input, out, key: KEY, shiftWeeks: false, cwd: input, configPath: 'dvds-audit.config.json' });
     expect(result.rowsRejected).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(['applications.csv', 'conduct_referrals.csv', 'history.csv', 'household.csv', 'incidents.csv', 'staff.csv']);
+    expect((await readdir(out)).sort()).toEqual(['applications.csv', 'checks.csv', 'conduct_referrals.csv', 'history.csv', 'household.csv', 'incidents.csv', 'persons.csv', 'staff.csv']);
     const before = await audit({ dir: input, cwd: input, configPath: 'dvds-audit.config.json', asOf: AS_OF });
     const after = await audit({ dir: out, cwd: out, asOf: AS_OF });
     expect(after.findings.map((f) => identity(f, same)).sort()).toEqual(before.findings.map((f) => identity(f, mapped)).sort());

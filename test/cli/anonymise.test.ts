@@ -27,7 +27,7 @@ describe('dvds-audit anonymise', () => {
     expect(r.stdout).toMatch(/^ {4}dropped: notes$/m);
     expect(r.stdout).toMatch(/^ {4}dropped: display_name$/m);
     expect(r.stdout).toMatch(/^ {2}dates: kept as they were$/m);
-    expect((await readdir(join(cwd, 'copy'))).sort()).toEqual(['applications.csv', 'conduct_referrals.csv', 'history.csv', 'household.csv', 'incidents.csv', 'staff.csv']);
+    expect((await readdir(join(cwd, 'copy'))).sort()).toEqual(['applications.csv', 'checks.csv', 'conduct_referrals.csv', 'history.csv', 'household.csv', 'incidents.csv', 'persons.csv', 'staff.csv']);
     const run = await cli(['audit', 'copy', '--as-of', '2025-01-31', '--format', 'json', '--fail-on', 'none'], cwd);
     expect(run.code).toBe(0);
     const original = await cli(['audit', SAMPLE, '--as-of', '2025-01-31', '--format', 'json', '--fail-on', 'none'], cwd);

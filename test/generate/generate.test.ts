@@ -53,11 +53,13 @@ describe('generate', () => {
     const ha = await hashes(a.dir);
     expect(Object.keys(ha)).toEqual([
       'applications.csv',
+      'checks.csv',
       'conduct_referrals.csv',
       'ground-truth.json',
       'history.csv',
       'household.csv',
       'incidents.csv',
+      'persons.csv',
       'staff.csv',
     ]);
     expect(await hashes(b.dir)).toEqual(ha);
