@@ -44,6 +44,8 @@ export class CaseBuilder {
   private dsiAssessCount = 0;
   private dsiConductCount = 0;
   private harmCount = 0;
+  private checksMissingCount = 0;
+  private wrongIdentityCount = 0;
 
   constructor(
     private readonly rng: Rng,
@@ -72,6 +74,7 @@ export class CaseBuilder {
       notes: '',
       decisionRecordDay: NONE,
       decisionRecordModifiedDay: NONE,
+      checkPlant: null,
       expected: new Map(),
       harm: null,
       childHarm: null,
@@ -373,6 +376,23 @@ export class CaseBuilder {
         return true;
       case 'v2:decision-record-altered':
         return this.decisionRecordAltered(app);
+      case 'v2:checks-missing': {
+        // A required system never searched, or (every other one) searched only the day after the decision.
+        if (!this.decideInTime(app, rng.pick<Decision>(['disclose', 'no_disclosure', 'not_proceeded']))) return false;
+        const late = this.checksMissingCount++ % 2 === 1;
+        app.checkPlant = { kind: late ? 'missing-late' : 'missing', system: rng.int(3) };
+        app.expected.set('checks-missing', 'high');
+        return true;
+      }
+      case 'v2:check-wrong-identity': {
+        // The PNC check on a wrong date of birth, no trace; every third a near miss: the surname
+        // searched in other case or with an accent, the same normalised name (must NOT fire).
+        if (!this.decideInTime(app, rng.pick<Decision>(['no_disclosure', 'not_proceeded']))) return false;
+        const nearMiss = this.wrongIdentityCount++ % 3 === 1;
+        app.checkPlant = { kind: nearMiss ? 'surname-variant' : 'wrong-dob', system: 0 };
+        if (!nearMiss) app.expected.set('check-wrong-identity', 'high');
+        return true;
+      }
     }
   }
 

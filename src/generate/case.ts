@@ -16,6 +16,9 @@ export const NOT_JUDGED = -0x7fffffff;
 /** Essex's go-live under the national roll-out, March 2014: the first applications. */
 export const SCHEME_START = dayNumber(2014, 3, 7);
 
+export type CheckPlantKind = 'missing' | 'missing-late' | 'wrong-dob' | 'surname-variant';
+export const CHECK_PLANT_KINDS: readonly CheckPlantKind[] = ['missing', 'missing-late', 'wrong-dob', 'surname-variant'];
+
 export type HandlerKind = 'rotation' | 'prior-referral' | 'unknown' | 'outlier' | 'referred-during';
 
 export interface Case {
@@ -39,6 +42,12 @@ export interface Case {
   /** (v2) When the decision-maker record was written and last changed (NONE: none). */
   decisionRecordDay: number;
   decisionRecordModifiedDay: number;
+  /**
+   * (v2) What is planted in its checks (checks.ts): a required system missing (`late`: its check
+   * made the day after the decision), a PNC check on a wrong date of birth returning no trace, or
+   * (a near miss) a check on the surname in other case or accents. `system`: index in CHECK_SYSTEMS_WRITTEN.
+   */
+  checkPlant: { kind: CheckPlantKind; system: number } | null;
   /** The rules this case must fire, with the severity each must give. */
   expected: Map<RuleId, Severity>;
   harm: { occurredDay: number; harm: Harm } | null;
@@ -54,6 +63,8 @@ export function isServiceFailure(expected: ReadonlyMap<RuleId, Severity>): boole
     expected.has('no-outcome') ||
     expected.has('disclosure-not-made') ||
     expected.has('withheld-despite-history') ||
+    expected.has('checks-missing') ||
+    expected.has('check-wrong-identity') ||
     (expected.has('deadline-missed') && expected.get('deadline-missed') !== 'info')
   );
 }

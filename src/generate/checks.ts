@@ -8,7 +8,7 @@
  * checks-missing and check-wrong-identity give nothing on a clean case.
  */
 import { dayNumber } from '../time/london.js';
-import { NONE } from './case.js';
+import { CHECK_PLANT_KINDS, NONE } from './case.js';
 import { pad, personId } from './ids.js';
 import type { Layout } from './layout.js';
 import { createRng } from './prng.js';
@@ -60,6 +60,13 @@ export async function writePersons(writer: TableWriter, layout: Layout, state: A
   await writer.close();
 }
 
+/** The first vowel with an accent (é, á …): the same normalised surname. */
+function accented(surname: string): string {
+  const accents: Record<string, string> = { a: 'á', e: 'é', i: 'í', o: 'ó', u: 'ú' };
+  const k = [...surname].findIndex((c) => c in accents);
+  return k < 0 ? surname.toLowerCase() : surname.slice(0, k) + accents[surname[k]!]! + surname.slice(k + 1);
+}
+
 /** The checks of each application, about its subject, on its subject's identity. */
 export async function writeChecks(writer: TableWriter, layout: Layout, state: ApplicationState, seed: number): Promise<void> {
   let count = 0;
@@ -68,20 +75,35 @@ export async function writeChecks(writer: TableWriter, layout: Layout, state: Ap
     if (day === NONE) continue;
     const subject = state.subject[i]!;
     const p = personDetails(seed, subject);
-    for (const system of CHECK_SYSTEMS_WRITTEN) {
+    const plant = state.checkPlant[i]! === 0 ? null : CHECK_PLANT_KINDS[state.checkPlant[i]! - 1]!;
+    const planted = state.checkPlantSystem[i]!;
+    CHECK_SYSTEMS_WRITTEN.forEach((system, k) => {
+      const here = plant !== null && k === planted;
+      if (here && plant === 'missing') return;
       count += 1;
+      // The day after the decision: too late to count.
+      const performed = here && plant === 'missing-late' ? state.checkPlantDay[i]! + 1 : day;
+      let surname = p.surname;
+      let dateOfBirth = p.dateOfBirth;
+      let result: 'trace' | 'no_trace' = subject % 3 === 0 ? 'trace' : 'no_trace';
+      if (here && plant === 'wrong-dob') {
+        // Eleven days off: one or two digits of the yyyyMMdd form differ.
+        dateOfBirth += 11;
+        result = 'no_trace';
+      }
+      if (here && plant === 'surname-variant') surname = count % 2 === 0 ? surname.toUpperCase() : accented(surname);
       writer.line([
         `CK${pad(count, 9)}`,
         `DV${pad(i + 1, 8)}`,
         layout.code('system', system),
         layout.code('about', 'subject'),
-        layout.date(day),
+        layout.date(performed),
         '',
-        p.surname,
-        layout.date(p.dateOfBirth),
-        layout.code('result', subject % 3 === 0 ? 'trace' : 'no_trace'),
+        surname,
+        layout.date(dateOfBirth),
+        layout.code('result', result),
       ]);
-    }
+    });
     if (writer.full) await writer.flush();
   }
   await writer.close();

@@ -81,6 +81,8 @@ const FAIL_BIT: Partial<Record<RuleId, number>> = {
   'face-to-face-late': FAIL.administrative,
   'disclosure-not-in-person': FAIL.administrative,
   'handler-prior-referral': FAIL.priorReferral,
+  'checks-missing': FAIL.checksMissing,
+  'check-wrong-identity': FAIL.wrongIdentity,
   'decision-record-missing': FAIL.administrative,
   'decision-record-altered': FAIL.administrative,
 };

@@ -78,6 +78,10 @@ export const V2_PLANS = [
   'v2:decision-record-missing',
   // A decision-maker record changed after the case was closed (some the day after).
   'v2:decision-record-altered',
+  // A required system (PNC, PND, local) not searched about the subject by the decision (some the day after).
+  'v2:checks-missing',
+  // The PNC check on a wrong date of birth, no trace (a third: a surname-case near miss that must NOT fire).
+  'v2:check-wrong-identity',
 ] as const;
 export type V2Plan = (typeof V2_PLANS)[number];
 export type Plan = (typeof PLANS)[number] | V2Plan;
@@ -120,6 +124,8 @@ export const V2_PLAN_RATES: Readonly<Record<V2Plan, PlanRate>> = {
   'v2:dsi-and-conduct': { rate: 0.002, min: 1 },
   'v2:decision-record-missing': { rate: 0.004, min: 2 },
   'v2:decision-record-altered': { rate: 0.004, min: 2 },
+  'v2:checks-missing': { rate: 0.004, min: 2 },
+  'v2:check-wrong-identity': { rate: 0.004, min: 3 },
 };
 
 /** Share of the outlier handler's cases that are planted failures (the rest are clean). */

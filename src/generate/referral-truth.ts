@@ -18,6 +18,9 @@ export const FAIL = {
   /** A non-info finding of a rule of failure type administrative. */
   administrative: 16,
   priorReferral: 32,
+  /** (v2) Decision-basis service failures of the source case. */
+  checksMissing: 64,
+  wrongIdentity: 128,
 } as const;
 
 /** Bits of the service failures that exist once the limit has passed (a) … */
@@ -27,8 +30,12 @@ const LIMIT_BOUND: readonly [number, string][] = [
   [FAIL.deadlineMissed, 'deadline-missed'],
 ];
 /** … and those that exist once it was decided or closed on what was held (b). */
-const DECISION_BASIS: readonly [number, string][] = [[FAIL.withheld, 'withheld-despite-history']];
-const SERVICE = FAIL.noOutcome | FAIL.disclosureNotMade | FAIL.withheld;
+const DECISION_BASIS: readonly [number, string][] = [
+  [FAIL.withheld, 'withheld-despite-history'],
+  [FAIL.checksMissing, 'checks-missing'],
+  [FAIL.wrongIdentity, 'check-wrong-identity'],
+];
+const SERVICE = FAIL.noOutcome | FAIL.disclosureNotMade | FAIL.withheld | FAIL.checksMissing | FAIL.wrongIdentity;
 const ANY_SERVICE_FAILURE = SERVICE | FAIL.deadlineMissed;
 
 /** Per application (index i), as planted. */

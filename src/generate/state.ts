@@ -5,7 +5,7 @@
  */
 import type { Harm } from '../model/records.js';
 import { HISTORY_CATEGORIES } from '../model/records.js';
-import { type Case, judgedDay, NONE, NOT_JUDGED } from './case.js';
+import { type Case, CHECK_PLANT_KINDS, judgedDay, NONE, NOT_JUDGED } from './case.js';
 
 export const HARM_CODES: readonly Harm[] = ['death', 'serious_injury', 'injury', 'no_injury'];
 
@@ -16,6 +16,10 @@ export class ApplicationState {
   readonly disclosureDay: Int32Array;
   /** (v2) The day its checks were made: received, or the decision (else closure) date if earlier. */
   readonly checkDay: Int32Array;
+  /** (v2) The planted change to its checks (1 + CHECK_PLANT_KINDS index; 0: none), the system, and the decision (else closure) date. */
+  readonly checkPlant: Uint8Array;
+  readonly checkPlantSystem: Uint8Array;
+  readonly checkPlantDay: Int32Array;
   /** Applications on the same pair (person at risk, subject), linked in id order; NONE ends a chain. */
   readonly pairPrev: Int32Array;
   readonly pairNext: Int32Array;
@@ -50,6 +54,9 @@ export class ApplicationState {
     this.subject = new Int32Array(n);
     this.disclosureDay = new Int32Array(n);
     this.checkDay = new Int32Array(n).fill(NONE);
+    this.checkPlant = new Uint8Array(n);
+    this.checkPlantSystem = new Uint8Array(n);
+    this.checkPlantDay = new Int32Array(n).fill(NONE);
     this.harmDay = new Int32Array(n).fill(NONE);
     this.harmCode = new Uint8Array(n);
     this.pairPrev = new Int32Array(n).fill(NONE);
@@ -77,6 +84,11 @@ export class ApplicationState {
     this.disclosureDay[i] = app.disclosureDay;
     const checksBy = app.decisionDay !== NONE ? app.decisionDay : app.closedDay !== NONE ? app.closedDay : asOf;
     this.checkDay[i] = Math.min(app.receivedDay, checksBy);
+    if (app.checkPlant) {
+      this.checkPlant[i] = 1 + CHECK_PLANT_KINDS.indexOf(app.checkPlant.kind);
+      this.checkPlantSystem[i] = app.checkPlant.system;
+      this.checkPlantDay[i] = checksBy;
+    }
     if (app.harm && v2Slot) {
       this.v2HarmDay[i] = app.harm.occurredDay;
       this.v2HarmCode[i] = HARM_CODES.indexOf(app.harm.harm);

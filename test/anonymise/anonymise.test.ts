@@ -138,12 +138,18 @@ describe('anonymise', () => {
     const input = await exportOf(25, 200);
     const out = await outDir();
     const { shiftWeeks: weeks } = await anonymise({ input, out, key: KEY, shiftWeeks: true, cwd: input });
-    const originalLines = (await readFile(join(input, 'applications.csv'), 'utf8')).split('\n').slice(1, 60);
-    const copyLines = (await readFile(join(out, 'applications.csv'), 'utf8')).split('\n').slice(1, 60);
+    // Parsed, not split on lines and commas: a note may hold both.
+    const { parse } = await import('csv-parse/sync');
+    const rows = async (dir: string): Promise<string[][]> => {
+      const all: string[][] = parse(await readFile(join(dir, 'applications.csv'), 'utf8'));
+      return all.slice(1, 60);
+    };
+    const originalLines = await rows(input);
+    const copyLines = await rows(out);
     let timed = 0;
     originalLines.forEach((line, i) => {
-      const received = line.split(',')[2]!;
-      const moved = copyLines[i]!.split(',')[2]!;
+      const received = line[2]!;
+      const moved = copyLines[i]![2]!;
       const [y, m, d] = received.slice(0, 10).split('-').map(Number) as [number, number, number];
       expect(moved.slice(0, 10)).toBe(formatDay(dayNumber(y, m, d) - weeks * 7));
       if (received.length > 10) {
