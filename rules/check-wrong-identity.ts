@@ -7,23 +7,14 @@ import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { Severity } from '../src/engine/types.js';
 import { normaliseName } from '../src/model/identity.js';
-import { type Application, CHECK_RESULTS, CHECK_SYSTEMS, type Check, DECISIONS, type Person } from '../src/model/records.js';
-import { formatDateValue, formatDay } from '../src/time/london.js';
+import { CHECK_RESULTS, CHECK_SYSTEMS, type Check, DECISIONS, type Person } from '../src/model/records.js';
 import { aboutSubject } from './checks-missing.js';
+import { JUDGED_AT_FIELDS, judgedAt } from '../src/model/outcome.js';
 
-type DateField = 'decision_at' | 'closed_at' | 'as_of';
 
 const DIFFERENCES = ['date-of-birth', 'surname', 'date-of-birth+surname'] as const;
 type Difference = (typeof DIFFERENCES)[number];
 
-/** The decision date, else the closure date, else the audit date (an open case: its checks so far). */
-function judgedAt(app: Application, asOf: number): { day: number; text: string; field: DateField } {
-  const decided = app.decision_at;
-  if (decided) return { day: decided.day, text: formatDateValue(decided), field: 'decision_at' };
-  const closed = app.closed_at;
-  if (closed) return { day: closed.day, text: formatDateValue(closed), field: 'closed_at' };
-  return { day: asOf, text: formatDay(asOf), field: 'as_of' };
-}
 
 /** A name that normalises to nothing (another script, punctuation only) is no name to compare. */
 function comparableName(text: string | null): string | null {
@@ -64,7 +55,7 @@ export default defineRule({
   evidence: z.strictObject({
     decision: z.enum([...DECISIONS, 'none']),
     decisionDate: z.string().describe('the date the checks are judged at'),
-    decisionDateField: z.enum(['decision_at', 'closed_at', 'as_of']),
+    decisionDateField: z.enum(JUDGED_AT_FIELDS),
     subjectId: z.string(),
     checkIds: z.array(z.string()).describe('the checks concerned, sorted'),
     systems: z.array(z.enum(CHECK_SYSTEMS)).describe('the system of each check, in checkIds order'),

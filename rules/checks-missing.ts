@@ -6,9 +6,8 @@ import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { compareText } from '../src/shared/compare.js';
 import { type Application, CHECK_SYSTEMS, type Check, DECISIONS } from '../src/model/records.js';
-import { formatDateValue, formatDay } from '../src/time/london.js';
+import { JUDGED_AT_FIELDS, judgedAt } from '../src/model/outcome.js';
 
-type DateField = 'decision_at' | 'closed_at' | 'as_of';
 
 /** Decided (other than withdrawn) or closed: the cases where the checks should all have been made. */
 function concluded(app: Application): boolean {
@@ -16,16 +15,6 @@ function concluded(app: Application): boolean {
   return app.decision !== null || app.closed_at !== null;
 }
 
-/**
- * The decision date, else the closure date. A decided case with neither (a `disclose` recorded only
- * by its disclosure date) is judged at the audit date: a system not searched by then was not
- * searched before the decision either.
- */
-function judgedAt(app: Application, asOf: number): { day: number; text: string; field: DateField } {
-  const at = app.decision_at ?? app.closed_at;
-  if (at !== null) return { day: at.day, text: formatDateValue(at), field: app.decision_at !== null ? 'decision_at' : 'closed_at' };
-  return { day: asOf, text: formatDay(asOf), field: 'as_of' };
-}
 
 /** A check about the subject: `about` empty reads as the subject (BRIEF section 2). */
 export function aboutSubject(c: Check): boolean {
@@ -58,7 +47,7 @@ export default defineRule({
   evidence: z.strictObject({
     decision: z.enum([...DECISIONS, 'none']),
     decisionDate: z.string().describe('the date the checks are judged at'),
-    decisionDateField: z.enum(['decision_at', 'closed_at', 'as_of']),
+    decisionDateField: z.enum(JUDGED_AT_FIELDS),
     subjectId: z.string(),
     missingSystems: z.array(z.enum(CHECK_SYSTEMS)).describe('required systems with no check about the subject by that date, sorted'),
     checkIds: z.array(z.string()).describe('the checks about the subject made by that date, sorted'),

@@ -6,20 +6,11 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { byDayThenId } from '../src/model/order.js';
-import { isCountingRecord } from '../src/model/outcome.js';
+import { isCountingRecord, JUDGED_AT_FIELDS, judgedAt } from '../src/model/outcome.js';
 import { type Application, DECISIONS, HISTORY_CATEGORIES, type HistoryRecord } from '../src/model/records.js';
-import { formatDateValue, formatDay } from '../src/time/london.js';
+import { formatDateValue } from '../src/time/london.js';
 
-type DateField = 'decision_at' | 'closed_at' | 'as_of';
 
-/** The date the decision is judged at: decision date, else closure date, else the audit date. */
-function judgedAt(app: Application, asOf: number): { day: number; text: string; field: DateField } {
-  const decided = app.decision_at;
-  if (decided) return { day: decided.day, text: formatDateValue(decided), field: 'decision_at' };
-  const closed = app.closed_at;
-  if (closed) return { day: closed.day, text: formatDateValue(closed), field: 'closed_at' };
-  return { day: asOf, text: formatDay(asOf), field: 'as_of' };
-}
 
 function withholds(app: Application): boolean {
   if (app.decision === 'no_disclosure' || app.decision === 'not_proceeded') return true;
@@ -50,7 +41,7 @@ export default defineRule({
   evidence: z.strictObject({
     decision: z.enum([...DECISIONS, 'none']),
     decisionDate: z.string(),
-    decisionDateField: z.enum(['decision_at', 'closed_at', 'as_of']),
+    decisionDateField: z.enum(JUDGED_AT_FIELDS),
     subjectId: z.string(),
     historyRecordIds: z.array(z.string()),
     historyCategories: z.array(z.enum(HISTORY_CATEGORIES)),

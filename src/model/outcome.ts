@@ -2,7 +2,7 @@
  * Readings of an application shared by rules and decisions (BRIEF section 4), so they are
  * written once.
  */
-import type { DateValue } from '../time/london.js';
+import { type DateValue, formatDateValue, formatDay } from '../time/london.js';
 import type { Application, HistoryRecord } from './records.js';
 
 /**
@@ -43,4 +43,18 @@ export function endDay(app: Application, asOf: number): number {
  */
 export function isCountingRecord(h: HistoryRecord): boolean {
   return h.domestic_abuse && (h.subject_role === null || h.subject_role === 'offender' || h.subject_role === 'suspect');
+}
+
+/** Where `judgedAt` took its date from. */
+export const JUDGED_AT_FIELDS = ['decision_at', 'closed_at', 'as_of'] as const;
+export type JudgedAtField = (typeof JUDGED_AT_FIELDS)[number];
+
+/**
+ * The day a decision is judged at (what was held or searched by then): the decision date, else the
+ * closure date, else the audit date (an open case, or one decided with neither date recorded).
+ */
+export function judgedAt(app: Application, asOf: number): { day: number; text: string; field: JudgedAtField } {
+  if (app.decision_at !== null) return { day: app.decision_at.day, text: formatDateValue(app.decision_at), field: 'decision_at' };
+  if (app.closed_at !== null) return { day: app.closed_at.day, text: formatDateValue(app.closed_at), field: 'closed_at' };
+  return { day: asOf, text: formatDay(asOf), field: 'as_of' };
 }
