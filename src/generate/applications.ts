@@ -84,7 +84,7 @@ class CasePlacer {
     for (const k of this.v2Schedule.due()) {
       const attempt = this.v2Builder.build(naturalDay, V2_PLANS[k]!, background.route);
       if (!attempt) continue;
-      if ((attempt.harm !== null || attempt.childHarm !== null || attempt.history !== null) && reuses) continue;
+      if ((attempt.harm !== null || attempt.childHarm !== null || attempt.history !== null || attempt.duplicate !== null) && reuses) continue;
       let presetHandler = '';
       if (attempt.handlerKind === 'referred-during') {
         presetHandler = this.handlers.referredDuring(attempt, this.v2Rng);

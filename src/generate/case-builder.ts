@@ -7,7 +7,8 @@ import type { Decision, DisclosureMethod, Harm, Route } from '../model/records.j
 import { HISTORY_CATEGORIES } from '../model/records.js';
 import { addWorkingDays } from '../time/working-days.js';
 import { bankHolidayOnOrBefore, clockChangeEveOnOrBefore, realHours } from './calendar.js';
-import { type Case, decidedDay, NONE, SCHEME_START } from './case.js';
+import { dayNumber } from '../time/london.js';
+import { type Case, decidedDay, type DuplicateKind, NEAR_MISS_DUPLICATES, NONE, SCHEME_START } from './case.js';
 import type { Plan } from './plans.js';
 import type { Rng } from './prng.js';
 import { limitDaysFor, THRESHOLDS } from './thresholds.js';
@@ -17,6 +18,14 @@ const { faceToFaceWorkingDays, harmWindowDays, initialChecksDays, initialChecksH
 /** Office hours, in minutes of the day, within which received and checked times fall. */
 const DAY_MIN = 7 * 60;
 const DAY_MAX = 22 * 60 + 59;
+/**
+ * (v2) The planted duplicates in turn: likely duplicates of each kind, and the near misses among
+ * them, so even a small export has both.
+ */
+const DUPLICATE_CYCLE: readonly DuplicateKind[] = ['day-month-swapped', 'other-initial', 'one-digit', 'two-digits', 'year-apart', 'same-date-of-birth'];
+/** The source case was received in 2018, and the audit date must leave room for its year. */
+const SOURCE_YEAR_FROM = dayNumber(2018, 1, 8);
+const SOURCE_YEAR_TO = dayNumber(2018, 10, 31);
 const HARM_CYCLE: readonly Harm[] = ['serious_injury', 'injury', 'no_injury', 'injury', 'death', 'injury', 'no_injury', 'serious_injury', 'injury', 'no_injury'];
 
 /**
@@ -46,6 +55,8 @@ export class CaseBuilder {
   private harmCount = 0;
   private checksMissingCount = 0;
   private wrongIdentityCount = 0;
+  private duplicateCount = 0;
+  private withdrawnCount = 0;
 
   constructor(
     private readonly rng: Rng,
@@ -75,6 +86,8 @@ export class CaseBuilder {
       decisionRecordDay: NONE,
       decisionRecordModifiedDay: NONE,
       checkPlant: null,
+      checksDay: NONE,
+      duplicate: null,
       expected: new Map(),
       harm: null,
       childHarm: null,
@@ -84,7 +97,7 @@ export class CaseBuilder {
     if (plan !== null && !this.prepare(app, plan)) return null;
     this.clean(app);
     if (plan !== null && !this.apply(app, plan)) return null;
-    if (plan !== 'v2:decision-record-missing' && plan !== 'v2:decision-record-altered') recordDecision(app);
+    if (plan !== 'v2:decision-record-missing' && plan !== 'v2:decision-record-altered' && plan !== 'v2:source-case') recordDecision(app);
     return app;
   }
 
@@ -130,6 +143,14 @@ export class CaseBuilder {
       case 'edge:before-28-day-switch':
         if (SWITCH + 40 > this.asOf || app.receivedDay < SWITCH - 200) return false;
         app.receivedDay = SWITCH - rng.between(1, 16);
+        return true;
+      // (v2) A v2 case keeps the route of the background case it replaces (the people's draws
+      // follow it), so a plan of one route waits for a slot of that route.
+      case 'v2:withdrawn-with-history':
+        return app.route === 'right_to_ask';
+      case 'v2:source-case':
+        if (app.route !== 'right_to_ask' || SOURCE_YEAR_TO + 240 > this.asOf) return false;
+        app.receivedDay = rng.between(SOURCE_YEAR_FROM, SOURCE_YEAR_TO);
         return true;
       default:
         return true;
@@ -393,7 +414,78 @@ export class CaseBuilder {
         if (!nearMiss) app.expected.set('check-wrong-identity', 'high');
         return true;
       }
+      case 'v2:possible-duplicate-subject':
+        return this.possibleDuplicate(app);
+      case 'v2:withdrawn-with-history':
+        return this.withdrawnWithHistory(app);
+      case 'v2:source-case':
+        return this.sourceCase(app);
     }
+  }
+
+  /**
+   * Decided not to disclose, in time; a second person record of the subject held a
+   * domestic-abuse record by the decision. The kinds take turns (DUPLICATE_CYCLE).
+   */
+  private possibleDuplicate(app: Case): boolean {
+    const rng = this.rng;
+    if (!this.decideInTime(app, rng.chance(0.8) ? 'no_disclosure' : 'not_proceeded')) return false;
+    const decided = decidedDay(app);
+    const kind = DUPLICATE_CYCLE[this.duplicateCount++ % DUPLICATE_CYCLE.length]!;
+    app.duplicate = { kind, recordedDay: rng.chance(0.2) ? decided : decided - rng.between(1, 3650), category: rng.pick(HISTORY_CATEGORIES) };
+    if (!NEAR_MISS_DUPLICATES.includes(kind)) app.expected.set('possible-duplicate-subject', 'high');
+    return true;
+  }
+
+  /**
+   * A Right to Ask withdrawn (decided and closed) while a domestic-abuse record of the subject was
+   * held; every third a near miss, the record made the day after the withdrawal.
+   */
+  private withdrawnWithHistory(app: Case): boolean {
+    const rng = this.rng;
+    const received = app.receivedDay;
+    const room = Math.min(this.limitDays(app), this.asOf - received - 1);
+    if (room < 1) return false;
+    this.undecided(app);
+    const withdrawn = received + rng.between(1, room);
+    app.decision = 'withdrawn';
+    app.decisionDay = withdrawn;
+    app.closedDay = Math.min(this.asOf, withdrawn + rng.int(10));
+    const nearMiss = this.withdrawnCount++ % 3 === 1;
+    const recordedDay = nearMiss ? withdrawn + 1 : rng.chance(0.2) ? withdrawn : withdrawn - rng.between(1, 3650);
+    app.history = { recordedDay, category: rng.pick(HISTORY_CATEGORIES), subjectRole: '' };
+    if (!nearMiss) app.expected.set('withdrawn-with-history', 'medium');
+    return true;
+  }
+
+  /**
+   * The source case (BRIEF section 5, v2; fixtures/audit/source-case): met the next day, checked
+   * the day before its closure (the PNC check on a wrong date of birth, no trace; PND never
+   * searched), not proceeded with and closed within the limit while a duplicate record of the
+   * subject held a conviction for domestic abuse; the decision record changed months later; the
+   * person at risk seriously assaulted by the subject about a month after the closure.
+   */
+  private sourceCase(app: Case): boolean {
+    const rng = this.rng;
+    const received = app.receivedDay;
+    const closed = received + rng.between(4, 8);
+    this.undecided(app);
+    app.immediateRisk = 'no';
+    app.faceToFaceDay = addWorkingDays(received, 1);
+    app.decision = 'not_proceeded';
+    app.decisionDay = closed;
+    app.closedDay = closed;
+    app.checksDay = closed - 1;
+    app.checkPlant = { kind: 'source-case', system: 0 };
+    app.duplicate = { kind: 'one-digit', recordedDay: received - rng.between(365, 1500), category: 'conviction' };
+    app.harm = { occurredDay: closed + rng.between(28, 35), harm: 'serious_injury' };
+    recordDecision(app);
+    app.decisionRecordModifiedDay = closed + rng.between(60, 200);
+    app.expected.set('check-wrong-identity', 'high');
+    app.expected.set('checks-missing', 'high');
+    app.expected.set('possible-duplicate-subject', 'high');
+    app.expected.set('decision-record-altered', 'medium');
+    return true;
   }
 
   /** Decided in time and closed; the decision-maker record changed after the closure. */

@@ -16,8 +16,18 @@ export const NOT_JUDGED = -0x7fffffff;
 /** Essex's go-live under the national roll-out, March 2014: the first applications. */
 export const SCHEME_START = dayNumber(2014, 3, 7);
 
-export type CheckPlantKind = 'missing' | 'missing-late' | 'wrong-dob' | 'surname-variant';
-export const CHECK_PLANT_KINDS: readonly CheckPlantKind[] = ['missing', 'missing-late', 'wrong-dob', 'surname-variant'];
+export type CheckPlantKind = 'missing' | 'missing-late' | 'wrong-dob' | 'surname-variant' | 'source-case';
+export const CHECK_PLANT_KINDS: readonly CheckPlantKind[] = ['missing', 'missing-late', 'wrong-dob', 'surname-variant', 'source-case'];
+
+/**
+ * (v2) How a planted second person record of the subject differs from the subject's own: a date
+ * of birth the same, with day and month swapped, one digit off or a year apart (likely
+ * duplicates), or (near misses that must NOT fire) two digits off, or a forename of another initial.
+ */
+export type DuplicateKind = 'same-date-of-birth' | 'day-month-swapped' | 'one-digit' | 'year-apart' | 'two-digits' | 'other-initial';
+export const DUPLICATE_KINDS: readonly DuplicateKind[] = ['same-date-of-birth', 'day-month-swapped', 'one-digit', 'year-apart', 'two-digits', 'other-initial'];
+/** The kinds that are not likely duplicates. */
+export const NEAR_MISS_DUPLICATES: readonly DuplicateKind[] = ['two-digits', 'other-initial'];
 
 export type HandlerKind = 'rotation' | 'prior-referral' | 'unknown' | 'outlier' | 'referred-during';
 
@@ -45,9 +55,17 @@ export interface Case {
   /**
    * (v2) What is planted in its checks (checks.ts): a required system missing (`late`: its check
    * made the day after the decision), a PNC check on a wrong date of birth returning no trace, or
-   * (a near miss) a check on the surname in other case or accents. `system`: index in CHECK_SYSTEMS_WRITTEN.
+   * (a near miss) a check on the surname in other case or accents; or the source case's (the PNC
+   * check on a wrong date of birth, no trace, and PND never searched). `system`: index in CHECK_SYSTEMS_WRITTEN.
    */
   checkPlant: { kind: CheckPlantKind; system: number } | null;
+  /** (v2) The day its checks were made; NONE: its received date (or the decision or closure date, if earlier). */
+  checksDay: number;
+  /**
+   * (v2) A second person record of the subject, holding a domestic-abuse record (as offender)
+   * made on `recordedDay`.
+   */
+  duplicate: { kind: DuplicateKind; recordedDay: number; category: HistoryCategory } | null;
   /** The rules this case must fire, with the severity each must give. */
   expected: Map<RuleId, Severity>;
   harm: { occurredDay: number; harm: Harm } | null;
@@ -65,6 +83,8 @@ export function isServiceFailure(expected: ReadonlyMap<RuleId, Severity>): boole
     expected.has('withheld-despite-history') ||
     expected.has('checks-missing') ||
     expected.has('check-wrong-identity') ||
+    expected.has('possible-duplicate-subject') ||
+    expected.has('withdrawn-with-history') ||
     (expected.has('deadline-missed') && expected.get('deadline-missed') !== 'info')
   );
 }

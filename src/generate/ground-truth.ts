@@ -83,6 +83,8 @@ const FAIL_BIT: Partial<Record<RuleId, number>> = {
   'handler-prior-referral': FAIL.priorReferral,
   'checks-missing': FAIL.checksMissing,
   'check-wrong-identity': FAIL.wrongIdentity,
+  'possible-duplicate-subject': FAIL.duplicate,
+  'withdrawn-with-history': FAIL.withdrawnHistory,
   'decision-record-missing': FAIL.administrative,
   'decision-record-altered': FAIL.administrative,
 };
@@ -108,7 +110,7 @@ export class TruthTally {
       ids: applicationId,
       limitFrom: new Int32Array(count).fill(NONE),
       decidedDay: new Int32Array(count).fill(NONE),
-      mask: new Uint8Array(count),
+      mask: new Uint16Array(count),
       handlerOf: new Map(),
     };
   }

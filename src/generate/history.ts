@@ -2,13 +2,15 @@
  * The history table: what police held about each subject. The planted records, then (once per
  * subject, from the history stream) a few records that must not make withheld-despite-history
  * fire: domestic-abuse records held only after every decision not to disclose about the subject,
- * and records that are not domestic abuse.
+ * and records that are not domestic abuse. (v2) Last, the records held under the planted second
+ * person records of subjects (persons.ts).
  */
 import type { HistoryCategory } from '../model/records.js';
 import { HISTORY_CATEGORIES } from '../model/records.js';
 import { NONE, NOT_JUDGED } from './case.js';
 import { pad, personId } from './ids.js';
 import type { Layout } from './layout.js';
+import { duplicateId } from './persons.js';
 import type { Rng } from './prng.js';
 import type { ApplicationState } from './state.js';
 import type { TableWriter } from './table-writer.js';
@@ -21,12 +23,12 @@ class HistoryTable {
     private readonly layout: Layout,
   ) {}
 
-  write(subject: number, day: number, category: HistoryCategory, domesticAbuse: boolean, subjectRole: '' | 'victim' | 'witness' = ''): void {
+  write(subject: number | string, day: number, category: HistoryCategory, domesticAbuse: boolean, subjectRole: '' | 'victim' | 'witness' = ''): void {
     this.count += 1;
     const layout = this.layout;
     this.writer.line([
       `HR${pad(this.count, 8)}`,
-      personId(subject),
+      typeof subject === 'string' ? subject : personId(subject),
       layout.date(day),
       layout.code('category', category),
       layout.code('domestic_abuse', domesticAbuse ? 'yes' : 'no'),
@@ -71,15 +73,21 @@ export async function writeHistory(writer: TableWriter, layout: Layout, state: A
   const planted = (i: number): HistoryCategory => HISTORY_CATEGORIES[state.historyCategory[i]!]!;
   for (let i = 0; i < n; i++) {
     if (writer.full) await writer.flush();
-    if (state.historyDay[i] !== NONE && !state.historyVictim[i]) table.write(state.subject[i]!, state.historyDay[i]!, planted(i), true);
+    if (state.historyDay[i] !== NONE && !state.historyV2[i]) table.write(state.subject[i]!, state.historyDay[i]!, planted(i), true);
     const subject = state.subject[i]!;
     if (done[subject]) continue;
     done[subject] = 1;
     subjectRecords(table, state, i, asOf, rng);
   }
-  // (v2) Records in which the subject was the victim, last (so the numbers above stay as they were).
+  // (v2) The records planted for v2 cases (some in which the subject was the victim), last, so the
+  // numbers above stay as they were.
   for (let i = 0; i < n; i++) {
-    if (state.historyDay[i] !== NONE && state.historyVictim[i]) table.write(state.subject[i]!, state.historyDay[i]!, planted(i), true, 'victim');
+    if (state.historyDay[i] !== NONE && state.historyV2[i]) table.write(state.subject[i]!, state.historyDay[i]!, planted(i), true, state.historyVictim[i] ? 'victim' : '');
+    if (writer.full) await writer.flush();
+  }
+  // (v2) The domestic-abuse records held under the planted second person records of subjects.
+  for (let i = 0; i < n; i++) {
+    if (state.duplicateKind[i] !== 0) table.write(duplicateId(i), state.duplicateDay[i]!, HISTORY_CATEGORIES[state.duplicateCategory[i]!]!, true);
     if (writer.full) await writer.flush();
   }
   await writer.close();

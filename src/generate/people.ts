@@ -4,6 +4,7 @@
  * drawn from a window of recent background applications.
  */
 import { type Case, NONE } from './case.js';
+import type { Plan } from './plans.js';
 import type { Rng } from './prng.js';
 import type { ApplicationState } from './state.js';
 
@@ -11,6 +12,7 @@ const REUSE_WINDOW = 500;
 /** Below this draw an application takes an earlier pair; below the next, an earlier subject. */
 const SAME_PAIR = 0.02;
 const SAME_SUBJECT = 0.07;
+const KEEP_PEOPLE: ReadonlySet<Plan> = new Set<Plan>(['v2:possible-duplicate-subject', 'v2:withdrawn-with-history', 'v2:source-case']);
 
 export interface ApplicationPeople {
   readonly personAtRisk: number;
@@ -70,6 +72,11 @@ export class People {
    */
   offer(i: number, app: Case, v2Slot: boolean): void {
     if (app.plan !== null && !v2Slot) return;
+    // (v2) Findings that hang on the subject's history (their own, or a duplicate record's) would
+    // follow the subject to a later application, and a later Right to Know on the pair would
+    // answer a withdrawal: these keep their people to themselves. Leaving them out changes which
+    // earlier application a later one takes its people from, not how many draws it makes.
+    if (app.plan !== null && KEEP_PEOPLE.has(app.plan)) return;
     if (this.reusable.length < REUSE_WINDOW) this.reusable.push(i);
     else this.reusable[i % REUSE_WINDOW] = i;
   }

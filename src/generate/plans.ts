@@ -82,6 +82,17 @@ export const V2_PLANS = [
   'v2:checks-missing',
   // The PNC check on a wrong date of birth, no trace (a third: a surname-case near miss that must NOT fire).
   'v2:check-wrong-identity',
+  // No disclosure while a second person record of the subject (same surname and initial, a near
+  // date of birth) held a domestic-abuse record; a third are near misses (two digits off, another initial).
+  'v2:possible-duplicate-subject',
+  // A Right to Ask withdrawn while the subject's domestic-abuse record was held; every third a near
+  // miss, the record made the day after the withdrawal.
+  'v2:withdrawn-with-history',
+  // The case the review began with (2018): a PNC check on a wrong date of birth came back no trace,
+  // PND was never searched, a duplicate record held the subject's conviction, the case was closed
+  // the next day, its decision record changed months later, and the person at risk was seriously
+  // assaulted a month after: a mandatory DSI and conduct referral. One per export.
+  'v2:source-case',
 ] as const;
 export type V2Plan = (typeof V2_PLANS)[number];
 export type Plan = (typeof PLANS)[number] | V2Plan;
@@ -126,6 +137,9 @@ export const V2_PLAN_RATES: Readonly<Record<V2Plan, PlanRate>> = {
   'v2:decision-record-altered': { rate: 0.004, min: 2 },
   'v2:checks-missing': { rate: 0.004, min: 2 },
   'v2:check-wrong-identity': { rate: 0.004, min: 3 },
+  'v2:possible-duplicate-subject': { rate: 0.004, min: 4 },
+  'v2:withdrawn-with-history': { rate: 0.004, min: 3 },
+  'v2:source-case': { rate: 0, min: 1 },
 };
 
 /** Share of the outlier handler's cases that are planted failures (the rest are clean). */

@@ -21,6 +21,8 @@ export const FAIL = {
   /** (v2) Decision-basis service failures of the source case. */
   checksMissing: 64,
   wrongIdentity: 128,
+  duplicate: 256,
+  withdrawnHistory: 512,
 } as const;
 
 /** Bits of the service failures that exist once the limit has passed (a) … */
@@ -34,8 +36,11 @@ const DECISION_BASIS: readonly [number, string][] = [
   [FAIL.withheld, 'withheld-despite-history'],
   [FAIL.checksMissing, 'checks-missing'],
   [FAIL.wrongIdentity, 'check-wrong-identity'],
+  [FAIL.duplicate, 'possible-duplicate-subject'],
+  [FAIL.withdrawnHistory, 'withdrawn-with-history'],
 ];
-const SERVICE = FAIL.noOutcome | FAIL.disclosureNotMade | FAIL.withheld | FAIL.checksMissing | FAIL.wrongIdentity;
+const SERVICE =
+  FAIL.noOutcome | FAIL.disclosureNotMade | FAIL.withheld | FAIL.checksMissing | FAIL.wrongIdentity | FAIL.duplicate | FAIL.withdrawnHistory;
 const ANY_SERVICE_FAILURE = SERVICE | FAIL.deadlineMissed;
 
 /** Per application (index i), as planted. */
@@ -46,7 +51,7 @@ export interface ApplicationFacts {
   readonly limitFrom: Int32Array;
   /** The decision date, else the closure date (NONE: neither). */
   readonly decidedDay: Int32Array;
-  readonly mask: Uint8Array;
+  readonly mask: Uint16Array;
   /** The handler of each application with a prior-referral finding. */
   readonly handlerOf: ReadonlyMap<number, string>;
 }

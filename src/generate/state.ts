@@ -5,7 +5,7 @@
  */
 import type { Harm } from '../model/records.js';
 import { HISTORY_CATEGORIES } from '../model/records.js';
-import { type Case, CHECK_PLANT_KINDS, judgedDay, NONE, NOT_JUDGED } from './case.js';
+import { type Case, CHECK_PLANT_KINDS, DUPLICATE_KINDS, judgedDay, NONE, NOT_JUDGED } from './case.js';
 
 export const HARM_CODES: readonly Harm[] = ['death', 'serious_injury', 'injury', 'no_injury'];
 
@@ -14,12 +14,19 @@ export class ApplicationState {
   readonly personAtRisk: Int32Array;
   readonly subject: Int32Array;
   readonly disclosureDay: Int32Array;
-  /** (v2) The day its checks were made: received, or the decision (else closure) date if earlier. */
+  /** (v2) The day its checks were made: received, or the decision (else closure) date if earlier (or the plan's own, `Case.checksDay`). */
   readonly checkDay: Int32Array;
   /** (v2) The planted change to its checks (1 + CHECK_PLANT_KINDS index; 0: none), the system, and the decision (else closure) date. */
   readonly checkPlant: Uint8Array;
   readonly checkPlantSystem: Uint8Array;
   readonly checkPlantDay: Int32Array;
+  /**
+   * (v2) The planted second person record of its subject (1 + DUPLICATE_KINDS index; 0: none), and
+   * the day and category (HISTORY_CATEGORIES index) of the domestic-abuse record it holds.
+   */
+  readonly duplicateKind: Uint8Array;
+  readonly duplicateDay: Int32Array;
+  readonly duplicateCategory: Uint8Array;
   /** Applications on the same pair (person at risk, subject), linked in id order; NONE ends a chain. */
   readonly pairPrev: Int32Array;
   readonly pairNext: Int32Array;
@@ -37,6 +44,8 @@ export class ApplicationState {
   readonly historyDay: Int32Array;
   readonly historyCategory: Uint8Array;
   readonly historyVictim: Uint8Array;
+  /** (v2) The planted record is a v2 case's: written after the background's, so their ids stay as they were. */
+  readonly historyV2: Uint8Array;
   /** Per person: the latest `judgedDay` of the applications with them as subject. */
   readonly subjectJudgedDay: Int32Array;
   /**
@@ -57,6 +66,9 @@ export class ApplicationState {
     this.checkPlant = new Uint8Array(n);
     this.checkPlantSystem = new Uint8Array(n);
     this.checkPlantDay = new Int32Array(n).fill(NONE);
+    this.duplicateKind = new Uint8Array(n);
+    this.duplicateDay = new Int32Array(n).fill(NONE);
+    this.duplicateCategory = new Uint8Array(n);
     this.harmDay = new Int32Array(n).fill(NONE);
     this.harmCode = new Uint8Array(n);
     this.pairPrev = new Int32Array(n).fill(NONE);
@@ -64,6 +76,7 @@ export class ApplicationState {
     this.historyDay = new Int32Array(n).fill(NONE);
     this.historyCategory = new Uint8Array(n);
     this.historyVictim = new Uint8Array(n);
+    this.historyV2 = new Uint8Array(n);
     this.v2HarmDay = new Int32Array(n).fill(NONE);
     this.v2HarmCode = new Uint8Array(n);
     this.childHarmDay = new Int32Array(n).fill(NONE);
@@ -83,7 +96,12 @@ export class ApplicationState {
     this.receivedDay[i] = app.receivedDay;
     this.disclosureDay[i] = app.disclosureDay;
     const checksBy = app.decisionDay !== NONE ? app.decisionDay : app.closedDay !== NONE ? app.closedDay : asOf;
-    this.checkDay[i] = Math.min(app.receivedDay, checksBy);
+    this.checkDay[i] = app.checksDay !== NONE ? app.checksDay : Math.min(app.receivedDay, checksBy);
+    if (app.duplicate) {
+      this.duplicateKind[i] = 1 + DUPLICATE_KINDS.indexOf(app.duplicate.kind);
+      this.duplicateDay[i] = app.duplicate.recordedDay;
+      this.duplicateCategory[i] = HISTORY_CATEGORIES.indexOf(app.duplicate.category);
+    }
     if (app.checkPlant) {
       this.checkPlant[i] = 1 + CHECK_PLANT_KINDS.indexOf(app.checkPlant.kind);
       this.checkPlantSystem[i] = app.checkPlant.system;
@@ -100,6 +118,7 @@ export class ApplicationState {
       this.historyDay[i] = app.history.recordedDay;
       this.historyCategory[i] = HISTORY_CATEGORIES.indexOf(app.history.category);
       this.historyVictim[i] = app.history.subjectRole === 'victim' ? 1 : 0;
+      this.historyV2[i] = v2Slot ? 1 : 0;
     }
     if (app.childHarm) {
       this.childHarmDay[i] = app.childHarm.occurredDay;

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit.js';
 import type { Finding } from '../../src/engine/types.js';
 import { generateExport, type GenerateOptions, type GroundTruth } from '../../src/generate/generate.js';
-import { RULE_IDS, type RuleId, V2_PLANS } from '../../src/generate/plans.js';
+import { RULE_IDS, V2_PLANS } from '../../src/generate/plans.js';
 import { dayNumber } from '../../src/time/london.js';
 import { tempDir } from '../support/temp.js';
 import { compareWithTruth, decisionsOf, differences } from './truth.js';
@@ -30,16 +30,6 @@ async function hashes(dir: string): Promise<Record<string, string>> {
   }
   return out;
 }
-
-/**
- * The v2 source-case rules: the generator writes no persons, checks or decision-record columns
- * yet, so they are skipped (and the ground truth expects none of their findings). Planting them
- * is issue 11 item 4; each leaves this list when its plan lands.
- */
-const NOT_YET_PLANTED: readonly RuleId[] = [
-  'possible-duplicate-subject',
-  'withdrawn-with-history',
-];
 
 const keyOf = (f: Finding): string => `${f.ruleId} ${f.applicationId ?? ''} ${f.staffId ?? ''} ${f.severity} ${String(f.evidence['incidentId'] ?? '')}`;
 
@@ -71,11 +61,9 @@ describe('generate', () => {
     expect(await hashes(b.dir)).toEqual(await hashes(a.dir));
   });
 
-  // The v2 source-case rules the generator does not plant yet (issue 11 item 4 plants them): it
-  // writes neither their columns nor their cases, so the ground truth expects none of them.
   it('plants every rule at least once in a few hundred applications', async () => {
     const { truth } = await generated();
-    for (const rule of RULE_IDS.filter((id) => !NOT_YET_PLANTED.includes(id))) expect(truth.rules[rule].findings, rule).toBeGreaterThan(0);
+    for (const rule of RULE_IDS) expect(truth.rules[rule].findings, rule).toBeGreaterThan(0);
     expect(truth.rules['handler-outlier'].staffIds).toHaveLength(1);
     expect(Object.keys(truth.rules['deadline-missed'].bySeverity).sort()).toEqual(['high', 'info', 'medium']);
     expect(Object.keys(truth.rules['harm-after-request'].bySeverity).sort()).toEqual(['critical', 'high']);
@@ -233,6 +221,51 @@ describe('generate', () => {
     for (const id of truth.planted['v2:dsi-and-conduct']!) {
       expect(of('harm-after-request', id).map((f) => f.severity)).toEqual(['critical']);
       expect(entry(id)).toMatchObject({ basis: 'mandatory', routes: ['dsi-and-conduct'] });
+    }
+    // (8) a second person record of the subject holding a domestic-abuse record: fires for a likely
+    // duplicate; the near misses (two digits off, another initial) hold one too and must not.
+    const persons = new Map((await table('persons.csv')).map((p) => [p['person_id']!, p]));
+    const duplicateOf = (id: string): Record<string, string> => persons.get(`PD${id.slice(2)}`)!;
+    const heldBy = (personId: string): Record<string, string>[] => history.filter((h) => h['subject_id'] === personId && h['domestic_abuse'] === 'yes');
+    let nearMisses = 0;
+    for (const id of truth.planted['v2:possible-duplicate-subject']!) {
+      const app = apps.get(id)!;
+      const subject = persons.get(app['subject_id']!)!;
+      const duplicate = duplicateOf(id);
+      expect(duplicate['surname']!.normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase()).toBe(subject['surname']!.toUpperCase());
+      expect(heldBy(duplicate['person_id']!).length).toBe(1);
+      const fires = truth.rules['possible-duplicate-subject'].applicationIds.includes(id);
+      expect(of('possible-duplicate-subject', id).map((f) => f.evidence['duplicatePersonIds'])).toEqual(fires ? [[duplicate['person_id']]] : []);
+      if (!fires) nearMisses += 1;
+    }
+    expect(nearMisses).toBeGreaterThan(0);
+    // (9) a Right to Ask withdrawn while a record of the subject was held; the near miss's record
+    // was made the day after the withdrawal.
+    nearMisses = 0;
+    for (const id of truth.planted['v2:withdrawn-with-history']!) {
+      const app = apps.get(id)!;
+      expect([app['route'], app['decision']]).toEqual(['right_to_ask', 'withdrawn']);
+      const held = heldBy(app['subject_id']!).filter((h) => h['subject_role'] === '' && h['recorded_at']! <= app['decision_at']!);
+      const fires = truth.rules['withdrawn-with-history'].applicationIds.includes(id);
+      expect(held.length > 0).toBe(fires);
+      expect(of('withdrawn-with-history', id).length).toBe(fires ? 1 : 0);
+      if (!fires) nearMisses += 1;
+    }
+    expect(nearMisses).toBeGreaterThan(0);
+    // (10) the source case: found on every ground, and a mandatory DSI and conduct referral with
+    // the wrong-identity check among its grounds.
+    for (const id of truth.planted['v2:source-case']!) {
+      expect(apps.get(id)!['received_at']!.slice(0, 4)).toBe('2018');
+      expect(report.findings.filter((f) => f.applicationId === id).map((f) => `${f.ruleId} ${f.severity}`).sort()).toEqual([
+        'check-wrong-identity high',
+        'checks-missing high',
+        'decision-record-altered medium',
+        'harm-after-request critical',
+        'possible-duplicate-subject high',
+      ]);
+      const referral = report.referrals.find((r) => r.id === id)!;
+      expect([referral.basis, referral.routes]).toEqual(['mandatory', ['dsi-and-conduct']]);
+      expect(referral.grounds).toContain('check-wrong-identity');
     }
     expect(decisionsOf(report)).toEqual(truth.decisions);
   });
