@@ -9,8 +9,10 @@ import { loadConfig } from './config/load-config.js';
 import { decide } from './decide/index.js';
 import { loadPlugins } from './engine/plugins.js';
 import { runRules } from './engine/run.js';
-import { UsageError } from './errors.js';
-import { assertStrict, loadInputs } from './load/index.js';
+import { InputError, UsageError } from './errors.js';
+import { assertStrict, loadInputs, reportPath } from './load/index.js';
+import type { ReviewInput, WorklistToolRow } from './model/worklist.js';
+import { readWorklist } from './worklist/read.js';
 import type { TableName } from './model/records.js';
 import type { Report } from './report/model.js';
 import { todayInLondon } from './time/clock.js';
@@ -41,6 +43,8 @@ export interface AuditOptions {
   readonly strict?: boolean;
   /** An earlier report: findings are marked new or unchanged and resolved ones listed. */
   readonly baseline?: Report;
+  /** (v2) The team's worklist from the last run, relative to `cwd`; default the config's `review`. */
+  readonly review?: string;
   readonly onProgress?: (progress: AuditProgress) => void;
 }
 
@@ -53,7 +57,18 @@ export function parseAsOf(text: string): number {
   return dayNumber(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
+/** A run's report, and what the next worklist is made of (the team's rows are never in the report). */
+export interface AuditRun {
+  readonly report: Report;
+  readonly worklistRows: readonly WorklistToolRow[];
+  readonly review: ReviewInput | undefined;
+}
+
 export async function audit(options: AuditOptions): Promise<Report> {
+  return (await auditRun(options)).report;
+}
+
+export async function auditRun(options: AuditOptions): Promise<AuditRun> {
   const asOf = options.asOf === undefined ? todayInLondon() : parseAsOf(options.asOf);
   const baseline = options.baseline === undefined ? undefined : checkReport(options.baseline, 'the baseline report');
   const config = await loadConfig({ cwd: options.cwd, ...(options.configPath === undefined ? {} : { configPath: options.configPath }) });
@@ -67,7 +82,14 @@ export async function audit(options: AuditOptions): Promise<Report> {
     config,
     ...(onProgress ? { onProgress: (table: TableName, rowsRead: number) => onProgress({ phase: 'load', table, rowsRead }) } : {}),
   });
-  if (options.strict) assertStrict(loaded);
+  const reviewPath = options.review === undefined ? config.review : path.resolve(options.cwd, options.review);
+  // Named as the user gave it, from the working folder (never absolute): it usually sits beside the export, not in it.
+  const review = reviewPath === null ? undefined : await readWorklist({ path: reviewPath, file: reportPath(options.cwd, reviewPath) });
+  if (options.strict) {
+    assertStrict(loaded);
+    const n = review?.rejected.length ?? 0;
+    if (n > 0) throw new InputError(`${review!.file}: ${n} worklist row${n === 1 ? '' : 's'} rejected; --strict makes any rejected row an error`);
+  }
 
   onProgress?.({ phase: 'running-rules', applications: loaded.dataset.applications.length });
   const run = runRules({ dataset: loaded.dataset, asOf, rules: config.rules, plugins });
@@ -81,24 +103,27 @@ export async function audit(options: AuditOptions): Promise<Report> {
     asOf,
     ruleOptions: run.options,
     rules: run.rules,
-    rejectedRows: loaded.rejectedRows.length,
+    rejectedRows: loaded.rejectedRows.length + (review?.rejected.length ?? 0),
+    ...(review === undefined ? {} : { review }),
   });
   onProgress?.({ phase: 'decide', findings: run.findings.length });
 
-  return {
+  const report: Report = {
     schemaVersion: 2,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     asOf: formatDay(asOf),
     config: { sha256: config.sha256 },
     inputs: loaded.inputs,
     rules: [...run.rules].sort((a, b) => compareText(a.id, b.id)),
-    findings,
+    findings: decisions.findings,
     referrals: decisions.referrals,
     safeguarding: decisions.safeguarding,
     review: decisions.review,
-    rejectedRows: loaded.rejectedRows,
+    rejectedRows: review === undefined ? loaded.rejectedRows : [...loaded.rejectedRows, ...review.rejected],
     summary: marked === null ? decisions.summary : { ...decisions.summary, baseline: marked.counts },
     statistics: decisions.statistics,
+    worklist: decisions.worklist,
     ...(marked === null || baseline === undefined ? {} : { baseline: { sha256: reportSha256(baseline), resolved: marked.resolved } }),
   };
+  return { report, worklistRows: decisions.worklistRows, review };
 }

@@ -25,12 +25,15 @@ export function parseFailOn(text: string): FailOn {
 
 const RANK: Readonly<Record<Severity, number>> = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
 
-/** The findings that fail the run: at or above the threshold, and new ones only against a baseline. */
+/**
+ * The findings that fail the run: at or above the threshold, new ones only against a baseline,
+ * and (v2) none the review concluded no_failure (dismissed).
+ */
 export function failingFindings(report: Report, failOn: FailOn): number {
   if (failOn === 'none') return 0;
   const threshold = RANK[failOn];
   const withBaseline = report.baseline !== undefined;
-  return report.findings.filter((f) => RANK[f.severity] <= threshold && !(withBaseline && f.status === 'unchanged')).length;
+  return report.findings.filter((f) => RANK[f.severity] <= threshold && f.dismissed !== true && !(withBaseline && f.status === 'unchanged')).length;
 }
 
 export type Outcome = { readonly report: Report; readonly failOn: FailOn } | { readonly error: unknown };

@@ -27,11 +27,13 @@ export interface ResolvedConfig {
   readonly rules: RulesConfig;
   /** Absolute paths, resolved against the config file's folder. */
   readonly plugins: string[];
+  /** (v2) The review worklist, an absolute path resolved against the config file's folder; null when not named. */
+  readonly review: string | null;
 }
 
 /** The configuration used when there is no config file. */
 export function defaultConfig(cwd: string): ResolvedConfig {
-  return { sha256: null, path: null, baseDir: cwd, inputs: {}, rules: {}, plugins: [] };
+  return { sha256: null, path: null, baseDir: cwd, inputs: {}, rules: {}, plugins: [], review: null };
 }
 
 /** Validates parsed JSON against the schema; `label` names the file in the error. */
@@ -80,5 +82,6 @@ export async function loadConfig(opts: { configPath?: string; cwd: string }): Pr
     inputs: config.inputs,
     rules: config.rules,
     plugins: config.plugins.map((p) => path.resolve(baseDir, p)),
+    review: config.review === undefined ? null : path.resolve(baseDir, config.review),
   };
 }

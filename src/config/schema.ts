@@ -87,6 +87,11 @@ export const ConfigSchema = z
       .default({})
       .describe('rule id -> "off", a severity, or { severity, options }'),
     plugins: z.array(z.string().min(1)).default([]).describe('modules exporting extra rules, relative to the config file'),
+    review: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("(v2) the review team's worklist.csv from the last run, relative to the config file (as --review)"),
   })
   .describe('dvds-audit configuration');
 

@@ -5,7 +5,8 @@
  */
 import type { Finding } from '../engine/types.js';
 import type { Dataset } from '../model/dataset.js';
-import type { Referral, RuleStatus, SafeguardingEntry, Statistics, Summary } from '../model/report.js';
+import type { Referral, RuleStatus, SafeguardingEntry, Statistics, Summary, WorklistSection } from '../model/report.js';
+import { carriedKey, type ReviewInput, worklistKey, type WorklistToolRow } from '../model/worklist.js';
 import { FindingsByApplication } from './findings-index.js';
 import { deadlineSettings } from './limit.js';
 import { applicationRoutes, decideReferrals } from './referrals.js';
@@ -15,6 +16,7 @@ import { decideReview } from './review.js';
 import { decideSafeguarding } from './safeguarding.js';
 import { computeStatistics } from './statistics.js';
 import { summarise } from './summary.js';
+import { applyReview, dismissedApplications, markDismissed, reviewProgress, worklistRows, worklistSection } from './worklist.js';
 
 export interface DecideInput {
   readonly dataset: Dataset;
@@ -26,32 +28,43 @@ export interface DecideInput {
   readonly ruleOptions: Readonly<Record<string, unknown>>;
   readonly rules: readonly RuleStatus[];
   readonly rejectedRows: number;
+  /** (v2) The team's worklist (`--review`): its accepted rows dismiss findings and record referrals made. */
+  readonly review?: ReviewInput;
 }
 
 export interface Decisions {
+  /** The findings, those of applications concluded no_failure marked dismissed. */
+  readonly findings: Finding[];
   readonly referrals: Referral[];
   readonly safeguarding: SafeguardingEntry[];
   readonly review: string[];
   readonly summary: Summary;
   readonly statistics: Statistics;
+  readonly worklist: WorklistSection;
+  /** The tool's cells of the next worklist's rows, in order (not part of the report). */
+  readonly worklistRows: WorklistToolRow[];
 }
 
 export function decide(input: DecideInput): Decisions {
   const kinds = new RuleKinds(input.rules);
-  const byApplication = new FindingsByApplication(input.findings, kinds);
+  const dismissed = dismissedApplications(input.review, input.dataset);
+  const findings = markDismissed(input.findings, dismissed);
+  const byApplication = new FindingsByApplication(findings, kinds);
   const failing = byApplication.failingIds(input.dataset);
   const deadline = deadlineSettings(input.ruleOptions);
   const referralInput = { dataset: input.dataset, byApplication, kinds, asOf: input.asOf, deadline };
   const routes = applicationRoutes(referralInput);
   const suggestions = suggestTypes(input.dataset, byApplication, kinds, routes);
-  const referrals = decideReferrals(referralInput, routes).map(
+  const decided = decideReferrals(referralInput, routes).map(
     (r): Referral => (r.kind === 'application' ? { ...r, suggested: suggestions.byApplication.get(r.id) ?? 'none' } : r),
   );
-  const safeguarding = decideSafeguarding(input.dataset, byApplication);
-  const review = decideReview(input.findings, referrals, safeguarding);
+  // A no_failure conclusion never removes a referral entry (a statutory referral is not dismissed by a worklist cell).
+  const referrals = applyReview(decided, input.review, findings);
+  const safeguarding = decideSafeguarding(input.dataset, byApplication, dismissed);
+  const review = decideReview(findings, referrals, safeguarding);
   const summary = summarise({
     dataset: input.dataset,
-    findings: input.findings,
+    findings,
     rules: input.rules,
     referrals,
     safeguarding,
@@ -60,8 +73,18 @@ export function decide(input: DecideInput): Decisions {
     failing,
     suggested: suggestions.counts,
   });
-  const statistics = computeStatistics(input.dataset, input.findings, deadline, failing);
-  return { referrals, safeguarding, review, summary, statistics };
+  const statistics = {
+    ...computeStatistics(input.dataset, findings, deadline, failing),
+    reviewProgress: reviewProgress(input.dataset, input.review, suggestions),
+  };
+  const rows = worklistRows({ dataset: input.dataset, findings, byApplication, referrals, safeguarding, suggestions });
+  const slots = new Set(rows.map((r) => worklistKey(r.kind, r.id)));
+  const missingFromExport = (input.review?.rows ?? []).filter((r) => {
+    const key = carriedKey(r);
+    return !r.repeat && key !== null && !slots.has(key);
+  }).length;
+  const worklist = worklistSection({ dataset: input.dataset, review: input.review, referrals, suggestions, missingFromExport });
+  return { findings, referrals, safeguarding, review, summary, statistics, worklist, worklistRows: rows };
 }
 
 export { referByDay, statusOf } from './referrals.js';

@@ -35,7 +35,8 @@ interface Candidate {
   readonly id: string;
 }
 
-export function decideSafeguarding(dataset: Dataset, byApplication: FindingsByApplication): SafeguardingEntry[] {
+/** `dismissed`: (v2) applications the review concluded no_failure, which leave the list. */
+export function decideSafeguarding(dataset: Dataset, byApplication: FindingsByApplication, dismissed: ReadonlySet<string> = new Set()): SafeguardingEntry[] {
   const rules = new Set(SAFEGUARDING_RULES);
   const checkRules = new Set(CHECK_RULES);
   const candidates: Candidate[] = [];
@@ -45,6 +46,7 @@ export function decideSafeguarding(dataset: Dataset, byApplication: FindingsByAp
   for (const i of dataset.incidents ?? []) if (i.harm === 'death') killed.add(i.victim_id);
   // Any order will do: the candidates are sorted below, ending with the application id.
   for (const { app, findings } of byApplication.applications(dataset)) {
+    if (dismissed.has(app.application_id)) continue;
     let reasons: string[] | null = null;
     const withheld = app.decision !== 'disclose';
     for (const f of findings) {

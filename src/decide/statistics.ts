@@ -23,7 +23,7 @@ export function computeStatistics(
   deadline: DeadlineSettings,
   /** Ids of the applications with a service failure. */
   failing: ReadonlySet<string>,
-): Statistics {
+): Omit<Statistics, 'reviewProgress'> {
   // One pass over the applications for the failure counts by month and by handler.
   const months = new MonthCache();
   const byMonth = new Map<string, { applications: number; failures: number }>();

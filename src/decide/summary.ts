@@ -22,6 +22,7 @@ export function summarise(input: SummaryInput): Summary {
   const counts = new Map<string, number>();
   for (const rule of input.rules) if (rule.enabled) counts.set(rule.id, 0);
   let dataQuality = 0;
+  let dismissed = 0;
   // Runs of one rule are counted together: the findings come sorted by severity, then rule.
   let ruleId: string | null = null;
   let run = 0;
@@ -34,6 +35,7 @@ export function summarise(input: SummaryInput): Summary {
     }
     run += 1;
     if (f.category === 'data-quality') dataQuality += 1;
+    if (f.dismissed === true) dismissed += 1;
   }
   if (ruleId !== null) counts.set(ruleId, (counts.get(ruleId) ?? 0) + run);
   const byRule: Record<string, number> = {};
@@ -59,5 +61,6 @@ export function summarise(input: SummaryInput): Summary {
     safeguarding: input.safeguarding.length,
     review: input.review.length,
     dataQuality: { rejectedRows: input.rejectedRows, findings: dataQuality },
+    dismissed,
   };
 }

@@ -324,7 +324,7 @@ function delimiterOf(settings: InputConfig | undefined): Delimiter | 'auto' {
   return d === 'tab' ? '\t' : d;
 }
 
-async function notUtf8(source: TableSource): Promise<InputError> {
+async function notUtf8(source: { readonly path: string; readonly file: string }): Promise<InputError> {
   const where = await locateInvalidUtf8(source.path);
   const at = where === null ? '' : `:${where.line}`;
   const byte = where === null ? '' : ` (byte 0x${where.byte.toString(16).toUpperCase().padStart(2, '0')})`;
@@ -336,16 +336,29 @@ async function notUtf8(source: TableSource): Promise<InputError> {
  * UTF-8 (unless it began with a UTF-8 BOM), read again from the start as Windows-1252.
  */
 export async function readTable<T extends TableName>(source: TableSource, onProgress?: ProgressFn): Promise<TableResult<T>> {
-  const encoding = source.settings?.encoding ?? 'auto';
   const delimiter = delimiterOf(source.settings);
+  return readWithEncoding(source, source.settings?.encoding ?? 'auto', (encoding) => readPass<T>(source, encoding, delimiter, onProgress));
+}
+
+/**
+ * Runs `pass` over a file in the encoding asked for; with `auto`, as UTF-8 and, at the first byte
+ * that is not UTF-8 (unless the file began with a UTF-8 BOM), again from the start as
+ * Windows-1252. A CSV syntax error or a failed read becomes an InputError naming the file (and
+ * the line); anything else is rethrown as is.
+ */
+export async function readWithEncoding<R>(
+  source: { readonly path: string; readonly file: string },
+  encoding: TextEncoding | 'auto',
+  pass: (encoding: TextEncoding) => Promise<R>,
+): Promise<R> {
   try {
-    if (encoding === 'windows-1252') return await readPass<T>(source, 'windows-1252', delimiter, onProgress);
+    if (encoding === 'windows-1252') return await pass('windows-1252');
     try {
-      return await readPass<T>(source, 'utf-8', delimiter, onProgress);
+      return await pass('utf-8');
     } catch (error) {
       if (!(error instanceof NotUtf8Error)) throw error;
       if (encoding === 'utf-8' || (await startsWithBom(source.path))) throw await notUtf8(source);
-      return await readPass<T>(source, 'windows-1252', delimiter, onProgress);
+      return await pass('windows-1252');
     }
   } catch (error) {
     if (error instanceof CsvSyntaxError) throw new InputError(`${source.file}:${error.line}: ${error.message}`);

@@ -46,6 +46,13 @@ export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 /** (v2) The source review's classes, suggested per application from its findings. */
 export type SuggestedType = FailureType;
 
+/** (v2) What a reviewer concludes of an application in the worklist (BRIEF section 6b). */
+export const CONCLUSIONS = ['no_failure', 'harm', 'service', 'administrative'] as const;
+export type Conclusion = (typeof CONCLUSIONS)[number];
+
+/** Tables a rejected row can come from: the export's, and (v2) the review worklist read with `--review`. */
+export const REJECTED_ROW_TABLES = [...TABLES, 'worklist'] as const;
+
 /**
  * The types are read-only all the way down: a report, once made, is only rendered. (zod's own
  * `.readonly()` would also freeze on parse and mark every member `readOnly` in the JSON Schema.)
@@ -78,7 +85,7 @@ export const InputSummarySchema = z.strictObject({
 export type InputSummary = DeepReadonly<z.output<typeof InputSummarySchema>>;
 
 export const RejectedRowSchema = z.strictObject({
-  table: z.enum(TABLES),
+  table: z.enum(REJECTED_ROW_TABLES),
   file: z.string(),
   line: z.number().int().min(1).describe('physical line on which the record starts (header = line 1)'),
   column: z.string().optional().describe("the export's header of the offending column, when one column is at fault"),
@@ -168,6 +175,7 @@ export const SummarySchema = z.strictObject({
   safeguarding: count,
   review: count,
   dataQuality: z.strictObject({ rejectedRows: count, findings: count }),
+  dismissed: count.describe("(v2) findings of applications the review worklist concluded no_failure"),
   baseline: z.strictObject({ new: count, unchanged: count, resolved: count }).optional().describe('present with --baseline'),
 }).meta({ id: 'Summary' });
 export type Summary = DeepReadonly<z.output<typeof SummarySchema>>;
@@ -200,7 +208,29 @@ export const StatisticsSchema = z.strictObject({
       curve: z.array(z.strictObject({ n: count, ...funnelLimits })).describe('limit curves over n, for drawing'),
     })
     .describe("handler failure rates against p0, with funnel limits at each handler's n"),
+  reviewProgress: z
+    .array(z.strictObject({ suggested: z.enum(FAILURE_TYPES), applications: count, concluded: count, awaiting: count }))
+    .describe('(v2) accepted applications per suggested type: with a conclusion in the worklist, and awaiting one'),
 }).meta({ id: 'Statistics' });
+
+/** (v2) The review's statement (BRIEF section 6b): what the team has concluded and what is left. */
+export const WorklistSectionSchema = z.strictObject({
+  screened: count.describe('accepted applications of this export'),
+  reviewed: count.describe('accepted worklist rows of applications of this export with a conclusion'),
+  concluded: z.strictObject({ no_failure: count, harm: count, service: count, administrative: count }),
+  referrals: z
+    .strictObject({ made: count, due: count, overdue: count })
+    .describe('referral entries of basis mandatory and voluntary, by status (made: referred)'),
+  awaiting: count.describe('applications suggested as a failure (harm, service, administrative) with no conclusion'),
+  disagreements: count.describe('conclusions other than the suggestion (no_failure agrees with none), or no_failure on an application with a mandatory or voluntary referral'),
+  missingFromExport: count.describe('rows of the input worklist whose id is no longer in the export'),
+  assess: z.strictObject({ assessed: count, due: count, overdue: count }).describe('entries of basis assess, by status'),
+  rows: z
+    .strictObject({ file: z.string(), sha256, read: count, accepted: count, rejected: count })
+    .optional()
+    .describe('the input worklist, with --review: its row accounting'),
+}).meta({ id: 'WorklistSection' });
+export type WorklistSection = DeepReadonly<z.output<typeof WorklistSectionSchema>>;
 export type Statistics = DeepReadonly<z.output<typeof StatisticsSchema>>;
 
 export const ReportSchema = z.strictObject({
@@ -217,6 +247,7 @@ export const ReportSchema = z.strictObject({
   rejectedRows: z.array(RejectedRowSchema),
   summary: SummarySchema,
   statistics: StatisticsSchema,
+  worklist: WorklistSectionSchema,
   baseline: z
     .strictObject({ sha256, resolved: z.array(FindingSchema) })
     .optional()

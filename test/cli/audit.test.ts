@@ -188,19 +188,19 @@ describe('dvds-audit audit: output', () => {
     const run = await cli(['audit', BASIC, ...AS_OF, '--out', out, '--fail-on', 'none']);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
-    expect((await readdir(out)).sort()).toEqual(['findings.csv', 'junit.xml', 'referrals.csv', 'report.html', 'report.json', 'report.md']);
+    expect((await readdir(out)).sort()).toEqual(['findings.csv', 'junit.xml', 'referrals.csv', 'report.html', 'report.json', 'report.md', 'worklist.csv']);
     const json = await cli(['audit', BASIC, ...AS_OF, '--format', 'json', '--quiet']);
     expect(await readFile(join(out, 'report.json'), 'utf8')).toBe(json.stdout);
     expect(run.stderr).toContain(`wrote ${join(out, 'report.json')}`);
   });
 
-  it('--out with a format list writes those only; table goes to stdout beside them', async () => {
+  it('--out with a format list writes those only (and the worklist, always); table goes to stdout beside them', async () => {
     const out = join(await tmp(), 'out');
     const run = await cli(['audit', BASIC, ...AS_OF, '--out', out, '--format', 'table,json,junit', '--quiet']);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('IOPC referrals (5)');
     expect(run.stdout).toContain('DSI matters to record and assess (1)');
-    expect((await readdir(out)).sort()).toEqual(['junit.xml', 'report.json']);
+    expect((await readdir(out)).sort()).toEqual(['junit.xml', 'report.json', 'worklist.csv']);
   });
 
   it('is deterministic: two runs give byte-identical files in every format', async () => {

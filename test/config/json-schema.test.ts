@@ -12,7 +12,7 @@ describe('the shipped JSON Schema', () => {
       properties: Record<string, { properties?: Record<string, { properties?: Record<string, unknown> }> }>;
       additionalProperties: boolean;
     };
-    expect(Object.keys(schema.properties)).toEqual(['$schema', 'inputs', 'rules', 'plugins']);
+    expect(Object.keys(schema.properties)).toEqual(['$schema', 'inputs', 'rules', 'plugins', 'review']);
     expect(Object.keys(schema.properties.inputs!.properties!)).toEqual(['applications', 'incidents', 'history', 'staff', 'conduct_referrals', 'household', 'persons', 'checks']);
     expect(Object.keys(schema.properties.inputs!.properties!.applications!.properties!)).toEqual([
       'file', 'encoding', 'delimiter', 'dateFormats', 'columns', 'values',

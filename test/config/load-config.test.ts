@@ -29,7 +29,7 @@ const FULL = {
 describe('loadConfig: discovery', () => {
   it('uses the defaults when there is no config file', async () => {
     const cwd = await tmpFolder({});
-    expect(await loadConfig({ cwd })).toEqual({ sha256: null, path: null, baseDir: cwd, inputs: {}, rules: {}, plugins: [] });
+    expect(await loadConfig({ cwd })).toEqual({ sha256: null, path: null, baseDir: cwd, inputs: {}, rules: {}, plugins: [], review: null });
   });
 
   it('finds dvds-audit.config.json in the working folder', async () => {

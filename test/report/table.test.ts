@@ -30,7 +30,7 @@ describe('table', () => {
       'Referral status   due 2, overdue 1, referred 1 (entries: applications 3, staff 1)',
       'Safeguarding now  4',
       'Suggested type    harm 2, service 3, administrative 3, none 993',
-      'Rejected rows     4',
+      'Rejected rows     5',
       'dvds_cases.csv',
       'IOPC referrals (3)',
       'DSI matters to record and assess (1)',

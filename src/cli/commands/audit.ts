@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { audit, type AuditProgress, parseAsOf } from '../../audit.js';
+import { type AuditProgress, auditRun, parseAsOf, type AuditRun } from '../../audit.js';
 import { readReportFile } from '../../baseline/index.js';
 import { UsageError } from '../../errors.js';
 import type { FormatName } from '../../report/format-types.js';
@@ -14,6 +14,7 @@ import { DEFAULT_FAIL_ON, exitCodeFor, FAIL_ON_VALUES, failingFindings, type Fai
 import type { CliIO } from '../io.js';
 import { collect, formatListOption } from '../options.js';
 import { createProgress, rowCount } from '../progress.js';
+import { renderWorklist } from '../../worklist/write.js';
 
 interface AuditFlags {
   config?: string;
@@ -22,6 +23,7 @@ interface AuditFlags {
   out?: string;
   failOn: string;
   baseline?: string;
+  review?: string;
   plugin: string[];
   strict?: boolean;
   quiet?: boolean;
@@ -35,9 +37,10 @@ export function registerAudit(program: Command, io: CliIO): void {
     .option('--config <file>', 'config file (default: dvds-audit.config.json in the working folder, if present)')
     .option('--as-of <date>', 'audit date YYYY-MM-DD (default: today in London)')
     .addOption(formatListOption('comma list of table, json, csv, md, html, junit (default: table; with --out: every file format)'))
-    .option('--out <dir>', 'write report.json, report.md, report.html, findings.csv + referrals.csv, junit.xml here')
+    .option('--out <dir>', 'write report.json, report.md, report.html, findings.csv + referrals.csv, junit.xml and worklist.csv here')
     .option('--fail-on <severity>', `exit 1 when a finding is at or above this: ${FAIL_ON_VALUES.join(', ')}`, DEFAULT_FAIL_ON)
     .option('--baseline <report.json>', 'an earlier report: mark findings new or unchanged; only new ones fail the run')
+    .option('--review <worklist.csv>', "the review team's worklist from the last run: their conclusions and referrals made carry over (default: the config's review)")
     .option('--plugin <module>', 'a module exporting extra rules (repeatable)', collect, [])
     .option('--strict', 'any rejected row is an error (exit 2)')
     .option('--quiet', 'no progress or notes on stderr')
@@ -62,9 +65,9 @@ async function runAudit(dir: string | undefined, flags: AuditFlags, io: CliIO): 
   const baseline = flags.baseline === undefined ? undefined : await readReportFile(flags.baseline, io.cwd);
   // Progress only on a terminal (not a pipe, not CI, not --quiet): one line, cleared before any other output.
   const progress = createProgress(io, { quiet: flags.quiet === true });
-  let report: Report;
+  let run: AuditRun;
   try {
-    report = await audit({
+    run = await auditRun({
       cwd: io.cwd,
       ...(dir === undefined ? {} : { dir }),
       ...(flags.config === undefined ? {} : { configPath: flags.config }),
@@ -72,11 +75,13 @@ async function runAudit(dir: string | undefined, flags: AuditFlags, io: CliIO): 
       plugins: flags.plugin,
       strict: flags.strict === true,
       ...(baseline === undefined ? {} : { baseline }),
+      ...(flags.review === undefined ? {} : { review: flags.review }),
       ...(progress.enabled ? { onProgress: (p: AuditProgress) => progress.update(progressText(p)) } : {}),
     });
   } finally {
     progress.done();
   }
+  const report: Report = run.report;
 
   const color = io.stdoutIsTTY && io.env.NO_COLOR === undefined;
   if (flags.out === undefined) {
@@ -98,6 +103,11 @@ async function runAudit(dir: string | undefined, flags: AuditFlags, io: CliIO): 
       });
       for (const file of written) note(`wrote ${path.join(flags.out, path.basename(file))}`);
     }
+    // The team's worklist is written with every --out, whatever the formats.
+    const worklist = await writeRendered(outDir, [renderWorklist(run.worklistRows, run.review)]).catch((error: unknown) => {
+      throw cannotWrite(flags.out!, error);
+    });
+    for (const file of worklist) note(`wrote ${path.join(flags.out, path.basename(file))}`);
   }
   note(outcomeText(report, failOn));
   io.setExitCode(exitCodeFor({ report, failOn }));
