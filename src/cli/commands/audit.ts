@@ -82,6 +82,12 @@ async function runAudit(dir: string | undefined, flags: AuditFlags, io: CliIO): 
     progress.done();
   }
   const report: Report = run.report;
+  if (run.review !== undefined && baseline === undefined) {
+    note(
+      'note: --review without --baseline: every finding counts as first seen today, so a referral the worklist records as made ' +
+        "earlier shows as due again (new grounds); give last run's report.json with --baseline",
+    );
+  }
 
   const color = io.stdoutIsTTY && io.env.NO_COLOR === undefined;
   if (flags.out === undefined) {
