@@ -2,7 +2,9 @@
  * dvds-audit as a library: `audit()` returns the Report (the JSON model of BRIEF section 7);
  * the formatters render it; `decide()` turns findings into referrals and safeguarding.
  */
-export { audit, parseAsOf, type AuditOptions, type AuditProgress } from './audit.js';
+export { audit, auditRun, parseAsOf, type AuditOptions, type AuditProgress, type AuditRun } from './audit.js';
+export { readWorklist } from './worklist/read.js';
+export { renderWorklist, WORKLIST_FILE } from './worklist/write.js';
 export { decide, referByDay, statusOf, SAFEGUARDING_ACTION, SAFEGUARDING_RULES, type DecideInput, type Decisions } from './decide/index.js';
 export { applyBaseline, checkReport, diffReports, readReportFile, reportSha256, type BaselineResult, type ReportDiff } from './baseline/index.js';
 export { reportJson, renderJson } from './report/json.js';

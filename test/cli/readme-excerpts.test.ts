@@ -4,10 +4,13 @@
  * `generate` console. A sample regenerated, a rule added or a message reworded fails here until
  * the README shows the new output. In an excerpt `…` stands for text left out.
  */
-import { readFile } from 'node:fs/promises';
+import { copyFile, readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
 import { cli, tmp } from '../support/cli.js';
+import { csvRows } from '../support/csv.js';
+import { validReport } from '../support/report-schema.js';
 
 interface Block {
   readonly lang: string;
@@ -153,18 +156,55 @@ function session(text: string): { command: string; expected: string }[] {
   return steps;
 }
 
-/** Runs a `dvds-audit …` or `head -N FILE` line of a console excerpt (the only kinds these show). */
+/**
+ * Runs a `dvds-audit …`, `head -N FILE` or `cp FROM TO` line of a console excerpt (the only kinds
+ * these show); a command's output is its stdout, then its stderr, as a terminal shows both.
+ */
 async function runCommand(command: string, cwd: string): Promise<string> {
   const [name, ...args] = command.split(' ');
   if (name === 'head') {
     const lines = Number(args[0]!.slice(1));
     return (await readFile(join(cwd, args[1]!), 'latin1')).split(/\r?\n/).slice(0, lines).join('\n');
   }
+  if (name === 'cp') {
+    await copyFile(join(cwd, args[0]!), join(cwd, args[1]!));
+    return '';
+  }
   expect(name).toBe('dvds-audit');
   const run = await cli(args, { cwd });
   expect(run.code, `${command}: ${run.stderr}`).toBe(0);
-  return run.stdout;
+  return run.stdout + run.stderr;
 }
+
+describe('the monthly loop in the README', () => {
+  it('runs as written on the bundled sample, with the filled-in worklist', async () => {
+    const cwd = await tmp('readme-loop');
+    await symlink(join(process.cwd(), 'fixtures'), join(cwd, 'fixtures'));
+    const blocks = readmeBlocks(await readFile('README.md', 'utf8'));
+    for (const { command, expected } of session(block(blocks, 'console', '$ dvds-audit audit fixtures/sample --as-of 2025-01-31 --out review/2025-01'))) {
+      const output = await runCommand(command, cwd);
+      expect(unmatchedLines(expected, output), command).toEqual([]);
+    }
+    // The second run's statement and statuses follow from what the team wrote in the fixture.
+    const filled = csvRows(iconv.decode(await readFile('fixtures/worklist/sample-2025-01-filled.csv'), 'windows-1252'), ';');
+    const [header, ...rows] = filled as [string[], ...string[][]];
+    const at = (name: string): number => header.indexOf(name);
+    const concluded = rows.filter((r) => r[at('conclusion')] !== '' && r[at('reviewer')] !== '' && r[at('reviewed_at')] !== '');
+    const report = validReport(await readFile(join(cwd, 'review/2025-02/report.json'), 'utf8'));
+    const byConclusion = (c: string): number => concluded.filter((r) => r[at('conclusion')] === c).length;
+    expect(report.worklist).toMatchObject({
+      screened: 400,
+      reviewed: concluded.length,
+      concluded: { no_failure: byConclusion('no_failure'), harm: byConclusion('harm'), service: byConclusion('service'), administrative: byConclusion('administrative') },
+      referrals: { made: 1 },
+      rows: { file: 'review/2025-01/worklist.csv', read: rows.length, accepted: rows.length - 1, rejected: 1 },
+    });
+    expect(report.referrals.filter((r) => r.status === 'referred').map((r) => [r.id, r.referredAt, r.iopcReference])).toEqual([['DV00000255', '2025-02-04', '2025/001234']]);
+    const dismissed = new Set(report.findings.filter((f) => f.dismissed === true).map((f) => f.applicationId));
+    expect([...dismissed]).toEqual(concluded.filter((r) => r[at('conclusion')] === 'no_failure').map((r) => r[at('id')]));
+    expect(report.rejectedRows.filter((r) => r.table === 'worklist').map((r) => r.column)).toEqual(['reviewer']);
+  });
+});
 
 describe('the excerpt matchers', () => {
   it('find a changed value, a missing item and a line not in the output', () => {
