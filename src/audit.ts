@@ -10,7 +10,7 @@ import { decide } from './decide/index.js';
 import { loadPlugins } from './engine/plugins.js';
 import { runRules } from './engine/run.js';
 import { InputError, UsageError } from './errors.js';
-import { assertStrict, loadInputs, reportPath } from './load/index.js';
+import { assertStrict, loadInputs, namedFileBase, reportPath } from './load/index.js';
 import type { ReviewInput, WorklistToolRow } from './model/worklist.js';
 import { readWorklist } from './worklist/read.js';
 import type { TableName } from './model/records.js';
@@ -82,7 +82,9 @@ export async function auditRun(options: AuditOptions): Promise<AuditRun> {
     config,
     ...(onProgress ? { onProgress: (table: TableName, rowsRead: number) => onProgress({ phase: 'load', table, rowsRead }) } : {}),
   });
-  const reviewPath = options.review === undefined ? config.review : path.resolve(options.cwd, options.review);
+  // The config's `review` is read like its input files: against the folder given, else the config's.
+  const configReview = config.review === null ? null : path.resolve(namedFileBase(config, options.cwd, options.dir), config.review);
+  const reviewPath = options.review === undefined ? configReview : path.resolve(options.cwd, options.review);
   // Named as the user gave it, from the working folder (never absolute): it usually sits beside the export, not in it.
   const review = reviewPath === null ? undefined : await readWorklist({ path: reviewPath, file: reportPath(options.cwd, reviewPath) });
   if (options.strict) {

@@ -147,7 +147,8 @@ async function checkOut(input: string, out: string, config: ResolvedConfig): Pro
   }
   for (const table of TABLES) {
     const named = config.inputs[table]?.file;
-    const source = named === undefined ? path.join(input, `${table}.csv`) : path.resolve(config.baseDir, named);
+    // As the loader reads it: the config's paths against the input folder given.
+    const source = path.resolve(input, named ?? `${table}.csv`);
     if (path.dirname(source) === out) {
       throw new UsageError(`--out ${out} holds an input file (${path.basename(source)}); write the anonymised copy somewhere else`);
     }

@@ -27,7 +27,10 @@ export interface ResolvedConfig {
   readonly rules: RulesConfig;
   /** Absolute paths, resolved against the config file's folder. */
   readonly plugins: string[];
-  /** (v2) The review worklist, an absolute path resolved against the config file's folder; null when not named. */
+  /**
+   * (v2) The review worklist as the config names it (null: not named); resolved like the input
+   * files' `file`: against the folder given on the command line, else the config file's folder.
+   */
   readonly review: string | null;
 }
 
@@ -82,6 +85,6 @@ export async function loadConfig(opts: { configPath?: string; cwd: string }): Pr
     inputs: config.inputs,
     rules: config.rules,
     plugins: config.plugins.map((p) => path.resolve(baseDir, p)),
-    review: config.review === undefined ? null : path.resolve(baseDir, config.review),
+    review: config.review ?? null,
   };
 }

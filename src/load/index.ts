@@ -53,10 +53,33 @@ async function isFile(file: string, cwd: string): Promise<boolean | 'not-a-file'
 }
 
 /** Where a table comes from, or null when an optional table is not supplied. */
-async function locate(table: TableName, dir: string, config: ResolvedConfig, cwd: string): Promise<TableSource | null> {
+/**
+ * The folder a config's relative `file` paths (and `review`) resolve against: the folder given on
+ * the command line when there is one (so `audit OTHER_DIR` audits OTHER_DIR's files, whatever
+ * the config was written for), else the config file's folder.
+ */
+export function namedFileBase(config: ResolvedConfig, cwd: string, dir: string | undefined): string {
+  return dir === undefined ? config.baseDir : path.resolve(cwd, dir);
+}
+
+/** The folder given on the command line must be one: a wrong path is the user's to fix (exit 2), never an empty audit. */
+export async function checkFolder(dir: string | undefined, cwd: string): Promise<void> {
+  if (dir === undefined) return;
+  const full = path.resolve(cwd, dir);
+  let isDir: boolean;
+  try {
+    isDir = (await stat(full)).isDirectory();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? `folder not found: ${dir}` : `cannot read the folder ${dir} (${code ?? 'error'})`);
+  }
+  if (!isDir) throw new InputError(`${dir} is not a folder (give the folder holding applications.csv)`);
+}
+
+async function locate(table: TableName, dir: string, base: string, config: ResolvedConfig, cwd: string): Promise<TableSource | null> {
   const settings = config.inputs[table];
   const named = settings?.file;
-  const file = named === undefined ? path.join(dir, `${table}.csv`) : path.resolve(config.baseDir, named);
+  const file = named === undefined ? path.join(dir, `${table}.csv`) : path.resolve(base, named);
   const found = await isFile(file, cwd);
   if (found === 'not-a-file') throw new InputError(`${messagePath(file, cwd)} is not a file (${table} table)`);
   if (!found) {
@@ -64,17 +87,19 @@ async function locate(table: TableName, dir: string, config: ResolvedConfig, cwd
     if (table === 'applications') throw new InputError(`applications file not found: ${messagePath(file, cwd)} (the applications table is required)`);
     return null;
   }
-  return { table, path: file, file: reportPath(named === undefined ? dir : config.baseDir, file), settings };
+  return { table, path: file, file: reportPath(named === undefined ? dir : base, file), settings };
 }
 
 export async function loadInputs(opts: LoadOptions): Promise<LoadResult> {
+  await checkFolder(opts.dir, opts.cwd);
   const dir = path.resolve(opts.cwd, opts.dir ?? '.');
+  const base = namedFileBase(opts.config, opts.cwd, opts.dir);
   const inputs: InputSummary[] = [];
   const rejectedRows: RejectedRow[] = [];
   const tables: { [T in TableName]?: TableRecords[T][] | null } = {};
   const columns: Partial<Record<TableName, readonly string[]>> = {};
   for (const table of TABLES) {
-    const source = await locate(table, dir, opts.config, opts.cwd);
+    const source = await locate(table, dir, base, opts.config, opts.cwd);
     if (source === null) {
       tables[table] = null;
       continue;

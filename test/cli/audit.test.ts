@@ -122,7 +122,7 @@ describe('dvds-audit audit: exit codes', () => {
     ['a --as-of in another format', [BASIC, '--as-of', '31/01/2025'], /--as-of: "31\/01\/2025" is not a date/],
     ['an unknown --fail-on', [BASIC, '--fail-on', 'severe'], /--fail-on: "severe" is not one of critical, high, medium, low, info, none/],
     ['several formats without --out', [BASIC, '--format', 'json,md'], /several formats need --out DIR/],
-    ['a folder without applications.csv', [CLEAN + '-missing'], /applications file not found/],
+    ['a folder that does not exist', [CLEAN + '-missing'], /folder not found: .*-missing$/m],
     ['a missing config file', [BASIC, '--config', 'nope.json'], /config file not found: nope\.json/],
     ['--strict with rejected rows', [BASIC, '--strict'], /2 rows rejected; --strict/],
     ['a baseline that is not a report', [BASIC, '--baseline', join(BASIC, 'staff.csv')], /staff\.csv is not a dvds-audit report: not valid JSON/],
@@ -325,5 +325,25 @@ describe('dvds-audit audit: hostile ids and values in the export', () => {
     const junit = await readFile(join(out, 'junit.xml'), 'utf8');
     expect(junit).not.toMatch(/<script|<img/i);
     expect(() => parseXml(junit)).not.toThrow();
+  });
+});
+
+describe('dvds-audit audit: the folder audited (issue 14)', () => {
+  it('audits the folder given, reading the config its paths name there, and says which files it read', async () => {
+    const root = await tmp('folder');
+    const apps = 'Ref,route,received_at,person_at_risk_id,subject_id\n';
+    await mkdir(join(root, 'january', 'exports'), { recursive: true });
+    await mkdir(join(root, 'february', 'exports'), { recursive: true });
+    await writeFile(join(root, 'dvds-audit.config.json'), JSON.stringify({ inputs: { applications: { file: 'exports/cases.csv', columns: { application_id: 'Ref' } } } }));
+    await writeFile(join(root, 'january', 'exports', 'cases.csv'), `${apps}JAN-1,right_to_ask,2024-01-02,P1,S1\n`);
+    await writeFile(join(root, 'february', 'exports', 'cases.csv'), `${apps}FEB-1,right_to_ask,2024-02-02,P1,S1\nFEB-2,right_to_ask,2024-02-03,P2,S2\n`);
+    const run = await cli(['audit', 'february', '--as-of', '2025-01-31', '--format', 'json', '--fail-on', 'none'], { cwd: root });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { summary: { applications: number }; inputs: { file: string }[] };
+    expect(report.summary.applications).toBe(2);
+    expect(run.stderr).toContain('read february: exports/cases.csv');
+    const missing = await cli(['validate', 'march'], { cwd: root });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('dvds-audit: folder not found: march\n');
   });
 });

@@ -20,7 +20,7 @@ describe('--format', () => {
 
   it.each([
     [['rules', '--format', 'md'], /^# Rules/],
-    [['audit', 'no-export', '--format', 'json,json'], /applications file not found/],
+    [['audit', 'no-export', '--format', 'json,json'], /folder not found: no-export/],
   ])('%j: a known name passes', async (args, output) => {
     const run = await cli(args);
     expect(`${run.stdout}${run.stderr}`).toMatch(output);

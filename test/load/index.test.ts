@@ -36,29 +36,42 @@ describe('loadInputs', () => {
     for (const input of result.inputs) expect(input.rowsRead).toBe(input.rowsAccepted + input.rowsRejected);
   });
 
-  it('reads files named in the config relative to the config folder, others from DIR', async () => {
-    const root = await tmpFolder({
-      'conf/dvds-audit.config.json': JSON.stringify({
-        inputs: {
-          applications: { file: 'exports/cases.csv', columns: { application_id: 'Ref' } },
-          staff: { columns: { staff_id: 'Officer' } },
-        },
-      }),
-      'conf/exports/cases.csv': 'Ref,route,received_at,person_at_risk_id,subject_id\nA1,right_to_ask,2023-01-01,P,S\nA1,right_to_ask,2023-01-01,P,S\n',
-      'data/staff.csv': 'Officer,role\nH1,officer\n',
-      'data/applications.csv': 'not read',
+  // (v2, issue 14) The folder on the command line is the folder audited: the config's relative
+  // paths resolve against it when it is given, else against the config file's folder.
+  describe('which files are read', () => {
+    const CASES = 'Ref,route,received_at,person_at_risk_id,subject_id\nA1,right_to_ask,2023-01-01,P,S\n';
+    const layout = {
+      'dvds-audit.config.json': JSON.stringify({ inputs: { applications: { file: 'exports/cases.csv', columns: { application_id: 'Ref' } }, staff: { columns: { staff_id: 'Officer' } } } }),
+      'exports/cases.csv': CASES,
+      'conf/dvds-audit.config.json': JSON.stringify({ inputs: { applications: { file: 'exports/cases.csv', columns: { application_id: 'Ref' } }, staff: { columns: { staff_id: 'Officer' } } } }),
+      'conf/exports/cases.csv': CASES.replace('A1', 'C1'),
+      'other/exports/cases.csv': CASES.replace('A1', 'O1'),
+      'other/staff.csv': 'Officer,role\nH1,officer\n',
+      'staff.csv': 'Officer,role\nH2,officer\n',
+    };
+    it.each<[string, string | undefined, string | undefined, string, string | null]>([
+      ['a discovered config, no DIR: its own folder', undefined, undefined, 'A1', 'H2'],
+      ['a discovered config, DIR given: DIR', undefined, 'other', 'O1', 'H1'],
+      ['--config elsewhere, no DIR: the config folder (unnamed tables: the working folder)', 'conf/dvds-audit.config.json', undefined, 'C1', 'H2'],
+      ['--config elsewhere, DIR given: DIR', 'conf/dvds-audit.config.json', 'other', 'O1', 'H1'],
+    ])('%s', async (_, configPath, dir, applicationId, staffId) => {
+      const root = await tmpFolder(layout);
+      const config = await loadConfig({ cwd: root, ...(configPath === undefined ? {} : { configPath }) });
+      const result = await loadInputs({ cwd: root, ...(dir === undefined ? {} : { dir }), config });
+      expect(result.dataset.applications.map((a) => a.application_id)).toEqual([applicationId]);
+      expect(result.dataset.staff?.map((s) => s.staff_id) ?? null).toEqual([staffId]);
+      expect(result.inputs.map((i) => i.file)).toEqual(['exports/cases.csv', 'staff.csv']);
+      expect(JSON.stringify(result.inputs)).not.toContain(root);
     });
-    const config = await loadConfig({ cwd: root, configPath: 'conf/dvds-audit.config.json' });
-    const result = await loadInputs({ cwd: root, dir: 'data', config });
-    expect(result.inputs.map((i) => [i.table, i.file])).toEqual([
-      ['applications', 'exports/cases.csv'],
-      ['staff', 'staff.csv'],
-    ]);
-    expect(result.rejectedRows).toEqual([
-      { table: 'applications', file: 'exports/cases.csv', line: 3, column: 'Ref', reason: 'duplicate application_id "A1" (first on line 2)' },
-    ]);
-    expect(result.dataset.staffById('H1')?.role).toBe('officer');
-    expect(JSON.stringify(result.inputs)).not.toContain(root);
+
+    it.each([
+      ['a folder that does not exist', 'nowhere', 'folder not found: nowhere'],
+      ['a file given as the folder', 'staff.csv', 'staff.csv is not a folder (give the folder holding applications.csv)'],
+    ])('%s is an InputError', async (_, dir, message) => {
+      const root = await tmpFolder(layout);
+      const error = await loadInputs({ cwd: root, dir, config: defaultConfig(root) }).catch((e: unknown) => e);
+      expect(error).toEqual(new InputError(message));
+    });
   });
 
   it.each([
@@ -78,7 +91,10 @@ describe('loadInputs', () => {
     const found = await loadInputs({ cwd: root, dir: 'data', config: defaultConfig(root) });
     expect(found.inputs.map((i) => [i.table, i.rowsRead])).toEqual([['applications', 1]]);
     const error = await loadInputs({ cwd: root, dir: 'elsewhere', config: defaultConfig(root) }).catch((e: unknown) => e);
-    expect(error).toEqual(new InputError('applications file not found: elsewhere/applications.csv (the applications table is required)'));
+    expect(error).toEqual(new InputError('folder not found: elsewhere'));
+    const empty = await tmpFolder({ 'data/applications.csv': APPS, 'empty/x.txt': '' });
+    const missing = await loadInputs({ cwd: empty, dir: 'empty', config: defaultConfig(empty) }).catch((e: unknown) => e);
+    expect(missing).toEqual(new InputError('applications file not found: empty/applications.csv (the applications table is required)'));
   });
 
   it('assertStrict throws when any row was rejected, and only then', async () => {

@@ -115,6 +115,8 @@ async function runAudit(dir: string | undefined, flags: AuditFlags, io: CliIO): 
     });
     for (const file of worklist) note(`wrote ${path.join(flags.out, path.basename(file))}`);
   }
+  // Which folder and files were read, as typed: a config written for another folder must not go unnoticed.
+  note(`read ${dir ?? '.'}: ${report.inputs.map((i) => i.file).join(', ')}`);
   note(outcomeText(report, failOn));
   io.setExitCode(exitCodeFor({ report, failOn }));
 }

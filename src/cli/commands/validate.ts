@@ -60,12 +60,12 @@ export function registerValidate(program: Command, io: CliIO): void {
   program
     .command('validate')
     .description('load and check the inputs only; print the row accounting and every rejected row')
-    .argument('[dir]', 'folder holding the CSV exports (applications.csv, ...)', '.')
+    .argument('[dir]', "folder holding the CSV exports (applications.csv, ...); the config's file paths are read against it (default: the working folder, and the config's own folder for its paths)")
     .option('--config <file>', 'config file (default: dvds-audit.config.json in the working folder, if present)')
     .option('--strict', 'exit 2 when any row is rejected')
     .addOption(formatOption(FORMATS, 'table'))
     .option('--quiet', 'no progress on stderr')
-    .action(async (dir: string, options: ValidateOptions) => {
+    .action(async (dir: string | undefined, options: ValidateOptions) => {
       const format = options.format;
       const config = await loadConfig({ cwd: io.cwd, ...(options.config === undefined ? {} : { configPath: options.config }) });
       // Progress only on a terminal (not a pipe, not CI, not --quiet): a large export takes a while.
@@ -73,7 +73,7 @@ export function registerValidate(program: Command, io: CliIO): void {
       const onProgress = progress.enabled ? (table: string, rows: number) => progress.update(`reading ${table}: ${rowCount(rows)} rows`) : undefined;
       let result: LoadResult;
       try {
-        result = await loadInputs({ cwd: io.cwd, dir, config, ...(onProgress ? { onProgress } : {}) });
+        result = await loadInputs({ cwd: io.cwd, ...(dir === undefined ? {} : { dir }), config, ...(onProgress ? { onProgress } : {}) });
       } finally {
         progress.done();
       }
