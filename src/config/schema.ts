@@ -10,7 +10,7 @@ import { SEVERITIES } from '../engine/types.js';
 import { TABLES, type TableName } from '../model/records.js';
 import { TABLE_FIELDS } from '../load/fields.js';
 
-export const ENCODINGS = ['auto', 'utf-8', 'windows-1252'] as const;
+export const ENCODINGS = ['auto', 'utf-8', 'windows-1252', 'utf-16le', 'utf-16be'] as const;
 export type EncodingSetting = (typeof ENCODINGS)[number];
 
 /** `tab` is accepted as a readable spelling of the tab character. */
@@ -55,7 +55,10 @@ function inputSchema(table: TableName) {
   return z
     .strictObject({
       file: z.string().min(1).optional().describe(`CSV file of the ${table} table, relative to the config file; default: ${table}.csv in the folder audited`),
-      encoding: z.enum(ENCODINGS).default('auto').describe('auto: UTF-8 (with or without BOM) unless the bytes are not UTF-8, then Windows-1252'),
+      encoding: z
+        .enum(ENCODINGS)
+        .default('auto')
+        .describe('auto: UTF-16 when the file starts with its byte order mark (Excel "Unicode Text"), else UTF-8 (with or without BOM) unless the bytes are not UTF-8, then Windows-1252'),
       delimiter: z.enum(DELIMITERS).default('auto').describe('auto: the most frequent of , ; and tab in the header line'),
       dateFormats: z.array(DatePattern).default([]).describe('date-fns patterns tried in order after ISO 8601, e.g. "dd/MM/yyyy HH:mm"'),
       columns: columns.default({}).describe("canonical field -> the export's header"),

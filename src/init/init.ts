@@ -53,7 +53,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
   const file = path.relative(path.dirname(out), from).split(path.sep).join('/');
   const input: Record<string, unknown> = {
     file,
-    encoding: sample.encoding === 'windows-1252' ? 'windows-1252' : sample.asciiOnly ? 'auto' : 'utf-8',
+    encoding: sample.encoding !== 'utf-8' ? sample.encoding : sample.asciiOnly ? 'auto' : 'utf-8',
     delimiter: sample.delimiter === '\t' ? 'tab' : sample.delimiter,
   };
   if (guess.dateFormats.length > 0) input['dateFormats'] = guess.dateFormats;

@@ -6,12 +6,13 @@ import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { InputError } from '../errors.js';
 import { type Delimiter, detectDelimiter, readCsvHead } from '../load/csv-reader.js';
+import { utf16Bom } from '../load/decode.js';
 
 export const SAMPLE_ROWS = 1000;
 const HEAD_BYTES = 2 << 20;
 
 export interface ExportSample {
-  readonly encoding: 'utf-8' | 'windows-1252';
+  readonly encoding: 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
   /** True when the sample is plain ASCII, so the encoding could not be told apart. */
   readonly asciiOnly: boolean;
   readonly delimiter: Delimiter;
@@ -44,15 +45,23 @@ async function readHead(file: string, label: string): Promise<{ bytes: Buffer; c
 export async function sampleExport(file: string, label = file): Promise<ExportSample> {
   const { bytes, complete } = await readHead(file, label);
   let body = bytes;
-  const bom = body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf;
-  if (bom) body = body.subarray(3);
+  const utf16 = utf16Bom(body);
+  const bom = utf16 !== null || (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf);
   let text: string;
   let encoding: ExportSample['encoding'] = 'utf-8';
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(body);
-  } catch {
-    encoding = 'windows-1252';
-    text = iconv.decode(body, 'win1252');
+  if (utf16 !== null) {
+    encoding = utf16;
+    // The head was cut after a 0x0A byte: in UTF-16 that may leave half a character, which a
+    // non-fatal decoder turns into one replacement character at the end (the sample's last row).
+    text = new TextDecoder(utf16).decode(body.subarray(0, body.length - (body.length % 2)));
+  } else {
+    if (bom) body = body.subarray(3);
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+    } catch {
+      encoding = 'windows-1252';
+      text = iconv.decode(body, 'win1252');
+    }
   }
   const asciiOnly = !bom && body.every((b) => b < 0x80);
   const firstLine = text.slice(0, text.search(/\r?\n|\r|$/));

@@ -11,7 +11,17 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 
-export type TextEncoding = 'utf-8' | 'windows-1252';
+export type TextEncoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+
+/**
+ * (v2) A UTF-16 byte order mark at the start of a file: what Excel's "Unicode Text" save writes
+ * (UTF-16LE, tab-separated). UTF-16 is never guessed without one.
+ */
+export function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
+}
 
 export class NotUtf8Error extends Error {
   override readonly name = 'NotUtf8Error';
@@ -29,7 +39,9 @@ const CHUNK = 1 << 20;
 
 export async function* decodeFile(file: string, encoding: TextEncoding, info: ReadInfo): AsyncGenerator<string> {
   const hash = createHash('sha256');
-  const decoder = encoding === 'utf-8' ? new TextDecoder('utf-8', { fatal: true }) : null;
+  // A fatal decoder: a byte (or, in UTF-16, an unpaired surrogate) that is not of the encoding
+  // stops the read. TextDecoder drops a leading BOM of its own encoding.
+  const decoder = encoding === 'windows-1252' ? null : new TextDecoder(encoding, { fatal: true });
   let first = true;
   info.bytes = 0;
   for await (const chunk of createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
@@ -47,7 +59,7 @@ export async function* decodeFile(file: string, encoding: TextEncoding, info: Re
     try {
       text = decoder.decode(chunk, { stream: true });
     } catch {
-      throw new NotUtf8Error('not UTF-8');
+      throw new NotUtf8Error(encoding === 'utf-8' ? 'not UTF-8' : `not ${encoding.toUpperCase()}`);
     }
     yield text;
   }

@@ -26,7 +26,7 @@ import type { InputConfig } from '../config/schema.js';
 import { type CellReader, cellReader, INVALID } from './cells.js';
 import { CsvSyntaxError, type Delimiter, readCsv } from './csv-reader.js';
 import { DateReader } from './dates.js';
-import { decodeFile, locateInvalidUtf8, NotUtf8Error, type ReadInfo, type TextEncoding } from './decode.js';
+import { decodeFile, locateInvalidUtf8, NotUtf8Error, type ReadInfo, type TextEncoding, utf16Bom } from './decode.js';
 import { type FieldSpec, PRIMARY_KEY, TABLE_FIELDS } from './fields.js';
 import { matchHeader } from './header.js';
 
@@ -352,7 +352,24 @@ export async function readWithEncoding<R>(
   pass: (encoding: TextEncoding) => Promise<R>,
 ): Promise<R> {
   try {
-    if (encoding === 'windows-1252') return await pass('windows-1252');
+    if (encoding === 'windows-1252' || encoding === 'utf-16le' || encoding === 'utf-16be') {
+      try {
+        return await pass(encoding);
+      } catch (error) {
+        if (error instanceof NotUtf8Error) throw new InputError(`${source.file}: not valid ${encoding.toUpperCase()} text (check the file's encoding)`);
+        throw error;
+      }
+    }
+    const bom = await utf16BomOf(source.path);
+    if (bom !== null) {
+      // Excel's "Unicode Text": UTF-16 with a byte order mark, which no UTF-8 or Windows-1252 file starts with.
+      try {
+        return await pass(bom);
+      } catch (error) {
+        if (error instanceof NotUtf8Error) throw new InputError(`${source.file}: starts with a ${bom.toUpperCase()} byte order mark but is not valid ${bom.toUpperCase()} text`);
+        throw error;
+      }
+    }
     try {
       return await pass('utf-8');
     } catch (error) {
@@ -367,6 +384,17 @@ export async function readWithEncoding<R>(
     const e = error as NodeJS.ErrnoException | null;
     if (typeof e?.syscall === 'string') throw new InputError(`${source.file}: cannot read the file (${e.code ?? e.message})`);
     throw error;
+  }
+}
+
+async function utf16BomOf(file: string): Promise<'utf-16le' | 'utf-16be' | null> {
+  const handle = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(buf, 0, 2, 0);
+    return bytesRead === 2 ? utf16Bom(buf) : null;
+  } finally {
+    await handle.close();
   }
 }
 

@@ -330,7 +330,7 @@ describe('dvds-audit audit: hostile ids and values in the export', () => {
 
 describe('dvds-audit audit: the folder audited (issue 14)', () => {
   it('audits the folder given, reading the config its paths name there, and says which files it read', async () => {
-    const root = await tmp('folder');
+    const root = await tmp();
     const apps = 'Ref,route,received_at,person_at_risk_id,subject_id\n';
     await mkdir(join(root, 'january', 'exports'), { recursive: true });
     await mkdir(join(root, 'february', 'exports'), { recursive: true });

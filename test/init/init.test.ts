@@ -30,6 +30,19 @@ describe('init', () => {
     expect(loaded.inputs.find((i) => i.table === 'applications')).toMatchObject({ rowsRead: 800, rowsAccepted: 800, rowsRejected: 0 });
   });
 
+  it('maps an Excel "Unicode Text" save (UTF-16LE with BOM, tab-separated) and the config reads it', async () => {
+    const cwd = await tempDir('init');
+    const text = 'DVDS Ref\tRoute\tDate Received\tPerson At Risk Ref\tSubject Ref\r\nX1\tRTA\t03/04/2024\tP1\tS1\r\nX2\tRTK\t15/04/2024\tP2\tS2\r\n';
+    await writeFile(join(cwd, 'cases.txt'), Buffer.from(`\uFEFF${text}`, 'utf16le'));
+    const result = await init({ from: 'cases.txt', out: 'dvds-audit.config.json', force: false, cwd });
+    expect([result.sample.encoding, result.sample.delimiter, result.sample.headers[0]]).toEqual(['utf-16le', '\t', 'DVDS Ref']);
+    const written = JSON.parse(await readFile(join(cwd, 'dvds-audit.config.json'), 'utf8')) as { inputs: { applications: Record<string, unknown> } };
+    expect(written.inputs.applications['encoding']).toBe('utf-16le');
+    const loaded = await loadInputs({ cwd, config: await loadConfig({ cwd, configPath: 'dvds-audit.config.json' }) });
+    expect(loaded.rejectedRows).toEqual([]);
+    expect(loaded.dataset.applications.map((a) => a.application_id)).toEqual(['X1', 'X2']);
+  });
+
   it('writes the file path relative to where the config goes', async () => {
     const cwd = await tempDir('init');
     await writeFile(join(cwd, 'cases.csv'), 'application_id,route,received_at,person_at_risk_id,subject_id\nA1,right_to_ask,2024-01-02,P1,S1\n');

@@ -9,6 +9,12 @@ import { cp1252, tmpFolder } from './tmp-files.js';
 
 const APP_HEADER = 'application_id,route,received_at,person_at_risk_id,subject_id';
 
+/** UTF-16 bytes of a text, with the byte order mark Excel writes. */
+function utf16(order: 'le' | 'be', text: string): Buffer {
+  const le = Buffer.from(`\uFEFF${text}`, 'utf16le');
+  return order === 'le' ? le : le.swap16();
+}
+
 function settings(partial: Partial<InputConfig> = {}): InputConfig {
   return { encoding: 'auto', delimiter: 'auto', dateFormats: [], columns: {}, values: {}, ...partial };
 }
@@ -245,6 +251,12 @@ describe('readTable: encodings and delimiters', () => {
     ['UTF-8 with BOM explicit', 'utf-8', Buffer.from(`\uFEFF${header}${row}`, 'utf8')],
     ['Windows-1252', 'auto', cp1252(header + row)],
     ['Windows-1252 explicit', 'windows-1252', cp1252(header + row)],
+    // (v2) Excel's "Unicode Text": UTF-16LE with a BOM (tab-separated in real life; any delimiter reads).
+    ['UTF-16LE with BOM', 'auto', utf16('le', header + row)],
+    ['UTF-16BE with BOM', 'auto', utf16('be', header + row)],
+    ['UTF-16LE with BOM explicit', 'utf-16le', utf16('le', header + row)],
+    ['UTF-16LE without BOM explicit', 'utf-16le', utf16('le', header + row).subarray(2)],
+    ['UTF-16LE tab-separated, CRLF', 'auto', utf16('le', (header + row).replace(/,/g, '\t').replace(/\n/g, '\r\n'))],
   ] as const)('%s (%s)', async (_name, encoding, bytes) => {
     const result = await load('applications', bytes, { encoding });
     expect(result.rejected).toEqual([]);
@@ -271,6 +283,17 @@ describe('readTable: encodings and delimiters', () => {
     expect((error as Error).message).toBe(
       'in.csv:3: not valid UTF-8 (byte 0xEB); if the file is from Excel on Windows, set "encoding": "windows-1252" or "auto"',
     );
+  });
+
+  it('counts UTF-16 lines as any other: a quoted line break moves the next row down', async () => {
+    const result = await load('applications', utf16('le', `${APP_HEADER},notes\nA1,right_to_ask,2023-01-01,P,S,"two\nlines"\nA2,x,2023-01-01,P,S,\n`));
+    expect(result.rejected.map((r) => [r.line, r.column])).toEqual([[4, 'route']]);
+  });
+
+  it('UTF-16 that is not (an unpaired surrogate) is an InputError naming the file', async () => {
+    const bad = Buffer.concat([utf16('le', `${APP_HEADER}\nA1,right_to_ask,2023-01-01,P,S`), Buffer.from([0x00, 0xd8, 0x41, 0x00]), utf16('le', '\n').subarray(2)]);
+    await expect(load('applications', bad)).rejects.toThrow('in.csv: starts with a UTF-16LE byte order mark but is not valid UTF-16LE text');
+    await expect(load('applications', bad.subarray(2), { encoding: 'utf-16le' })).rejects.toThrow('in.csv: not valid UTF-16LE text');
   });
 
   it('a UTF-8 BOM means UTF-8 even in auto, so a bad byte after it is an error', async () => {
