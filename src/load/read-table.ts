@@ -291,9 +291,15 @@ async function readPass<T extends TableName>(
   const rejected: RejectedRow[] = [];
   let rows: RowReader<T> | null = null;
   let rowsRead = 0;
+  let blankRows = 0;
   await readCsv(decodeFile(source.path, encoding, info), { delimiter }, (fields, line) => {
     if (rows === null) {
       rows = new RowReader(table as T, file, fields, source.settings);
+      return;
+    }
+    // A row of empty cells (`,,,,` where Excel had a blank row) is no more a record than a blank line.
+    if (isBlank(fields)) {
+      blankRows++;
       return;
     }
     rowsRead++;
@@ -315,8 +321,14 @@ async function readPass<T extends TableName>(
       rowsRead,
       rowsAccepted: records.length,
       rowsRejected: rejected.length,
+      blankRows,
     },
   };
+}
+
+function isBlank(fields: readonly string[]): boolean {
+  for (const f of fields) if (f.trim() !== '') return false;
+  return true;
 }
 
 function delimiterOf(settings: InputConfig | undefined): Delimiter | 'auto' {

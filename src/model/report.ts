@@ -81,6 +81,7 @@ export const InputSummarySchema = z.strictObject({
   rowsRead: count,
   rowsAccepted: count,
   rowsRejected: count,
+  blankRows: count.describe('(v2) rows whose every cell is empty (Excel leaves them): not records, so in none of the counts above'),
 }).meta({ id: 'InputSummary' });
 export type InputSummary = DeepReadonly<z.output<typeof InputSummarySchema>>;
 

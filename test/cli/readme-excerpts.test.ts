@@ -176,6 +176,17 @@ async function runCommand(command: string, cwd: string): Promise<string> {
   return run.stdout + run.stderr;
 }
 
+describe('the validate session in the README', () => {
+  it('prints what it shows', async () => {
+    const cwd = await tmp('readme-validate');
+    await symlink(join(process.cwd(), 'fixtures'), join(cwd, 'fixtures'));
+    const blocks = readmeBlocks(await readFile('README.md', 'utf8'));
+    for (const { command, expected } of session(block(blocks, 'console', '$ dvds-audit validate fixtures/loader/basic'))) {
+      expect(unmatchedLines(expected, await runCommand(command, cwd)), command).toEqual([]);
+    }
+  });
+});
+
 describe('the monthly loop in the README', () => {
   it('runs as written on the bundled sample, with the filled-in worklist', async () => {
     const cwd = await tmp('readme-loop');

@@ -12,12 +12,12 @@ const MAPPED = resolve('fixtures/loader/mapped');
 
 const cli = (args: string[], cwd?: string) => runCli(args, cwd === undefined ? {} : { cwd });
 
-const BASIC_TABLE = `table              file                   read  accepted  rejected
-applications       applications.csv          8         4         4
-incidents          incidents.csv             2         2         0
-history            history.csv               2         2         0
-staff              staff.csv                 3         3         0
-conduct_referrals  conduct_referrals.csv     1         1         0
+const BASIC_TABLE = `table              file                   read  accepted  rejected  blank
+applications       applications.csv          8         4         4      0
+incidents          incidents.csv             2         2         0      0
+history            history.csv               2         2         0      0
+staff              staff.csv                 3         3         0      0
+conduct_referrals  conduct_referrals.csv     1         1         0      0
 household          (not supplied)
 persons            (not supplied)
 checks             (not supplied)
@@ -55,7 +55,7 @@ describe('dvds-audit validate', () => {
     expect(stdout.endsWith('}\n')).toBe(true);
     const json = JSON.parse(stdout) as { inputs: Record<string, unknown>[]; rejectedRows: Record<string, unknown>[] };
     expect(Object.keys(json)).toEqual(['inputs', 'rejectedRows']);
-    expect(json.inputs.map((i) => Object.keys(i))).toEqual(Array(5).fill(['table', 'file', 'sha256', 'rowsRead', 'rowsAccepted', 'rowsRejected']));
+    expect(json.inputs.map((i) => Object.keys(i))).toEqual(Array(5).fill(['table', 'file', 'sha256', 'rowsRead', 'rowsAccepted', 'rowsRejected', 'blankRows']));
     expect(json.inputs[0]).toMatchObject({ table: 'applications', file: 'applications.csv', rowsRead: 8, rowsAccepted: 4, rowsRejected: 4 });
     expect(json.rejectedRows[0]).toEqual({
       table: 'applications',
@@ -73,9 +73,9 @@ describe('dvds-audit validate', () => {
     const { code, stdout, stderr } = await cli(['validate'], MAPPED);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toBe(`table              file                    read  accepted  rejected
-applications       exports/dvds_cases.csv     5         3         2
-incidents          exports/incidents.csv      1         1         0
+    expect(stdout).toBe(`table              file                    read  accepted  rejected  blank
+applications       exports/dvds_cases.csv     5         3         2      0
+incidents          exports/incidents.csv      1         1         0      0
 history            (not supplied)
 staff              (not supplied)
 conduct_referrals  (not supplied)
@@ -102,7 +102,7 @@ exports/dvds_cases.csv:6: column "Disclosure Method": "Pigeon" is not one of in_
     await writeFile(join(dir, 'dvds-audit.config.json'), JSON.stringify({ inputs: { applications: { values: { route: { RTA: 'right_to_ask' } } } } }));
     const { code, stdout, stderr } = await cli(['validate', '--strict'], dir);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    expect(stdout).toMatch(/^applications +applications\.csv +1 +1 +0$/m);
+    expect(stdout).toMatch(/^applications +applications\.csv +1 +1 +0 +0$/m);
     expect(stdout.endsWith('\nNo rejected rows.\n')).toBe(true);
   });
 
@@ -138,5 +138,15 @@ exports/dvds_cases.csv:6: column "Disclosure Method": "Pigeon" is not one of in_
     for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
     const { code, stdout, stderr } = await cli(['validate'], dir);
     expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: message });
+  });
+
+  it('counts a row of empty cells (an Excel blank row) as blank, not read or rejected, and --strict ignores it', async () => {
+    const dir = await tempDir('validate-blank');
+    const header = 'application_id,route,received_at,person_at_risk_id,subject_id';
+    await writeFile(join(dir, 'applications.csv'), `${header}\r\nA1,right_to_ask,2024-01-02,P1,S1\r\n,,,,\r\n , , ,,\r\n\r\nA2,right_to_ask,2024-01-03,P2,S2\r\n,,,,\r\n`);
+    const run = await cli(['validate', '.', '--strict', '--format', 'json'], dir);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as { inputs: Record<string, unknown>[] };
+    expect(json.inputs[0]).toMatchObject({ rowsRead: 2, rowsAccepted: 2, rowsRejected: 0, blankRows: 3 });
   });
 });

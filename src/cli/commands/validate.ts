@@ -28,14 +28,14 @@ export function renderValidateJson(result: Pick<LoadResult, 'inputs' | 'rejected
 
 /** The terminal form: one line per table, then one line per rejected row. */
 export function renderValidateTable(result: Pick<LoadResult, 'inputs' | 'rejectedRows'>): string {
-  const rows: string[][] = [['table', 'file', 'read', 'accepted', 'rejected']];
+  const rows: string[][] = [['table', 'file', 'read', 'accepted', 'rejected', 'blank']];
   for (const table of TABLES) {
     const input = result.inputs.find((i) => i.table === table);
-    if (input === undefined) rows.push([table, '(not supplied)', '', '', '']);
-    else rows.push([table, terminalText(input.file), String(input.rowsRead), String(input.rowsAccepted), String(input.rowsRejected)]);
+    if (input === undefined) rows.push([table, '(not supplied)', '', '', '', '']);
+    else rows.push([table, terminalText(input.file), String(input.rowsRead), String(input.rowsAccepted), String(input.rowsRejected), String(input.blankRows)]);
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  const numeric = [false, false, true, true, true];
+  const numeric = [false, false, true, true, true, true];
   const lines = rows.map((r) =>
     r
       .map((cell, c) => (numeric[c] ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
