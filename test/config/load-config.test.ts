@@ -100,7 +100,7 @@ describe('loadConfig: errors name the file and the path', () => {
   it('lists every problem, one per line', async () => {
     const cwd = await tmpFolder({ 'c.json': JSON.stringify({ inputs: { applications: { encoding: 'x', delimiter: 'y' } } }) });
     await expect(loadConfig({ cwd, configPath: 'c.json' })).rejects.toThrow(
-      'invalid config file c.json:\n  inputs.applications.encoding: expected one of "auto", "utf-8", "windows-1252"\n  inputs.applications.delimiter: expected one of "auto", ",", ";", "\\t", "tab"',
+      'invalid config file c.json:\n  inputs.applications.encoding: expected one of "auto", "utf-8", "windows-1252", "utf-16le", "utf-16be"\n  inputs.applications.delimiter: expected one of "auto", ",", ";", "\\t", "tab"',
     );
   });
 
