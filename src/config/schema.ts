@@ -54,7 +54,12 @@ function inputSchema(table: TableName) {
   );
   return z
     .strictObject({
-      file: z.string().min(1).optional().describe(`CSV file of the ${table} table, relative to the config file; default: ${table}.csv in the folder audited`),
+      file: z
+        .string()
+        .min(1)
+        .optional()
+        .describe(`CSV file (or .xlsx/.xlsm workbook) of the ${table} table, relative to the folder audited when one is given, else to the config file; default: ${table}.csv in the folder audited`),
+      sheet: z.string().min(1).optional().describe('(v2) for a workbook: the sheet to read, by name (default: the first)'),
       encoding: z
         .enum(ENCODINGS)
         .default('auto')

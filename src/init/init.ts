@@ -51,11 +51,15 @@ export async function init(options: InitOptions): Promise<InitResult> {
   const { table, guess } =
     options.table === undefined ? guessTable(sample.headers, sample.rows) : { table: options.table, guess: guessMapping(sample.headers, sample.rows, options.table) };
   const file = path.relative(path.dirname(out), from).split(path.sep).join('/');
-  const input: Record<string, unknown> = {
-    file,
-    encoding: sample.encoding !== 'utf-8' ? sample.encoding : sample.asciiOnly ? 'auto' : 'utf-8',
-    delimiter: sample.delimiter === '\t' ? 'tab' : sample.delimiter,
-  };
+  // A workbook has no encoding or delimiter to set.
+  const input: Record<string, unknown> =
+    sample.encoding === 'xlsx'
+      ? { file }
+      : {
+          file,
+          encoding: sample.encoding !== 'utf-8' ? sample.encoding : sample.asciiOnly ? 'auto' : 'utf-8',
+          delimiter: sample.delimiter === '\t' ? 'tab' : sample.delimiter,
+        };
   if (guess.dateFormats.length > 0) input['dateFormats'] = guess.dateFormats;
   input['columns'] = guess.columns;
   if (Object.keys(guess.values).length > 0) input['values'] = guess.values;

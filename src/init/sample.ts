@@ -7,15 +7,19 @@ import iconv from 'iconv-lite';
 import { InputError } from '../errors.js';
 import { type Delimiter, detectDelimiter, readCsvHead } from '../load/csv-reader.js';
 import { utf16Bom } from '../load/decode.js';
+import { binaryKind, isWorkbook, readWorkbookSheet } from '../load/xlsx.js';
 
 export const SAMPLE_ROWS = 1000;
 const HEAD_BYTES = 2 << 20;
 
 export interface ExportSample {
-  readonly encoding: 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+  /** `xlsx`: a workbook's first sheet (no encoding or delimiter to set). */
+  readonly encoding: 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be' | 'xlsx';
   /** True when the sample is plain ASCII, so the encoding could not be told apart. */
   readonly asciiOnly: boolean;
   readonly delimiter: Delimiter;
+  /** For a workbook, the sheet read (its first). */
+  readonly sheet?: string;
   readonly headers: string[];
   readonly rows: string[][];
 }
@@ -43,7 +47,15 @@ async function readHead(file: string, label: string): Promise<{ bytes: Buffer; c
 
 /** `label` is the path as the user gave it, for messages. */
 export async function sampleExport(file: string, label = file): Promise<ExportSample> {
+  if (isWorkbook(file)) {
+    const sheet = await readWorkbookSheet(file, label);
+    const [headers, ...rows] = sheet.rows.slice(sheet.headerIndex);
+    if (!headers) throw new InputError(`${label}: its first sheet is empty`);
+    return { encoding: 'xlsx', asciiOnly: false, delimiter: ',', sheet: sheet.sheet, headers: headers.map((h) => h.trim()), rows: rows.slice(0, SAMPLE_ROWS) };
+  }
   const { bytes, complete } = await readHead(file, label);
+  const binary = binaryKind(bytes.subarray(0, 8));
+  if (binary !== null) throw new InputError(`${label} is ${binary}`);
   let body = bytes;
   const utf16 = utf16Bom(body);
   const bom = utf16 !== null || (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf);

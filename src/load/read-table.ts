@@ -29,6 +29,7 @@ import { DateReader } from './dates.js';
 import { decodeFile, locateInvalidUtf8, NotUtf8Error, type ReadInfo, type TextEncoding, utf16Bom } from './decode.js';
 import { type FieldSpec, PRIMARY_KEY, TABLE_FIELDS } from './fields.js';
 import { matchHeader } from './header.js';
+import { isWorkbook, readWorkbookSheet, refuseBinary } from './xlsx.js';
 
 export interface TableSource {
   readonly table: TableName;
@@ -279,51 +280,82 @@ function isDraft<T extends TableName>(x: TableRecords[T] | RejectedRowDraft): x 
   return !('line' in x);
 }
 
+/**
+ * Turns a table's records (the header first), from a CSV file or a workbook's sheet, into typed
+ * records and the row accounting.
+ */
+class TableBuilder<T extends TableName> {
+  private readonly records: TableRecords[T][] = [];
+  private readonly rejected: RejectedRow[] = [];
+  private rows: RowReader<T> | null = null;
+  private rowsRead = 0;
+  private blankRows = 0;
+
+  constructor(
+    private readonly source: TableSource,
+    private readonly onProgress: ProgressFn | undefined,
+  ) {}
+
+  add(fields: string[], line: number): void {
+    const { table, file } = this.source;
+    if (this.rows === null) {
+      this.rows = new RowReader(table as T, file, fields, this.source.settings);
+      return;
+    }
+    // A row of empty cells (`,,,,` where Excel had a blank row) is no more a record than a blank line.
+    if (isBlank(fields)) {
+      this.blankRows++;
+      return;
+    }
+    this.rowsRead++;
+    const result = this.rows.read(fields, line);
+    if (isDraft(result)) this.rejected.push({ table, file, line, ...(result.column === undefined ? {} : { column: result.column }), reason: result.reason });
+    else this.records.push(result);
+    if (this.onProgress !== undefined && this.rowsRead % PROGRESS_EVERY === 0) this.onProgress(table, this.rowsRead);
+  }
+
+  result(sha256: string): TableResult<T> {
+    const { table, file } = this.source;
+    if (this.rows === null) throw new InputError(`${file}: the file is empty (no header line)`);
+    this.onProgress?.(table, this.rowsRead);
+    return {
+      records: this.records,
+      columns: this.rows.supplied,
+      rejected: this.rejected,
+      summary: {
+        table,
+        file,
+        sha256,
+        rowsRead: this.rowsRead,
+        rowsAccepted: this.records.length,
+        rowsRejected: this.rejected.length,
+        blankRows: this.blankRows,
+      },
+    };
+  }
+}
+
 async function readPass<T extends TableName>(
   source: TableSource,
   encoding: TextEncoding,
   delimiter: Delimiter | 'auto',
   onProgress: ProgressFn | undefined,
 ): Promise<TableResult<T>> {
-  const { table, file } = source;
   const info: ReadInfo = { sha256: null, bom: false, bytes: 0 };
-  const records: TableRecords[T][] = [];
-  const rejected: RejectedRow[] = [];
-  let rows: RowReader<T> | null = null;
-  let rowsRead = 0;
-  let blankRows = 0;
-  await readCsv(decodeFile(source.path, encoding, info), { delimiter }, (fields, line) => {
-    if (rows === null) {
-      rows = new RowReader(table as T, file, fields, source.settings);
-      return;
-    }
-    // A row of empty cells (`,,,,` where Excel had a blank row) is no more a record than a blank line.
-    if (isBlank(fields)) {
-      blankRows++;
-      return;
-    }
-    rowsRead++;
-    const result = rows.read(fields, line);
-    if (isDraft(result)) rejected.push({ table, file, line, ...(result.column === undefined ? {} : { column: result.column }), reason: result.reason });
-    else records.push(result);
-    if (onProgress !== undefined && rowsRead % PROGRESS_EVERY === 0) onProgress(table, rowsRead);
+  const builder = new TableBuilder<T>(source, onProgress);
+  await readCsv(decodeFile(source.path, encoding, info), { delimiter }, (fields, line) => builder.add(fields, line));
+  return builder.result(info.sha256 ?? '');
+}
+
+/** (v2) A table from a workbook's sheet: row numbers are the sheet's, cells already text (xlsx.ts). */
+async function readWorkbookTable<T extends TableName>(source: TableSource, onProgress: ProgressFn | undefined): Promise<TableResult<T>> {
+  const sheet = await readWorkbookSheet(source.path, source.file, source.settings?.sheet);
+  const builder = new TableBuilder<T>(source, onProgress);
+  sheet.rows.forEach((fields, i) => {
+    // Rows above the header (a title, a blank row) are not the table.
+    if (i >= sheet.headerIndex) builder.add(fields, i + 1);
   });
-  if (rows === null) throw new InputError(`${file}: the file is empty (no header line)`);
-  onProgress?.(table, rowsRead);
-  return {
-    records,
-    columns: (rows as RowReader<T>).supplied,
-    rejected,
-    summary: {
-      table,
-      file,
-      sha256: info.sha256 ?? '',
-      rowsRead,
-      rowsAccepted: records.length,
-      rowsRejected: rejected.length,
-      blankRows,
-    },
-  };
+  return builder.result(sheet.sha256);
 }
 
 function isBlank(fields: readonly string[]): boolean {
@@ -348,6 +380,8 @@ async function notUtf8(source: { readonly path: string; readonly file: string })
  * UTF-8 (unless it began with a UTF-8 BOM), read again from the start as Windows-1252.
  */
 export async function readTable<T extends TableName>(source: TableSource, onProgress?: ProgressFn): Promise<TableResult<T>> {
+  if (isWorkbook(source.path)) return readWorkbookTable<T>(source, onProgress);
+  await refuseBinary(source.path, source.file);
   const delimiter = delimiterOf(source.settings);
   return readWithEncoding(source, source.settings?.encoding ?? 'auto', (encoding) => readPass<T>(source, encoding, delimiter, onProgress));
 }

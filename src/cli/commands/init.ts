@@ -8,6 +8,7 @@ import { init } from '../../init/init.js';
 import { SAMPLE_ROWS } from '../../init/sample.js';
 import { CONFIG_FILE_NAME } from '../../config/load-config.js';
 import type { CliIO } from '../io.js';
+import { terminalText } from '../../shared/sanitise.js';
 
 interface InitFlags {
   from: string;
@@ -35,7 +36,9 @@ export function registerInit(program: Command, io: CliIO): void {
       });
       const delimiter = sample.delimiter === '\t' ? 'tab' : `"${sample.delimiter}"`;
       const lines = [
-        `read ${flags.from}: ${sample.headers.length} columns, ${sample.rows.length} rows sampled (at most ${SAMPLE_ROWS}), ${sample.asciiOnly ? 'ASCII' : sample.encoding}, delimiter ${delimiter}`,
+        sample.encoding === 'xlsx'
+          ? `read ${flags.from}: ${sample.headers.length} columns, ${sample.rows.length} rows sampled (at most ${SAMPLE_ROWS}), workbook sheet "${terminalText(sample.sheet ?? '')}"`
+          : `read ${flags.from}: ${sample.headers.length} columns, ${sample.rows.length} rows sampled (at most ${SAMPLE_ROWS}), ${sample.asciiOnly ? 'ASCII' : sample.encoding}, delimiter ${delimiter}`,
         `${guessedTable ? 'recognised as' : 'read as'} the ${table} table${guessedTable ? ' (give --table to choose another)' : ''}`,
         `mapped ${Object.keys(guess.columns).length} of ${Object.keys(guess.columns).length + guess.unmapped.length} ${table} fields:`,
         ...Object.entries(guess.columns).map(([field, header]) => `  ${field.padEnd(26)} <- "${header}"`),
