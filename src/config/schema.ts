@@ -66,6 +66,11 @@ function inputSchema(table: TableName) {
         .describe('auto: UTF-16 when the file starts with its byte order mark (Excel "Unicode Text"), else UTF-8 (with or without BOM) unless the bytes are not UTF-8, then Windows-1252'),
       delimiter: z.enum(DELIMITERS).default('auto').describe('auto: the most frequent of , ; and tab in the header line'),
       dateFormats: z.array(DatePattern).default([]).describe('date-fns patterns tried in order after ISO 8601, e.g. "dd/MM/yyyy HH:mm"'),
+      nullDates: z
+        .array(z.string().min(1))
+        .max(20)
+        .default([])
+        .describe('(v2) sentinel values that mean "no date" in this table\'s date columns (e.g. "31/12/9999"), read as empty; at most 20'),
       columns: columns.default({}).describe("canonical field -> the export's header"),
       values: values.default({}).describe('canonical field -> { export value: canonical value }, matched on the trimmed cell'),
     })

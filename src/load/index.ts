@@ -9,7 +9,7 @@ import { InputError } from '../errors.js';
 import { Dataset } from '../model/dataset.js';
 import { type Application, type Check, TABLES, type TableName, type TableRecords } from '../model/records.js';
 import type { InputSummary, RejectedRow } from '../model/report.js';
-import { type ProgressFn, readTable, type TableResult, type TableSource } from './read-table.js';
+import { type ProgressFn, readTable, type TableResult, type TableSource, type ValueProfile } from './read-table.js';
 
 export interface LoadOptions {
   /** The working folder (the CLI's, read once in cli/io.ts): `dir` and the paths in messages are relative to it. */
@@ -19,6 +19,8 @@ export interface LoadOptions {
   readonly config: ResolvedConfig;
   /** Called every 50,000 rows and at the end of each table. */
   readonly onProgress?: ProgressFn;
+  /** (v2) Tally each flag, enum and yes/no column's raw values (validate's value profile). */
+  readonly profile?: boolean;
 }
 
 export interface LoadResult {
@@ -27,6 +29,8 @@ export interface LoadResult {
   readonly inputs: InputSummary[];
   /** Sorted by table (TABLES order), then line. */
   readonly rejectedRows: RejectedRow[];
+  /** (v2) With `profile`: each table's value profile, in TABLES order. */
+  readonly profiles?: { readonly table: TableName; readonly file: string; readonly columns: ValueProfile[] }[];
 }
 
 /** A path for reports: relative to `base`, POSIX separators, never absolute. */
@@ -98,13 +102,15 @@ export async function loadInputs(opts: LoadOptions): Promise<LoadResult> {
   const rejectedRows: RejectedRow[] = [];
   const tables: { [T in TableName]?: TableRecords[T][] | null } = {};
   const columns: Partial<Record<TableName, readonly string[]>> = {};
+  const profiles: NonNullable<LoadResult['profiles']> = [];
   for (const table of TABLES) {
     const source = await locate(table, dir, base, opts.config, opts.cwd);
     if (source === null) {
       tables[table] = null;
       continue;
     }
-    const result = await readTable(source, opts.onProgress);
+    const result = await readTable(opts.profile === true ? { ...source, profile: true } : source, opts.onProgress);
+    if (result.profile !== undefined) profiles.push({ table, file: source.file, columns: result.profile });
     let { records, summary } = result;
     let rejected = result.rejected;
     if (table === 'checks') ({ records, summary, rejected } = rejectUnknownApplications(result as TableResult<'checks'>, tables.applications ?? []));
@@ -125,7 +131,7 @@ export async function loadInputs(opts: LoadOptions): Promise<LoadResult> {
     checks: tables.checks ?? null,
     columns,
   });
-  return { dataset, inputs, rejectedRows };
+  return { dataset, inputs, rejectedRows, ...(opts.profile === true ? { profiles } : {}) };
 }
 
 /**

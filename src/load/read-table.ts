@@ -29,6 +29,7 @@ import { DateReader } from './dates.js';
 import { decodeFile, locateInvalidUtf8, NotUtf8Error, type ReadInfo, type TextEncoding, utf16Bom } from './decode.js';
 import { type FieldSpec, PRIMARY_KEY, TABLE_FIELDS } from './fields.js';
 import { matchHeader } from './header.js';
+import { detached } from './detach.js';
 import { isWorkbook, readWorkbookSheet, refuseBinary } from './xlsx.js';
 
 export interface TableSource {
@@ -38,12 +39,32 @@ export interface TableSource {
   /** Relative POSIX path for reports and messages. */
   readonly file: string;
   readonly settings?: InputConfig | undefined;
+  /** (v2) Tally the raw values of flag, enum and yes/no columns and how each was read (validate, init). */
+  readonly profile?: boolean;
 }
+
+/** (v2) How one column's raw values were read (validate's value profile). */
+export interface ValueProfile {
+  readonly field: string;
+  /** The export's header. */
+  readonly column: string;
+  /** Raw values (trimmed) with their counts and what each was read as, most frequent first. Free text read as recorded is never among them. */
+  readonly values: { readonly raw: string; readonly count: number; readonly read: string }[];
+  /** Cells of other distinct values beyond the ones listed. */
+  readonly otherCells: number;
+  /** For a free-text column read only as recorded or not: the cells of text read as recorded (counted, never shown). */
+  readonly recordedText?: number;
+}
+
+/** More distinct values than this in one column are counted, not listed. */
+const PROFILE_VALUES = 40;
 
 export interface TableResult<T extends TableName> {
   readonly records: TableRecords[T][];
   /** (v2) The canonical fields the file supplies (its header has them, or a mapping to them), in spec order. */
   readonly columns: readonly string[];
+  /** (v2) With `profile`: one entry per flag, enum or yes/no column the file supplies. */
+  readonly profile?: ValueProfile[];
   readonly summary: InputSummary;
   readonly rejected: RejectedRow[];
 }
@@ -154,6 +175,51 @@ interface Problem {
 }
 
 /** Reads data rows against a matched header. */
+/** One column's raw values and their readings, for the value profile. */
+class ColumnTally {
+  private readonly values = new Map<string, { count: number; read: string }>();
+  private otherCells = 0;
+  private recordedText = 0;
+
+  constructor(
+    private readonly field: string,
+    private readonly column: string,
+    /** Free text read only as recorded or not: its text is never kept. */
+    private readonly freeText: boolean,
+  ) {}
+
+  add(raw: string, value: unknown): void {
+    if (this.freeText && value === true) {
+      this.recordedText++;
+      return;
+    }
+    const seen = this.values.get(raw);
+    if (seen !== undefined) {
+      seen.count++;
+      return;
+    }
+    if (this.values.size >= PROFILE_VALUES) {
+      this.otherCells++;
+      return;
+    }
+    this.values.set(detached(raw), { count: 1, read: readingOf(value, this.freeText) });
+  }
+
+  result(): ValueProfile {
+    const values = [...this.values].map(([raw, v]) => ({ raw, ...v })).sort((a, b) => b.count - a.count || (a.raw < b.raw ? -1 : a.raw > b.raw ? 1 : 0));
+    return { field: this.field, column: this.column, values, otherCells: this.otherCells, ...(this.freeText ? { recordedText: this.recordedText } : {}) };
+  }
+}
+
+function readingOf(value: unknown, freeText: boolean): string {
+  if (value === INVALID) return 'invalid';
+  if (freeText) return 'not recorded';
+  if (value === null) return 'empty';
+  if (value === true) return 'yes';
+  if (value === false) return 'no';
+  return String(value as string);
+}
+
 class RowReader<T extends TableName> {
   private readonly count: number;
   private readonly make: Factory<T>;
@@ -172,12 +238,14 @@ class RowReader<T extends TableName> {
   /** Positions (in spec order) of the fields that together form the table's key. */
   private readonly keyFields: number[];
   private readonly seen = new Map<string, number>();
+  private readonly profiles: (ColumnTally | null)[];
 
   constructor(
     table: T,
     readonly file: string,
     header: readonly string[],
     settings: InputConfig | undefined,
+    profile = false,
   ) {
     const specs: readonly FieldSpec[] = TABLE_FIELDS[table].filter((f) => f.kind !== 'ignored');
     const match = matchHeader(file, specs, header, settings?.columns ?? {});
@@ -193,13 +261,25 @@ class RowReader<T extends TableName> {
       f.sensitive !== true ? null : `${f.kind === 'date' ? 'not a date' : 'not a valid value'} (the value is not shown: names and dates of birth appear in no output)`,
     );
     this.supplied = this.names.filter((_, i) => this.indexes[i] !== -1);
+    const nullDates = settings?.nullDates ?? [];
     this.valueMaps = specs.map((f) => {
       const map = values[f.name];
-      return map === undefined ? null : new Map(Object.entries(map).map(([from, to]) => [from.trim(), to.trim()]));
+      const entries = map === undefined ? [] : Object.entries(map).map(([from, to]): [string, string] => [from.trim(), to.trim()]);
+      // (v2) A sentinel date the config declares "no date" (31/12/9999) reads as empty, as a value mapped to "" does.
+      if (f.kind === 'date') for (const sentinel of nullDates) entries.push([sentinel.trim(), '']);
+      return entries.length === 0 ? null : new Map(entries);
     });
+    this.profiles = specs.map((f, i) =>
+      profile && this.indexes[i] !== -1 && (f.kind === 'enum' || f.kind === 'boolean' || f.kind === 'recorded') ? new ColumnTally(f.name, this.columns[i]!, f.kind === 'recorded') : null,
+    );
     this.keyFields = PRIMARY_KEY[table].map((name) => this.names.indexOf(name));
     this.make = FACTORIES[table];
     this.values = new Array<unknown>(specs.length).fill(null);
+  }
+
+  /** The value profile of the columns tallied (empty without `profile`). */
+  profile(): ValueProfile[] {
+    return this.profiles.filter((t): t is ColumnTally => t !== null).map((t) => t.result());
   }
 
   /** The record, or the reasons the row is rejected. */
@@ -222,12 +302,15 @@ class RowReader<T extends TableName> {
           text = mapped;
         }
       }
+      const tally = this.profiles[i];
       if (text === '') {
+        tally?.add(mappedFrom ?? '', reader.empty);
         if (this.required[i]) (problems ??= []).push({ column: this.columns[i]!, reason: 'required value is missing' });
         else values[i] = reader.empty;
         continue;
       }
       const value = reader.read(text);
+      tally?.add(mappedFrom ?? text, value);
       if (value === INVALID) {
         // A name or a date of birth is never echoed, not even in a message about itself.
         const reason =
@@ -299,7 +382,8 @@ class TableBuilder<T extends TableName> {
   add(fields: string[], line: number): void {
     const { table, file } = this.source;
     if (this.rows === null) {
-      this.rows = new RowReader(table as T, file, fields, this.source.settings);
+      // Nothing from persons is profiled: its columns are names and dates of birth.
+      this.rows = new RowReader(table as T, file, fields, this.source.settings, this.source.profile === true && table !== 'persons');
       return;
     }
     // A row of empty cells (`,,,,` where Excel had a blank row) is no more a record than a blank line.
@@ -321,6 +405,7 @@ class TableBuilder<T extends TableName> {
     return {
       records: this.records,
       columns: this.rows.supplied,
+      ...(this.source.profile === true ? { profile: this.rows.profile() } : {}),
       rejected: this.rejected,
       summary: {
         table,

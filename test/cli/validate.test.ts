@@ -27,6 +27,18 @@ applications.csv:6: column "received_at": "31/02/2023" is not a date (expected I
 applications.csv:7: column "application_id": duplicate application_id "DV-0002" (first on line 3)
 applications.csv:8: column "route": "walk_in" is not one of right_to_ask, right_to_know; also column "immediate_risk": "maybe" is not a yes/no value (expected yes/no, y/n, true/false or 1/0)
 applications.csv:9: has 16 fields, expected 17 as in the header
+
+Values read (flag, enum and yes/no columns):
+applications.csv "route" -> route: "right_to_ask" x3 -> right_to_ask; "right_to_know" x2 -> right_to_know; "Right to Ask" x1 -> right_to_ask; "walk_in" x1 -> invalid
+applications.csv "immediate_risk" -> immediate_risk: (empty) x3 -> empty; "N" x1 -> no; "maybe" x1 -> invalid; "no" x1 -> no; "yes" x1 -> yes
+applications.csv "decision" -> decision: (empty) x4 -> empty; "disclose" x1 -> disclose; "no_disclosure" x1 -> no_disclosure; "withdrawn" x1 -> withdrawn
+applications.csv "disclosure_method" -> disclosure_method: (empty) x6 -> empty; "in_person" x1 -> in_person
+applications.csv "exceptional_circumstances" -> exceptional_circumstances: (empty) x7 -> not recorded
+incidents.csv "harm" -> harm: "injury" x1 -> injury; "serious injury" x1 -> serious_injury
+history.csv "category" -> category: "conviction" x1 -> conviction; "intelligence" x1 -> intelligence
+history.csv "domestic_abuse" -> domestic_abuse: "no" x1 -> no; "yes" x1 -> yes
+staff.csv "role" -> role: "officer" x2 -> officer; "staff" x1 -> staff
+conduct_referrals.csv "body" -> body: "psd" x1 -> psd
 `;
 
 describe('dvds-audit validate', () => {
@@ -54,7 +66,7 @@ describe('dvds-audit validate', () => {
     expect(stderr).toBe('');
     expect(stdout.endsWith('}\n')).toBe(true);
     const json = JSON.parse(stdout) as { inputs: Record<string, unknown>[]; rejectedRows: Record<string, unknown>[] };
-    expect(Object.keys(json)).toEqual(['inputs', 'rejectedRows']);
+    expect(Object.keys(json)).toEqual(['inputs', 'rejectedRows', 'profile']);
     expect(json.inputs.map((i) => Object.keys(i))).toEqual(Array(5).fill(['table', 'file', 'sha256', 'rowsRead', 'rowsAccepted', 'rowsRejected', 'blankRows']));
     expect(json.inputs[0]).toMatchObject({ table: 'applications', file: 'applications.csv', rowsRead: 8, rowsAccepted: 4, rowsRejected: 4 });
     expect(json.rejectedRows[0]).toEqual({
@@ -86,6 +98,12 @@ checks             (not supplied)
 2 rejected rows:
 exports/dvds_cases.csv:5: column "Route": "RTX" is not one of right_to_ask, right_to_know; also column "Date Received": "31/02/2023" is not a date (expected ISO 8601 or dd/MM/yyyy HH:mm or dd/MM/yyyy)
 exports/dvds_cases.csv:6: column "Disclosure Method": "Pigeon" is not one of in_person, telephone, written, other
+
+Values read (flag, enum and yes/no columns):
+exports/dvds_cases.csv "Route" -> route: "RTA" x3 -> right_to_ask; "RTK" x1 -> right_to_know; "RTX" x1 -> invalid
+exports/dvds_cases.csv "Outcome" -> decision: "Disclosed" x2 -> disclose; "Open" x2 -> empty; "No Disclosure" x1 -> no_disclosure
+exports/dvds_cases.csv "Disclosure Method" -> disclosure_method: (empty) x3 -> empty; "Face to face" x1 -> in_person; "Pigeon" x1 -> invalid
+exports/incidents.csv "Harm" -> harm: "No Injury" x1 -> no_injury
 `);
   });
 
@@ -103,7 +121,7 @@ exports/dvds_cases.csv:6: column "Disclosure Method": "Pigeon" is not one of in_
     const { code, stdout, stderr } = await cli(['validate', '--strict'], dir);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toMatch(/^applications +applications\.csv +1 +1 +0 +0$/m);
-    expect(stdout.endsWith('\nNo rejected rows.\n')).toBe(true);
+    expect(stdout).toContain('\nNo rejected rows.\n');
   });
 
   it.each([
@@ -148,5 +166,36 @@ exports/dvds_cases.csv:6: column "Disclosure Method": "Pigeon" is not one of in_
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as { inputs: Record<string, unknown>[] };
     expect(json.inputs[0]).toMatchObject({ rowsRead: 2, rowsAccepted: 2, rowsRejected: 0, blankRows: 3 });
+  });
+
+  it('profiles exceptional circumstances by what is not recorded, never showing the text read as recorded; nothing from persons', async () => {
+    const dir = await tempDir('validate-profile');
+    const header = 'application_id,route,received_at,person_at_risk_id,subject_id,exceptional_circumstances,closed_at';
+    const rows = ['A1,RTA,2024-01-02,P1,S1,N/A,31/12/9999', 'A2,RTA,2024-01-03,P2,S2,Awaiting Mrs Jones,2024-02-01', 'A3,RTA,2024-01-04,P3,S3,n/a,', 'A4,RTA,2024-01-05,P4,S4,No,'];
+    await writeFile(join(dir, 'applications.csv'), `${header}\n${rows.join('\n')}\n`);
+    await writeFile(join(dir, 'persons.csv'), 'person_id,surname,forenames,date_of_birth\nS1,Harwood,Jon,1984-07-12\n');
+    await writeFile(
+      join(dir, 'dvds-audit.config.json'),
+      JSON.stringify({ inputs: { applications: { values: { route: { RTA: 'right_to_ask' } }, dateFormats: ['dd/MM/yyyy'], nullDates: ['31/12/9999'] } } }),
+    );
+    const run = await cli(['validate'], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('applications.csv "route" -> route: "RTA" x4 -> right_to_ask\n');
+    expect(run.stdout).toContain(
+      'applications.csv "exceptional_circumstances" -> exceptional_circumstances: "N/A" x1 -> not recorded; "No" x1 -> not recorded; "n/a" x1 -> not recorded; 1 cell of text read as recorded (not shown)\n',
+    );
+    expect(run.stdout).not.toContain('Jones');
+    expect(run.stdout).not.toMatch(/Harwood|persons\.csv "/);
+    // The sentinel date is no date: not a rejected row.
+    expect(run.stdout).toContain('No rejected rows.');
+  });
+
+  it('checks the rule options too: a config validate passes does not fail audit', async () => {
+    const dir = await tempDir('validate-rules');
+    await writeFile(join(dir, 'applications.csv'), 'application_id,route,received_at,person_at_risk_id,subject_id\nA1,right_to_ask,2024-01-02,P1,S1\n');
+    await writeFile(join(dir, 'dvds-audit.config.json'), JSON.stringify({ rules: { 'deadline-missed': { options: { graceDays: '2' } } } }));
+    const run = await cli(['validate'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/rules\.deadline-missed\.options\.graceDays: expected number/);
   });
 });

@@ -13,6 +13,7 @@ const FULL = {
       encoding: 'auto',
       delimiter: 'auto',
       dateFormats: ['dd/MM/yyyy HH:mm', 'dd/MM/yyyy'],
+      nullDates: ['31/12/9999'],
       columns: { application_id: 'DVDS Ref', received_at: 'Date Received' },
       values: { route: { RTA: 'right_to_ask', RTK: 'right_to_know' } },
     },
@@ -47,6 +48,7 @@ describe('loadConfig: discovery', () => {
       encoding: 'auto',
       delimiter: 'auto',
       dateFormats: [],
+      nullDates: [],
       columns: {},
       values: {},
     });

@@ -16,7 +16,7 @@ function utf16(order: 'le' | 'be', text: string): Buffer {
 }
 
 function settings(partial: Partial<InputConfig> = {}): InputConfig {
-  return { encoding: 'auto', delimiter: 'auto', dateFormats: [], columns: {}, values: {}, ...partial };
+  return { encoding: 'auto', delimiter: 'auto', dateFormats: [], nullDates: [], columns: {}, values: {}, ...partial };
 }
 
 async function load<T extends TableName>(table: T, content: string | Uint8Array, partial: Partial<InputConfig> = {}) {

@@ -3,6 +3,9 @@
  * every rejected row. With --strict, any rejected row exits 2 (after the accounting is printed).
  */
 import type { Command } from 'commander';
+import type { ResolvedConfig } from '../../config/load-config.js';
+import { allRules } from '../../engine/registry.js';
+import { resolveRules } from '../../engine/settings.js';
 import { loadConfig } from '../../config/load-config.js';
 import { assertStrict, loadInputs, type LoadResult } from '../../load/index.js';
 import { TABLES } from '../../model/records.js';
@@ -22,12 +25,35 @@ interface ValidateOptions {
 }
 
 /** The JSON form: the report's `inputs[]` and `rejectedRows[]`. */
-export function renderValidateJson(result: Pick<LoadResult, 'inputs' | 'rejectedRows'>): string {
-  return `${JSON.stringify({ inputs: result.inputs, rejectedRows: result.rejectedRows }, null, 2)}\n`;
+export function renderValidateJson(result: Pick<LoadResult, 'inputs' | 'rejectedRows' | 'profiles'>): string {
+  const profile = (result.profiles ?? []).flatMap((p) => p.columns.map((c) => ({ table: p.table, file: p.file, ...c })));
+  return `${JSON.stringify({ inputs: result.inputs, rejectedRows: result.rejectedRows, profile }, null, 2)}\n`;
+}
+
+const quoted = (raw: string): string => (raw === '' ? '(empty)' : `"${terminalText(raw)}"`);
+
+/**
+ * (v2) The value profile: per flag, enum and yes/no column, each raw value with its count and
+ * what it was read as, so a mapping that reads "N" as a route, or "No" as exceptional
+ * circumstances, is seen before the audit. Free text read as recorded is counted, never shown.
+ */
+function profileLines(profiles: NonNullable<LoadResult['profiles']>): string[] {
+  const lines: string[] = [];
+  for (const table of profiles) {
+    for (const column of table.columns) {
+      const parts = column.values.map((v) => `${quoted(v.raw)} x${v.count} -> ${v.read}`);
+      if (column.otherCells > 0) parts.push(`${column.otherCells} cell${column.otherCells === 1 ? '' : 's'} of other values`);
+      if (column.recordedText !== undefined && column.recordedText > 0) {
+        parts.push(`${column.recordedText} cell${column.recordedText === 1 ? '' : 's'} of text read as recorded (not shown)`);
+      }
+      lines.push(`${terminalText(table.file)} "${terminalText(column.column)}" -> ${column.field}: ${parts.length === 0 ? 'no values' : parts.join('; ')}`);
+    }
+  }
+  return lines;
 }
 
 /** The terminal form: one line per table, then one line per rejected row. */
-export function renderValidateTable(result: Pick<LoadResult, 'inputs' | 'rejectedRows'>): string {
+export function renderValidateTable(result: Pick<LoadResult, 'inputs' | 'rejectedRows' | 'profiles'>): string {
   const rows: string[][] = [['table', 'file', 'read', 'accepted', 'rejected', 'blank']];
   for (const table of TABLES) {
     const input = result.inputs.find((i) => i.table === table);
@@ -53,7 +79,20 @@ export function renderValidateTable(result: Pick<LoadResult, 'inputs' | 'rejecte
       lines.push(`${terminalText(row.file)}:${row.line}: ${column}${terminalText(row.reason)}`);
     }
   }
+  const profile = profileLines(result.profiles ?? []);
+  if (profile.length > 0) lines.push('', 'Values read (flag, enum and yes/no columns):', ...profile);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The whole config is checked, rule options included, so a config that `validate` passes does
+ * not then fail `audit` (`graceDays: "2"`). A plugin's rules are not loaded here (validate runs
+ * no code a config names), so settings of rules that are not built in are left to `audit`.
+ */
+function checkRuleSettings(config: ResolvedConfig): void {
+  const builtIn = new Set(allRules().map((r) => r.id));
+  const settings = config.plugins.length === 0 ? config.rules : Object.fromEntries(Object.entries(config.rules).filter(([id]) => builtIn.has(id)));
+  resolveRules(allRules(), settings);
 }
 
 export function registerValidate(program: Command, io: CliIO): void {
@@ -68,12 +107,13 @@ export function registerValidate(program: Command, io: CliIO): void {
     .action(async (dir: string | undefined, options: ValidateOptions) => {
       const format = options.format;
       const config = await loadConfig({ cwd: io.cwd, ...(options.config === undefined ? {} : { configPath: options.config }) });
+      checkRuleSettings(config);
       // Progress only on a terminal (not a pipe, not CI, not --quiet): a large export takes a while.
       const progress = createProgress(io, { quiet: options.quiet === true });
       const onProgress = progress.enabled ? (table: string, rows: number) => progress.update(`reading ${table}: ${rowCount(rows)} rows`) : undefined;
       let result: LoadResult;
       try {
-        result = await loadInputs({ cwd: io.cwd, ...(dir === undefined ? {} : { dir }), config, ...(onProgress ? { onProgress } : {}) });
+        result = await loadInputs({ cwd: io.cwd, ...(dir === undefined ? {} : { dir }), config, profile: true, ...(onProgress ? { onProgress } : {}) });
       } finally {
         progress.done();
       }
