@@ -217,7 +217,8 @@ function readingOf(value: unknown, freeText: boolean): string {
   if (value === null) return 'empty';
   if (value === true) return 'yes';
   if (value === false) return 'no';
-  return String(value as string);
+  // An enum's canonical value.
+  return typeof value === 'string' ? value : 'invalid';
 }
 
 class RowReader<T extends TableName> {
