@@ -6,7 +6,11 @@
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseConfig } from '../config/load-config.js';
-import { UsageError } from '../errors.js';
+import type { InputConfig } from '../config/schema.js';
+import { InputError, UsageError } from '../errors.js';
+import { DateReader } from '../load/dates.js';
+import { type FieldSpec, TABLE_FIELDS } from '../load/fields.js';
+import { readTable, type ValueProfile } from '../load/read-table.js';
 import type { TableName } from '../model/records.js';
 import { guessMapping, guessTable, type MappingGuess } from './guess.js';
 import { type ExportSample, sampleExport } from './sample.js';
@@ -30,6 +34,10 @@ export interface InitResult {
   /** Whether the table was guessed (not given). */
   readonly guessedTable: boolean;
   readonly guess: MappingGuess;
+  /** (v2) Per mapped date column, the sampled values neither ISO 8601 nor a guessed format reads (examples withheld for dates of birth). */
+  readonly unreadDates: { readonly field: string; readonly header: string; readonly count: number; readonly examples: string[] }[];
+  /** (v2) The value profile of the file read with the config written (none when it does not load). */
+  readonly profile: ValueProfile[];
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -67,5 +75,44 @@ export async function init(options: InitOptions): Promise<InitResult> {
   parseConfig(config, 'the guessed config');
   await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, `${JSON.stringify(config, null, 2)}\n`);
-  return { configPath: out, config, sample, table, guessedTable: options.table === undefined, guess };
+  return {
+    configPath: out,
+    config,
+    sample,
+    table,
+    guessedTable: options.table === undefined,
+    guess,
+    unreadDates: unreadDates(sample, table, guess),
+    profile: await profileOf(from, options.from, table, parseConfig(config, 'the guessed config').inputs[table]),
+  };
+}
+
+/** Sampled values of each mapped date column that no format reads: a format to add, or a sentinel for nullDates. */
+function unreadDates(sample: ExportSample, table: TableName, guess: MappingGuess): InitResult['unreadDates'] {
+  const reader = new DateReader(guess.dateFormats);
+  const out: InitResult['unreadDates'][number][] = [];
+  for (const spec of TABLE_FIELDS[table] as readonly FieldSpec[]) {
+    const header = guess.columns[spec.name];
+    if (spec.kind !== 'date' || header === undefined) continue;
+    const c = sample.headers.indexOf(header);
+    const unread = new Set<string>();
+    for (const row of sample.rows) {
+      const text = (row[c] ?? '').trim();
+      if (text !== '' && reader.read(text) === null) unread.add(text);
+    }
+    if (unread.size === 0) continue;
+    // A date of birth is never printed, not even one that does not read.
+    out.push({ field: spec.name, header, count: unread.size, examples: spec.sensitive === true ? [] : [...unread].slice(0, 3) });
+  }
+  return out;
+}
+
+/** Reads the whole file with the config just written, for its value profile; a mapping that does not load yet has none. */
+async function profileOf(file: string, label: string, table: TableName, settings: InputConfig | undefined): Promise<ValueProfile[]> {
+  try {
+    return (await readTable({ table, path: file, file: label, settings, profile: true })).profile ?? [];
+  } catch (error) {
+    if (error instanceof InputError) return [];
+    throw error;
+  }
 }

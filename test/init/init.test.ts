@@ -43,6 +43,21 @@ describe('init', () => {
     expect(loaded.dataset.applications.map((a) => a.application_id)).toEqual(['X1', 'X2']);
   });
 
+  it('lists the sampled dates no format reads (never a date of birth), and the value profile of the file as mapped', async () => {
+    const cwd = await tempDir('init');
+    await writeFile(join(cwd, 'cases.csv'), 'Ref;Type;Opened;Victim;Suspect;Closed\nX1;RtA;03/04/2024;V1;S1;31/12/9999\nX2;RtK;15/04/2024;V2;S2;\nX3;RtA;16/04/2024;V3;S3;\n');
+    const result = await init({ from: 'cases.csv', out: 'dvds-audit.config.json', force: false, cwd });
+    expect(result.unreadDates).toEqual([{ field: 'closed_at', header: 'Closed', count: 1, examples: ['31/12/9999'] }]);
+    expect(result.profile.find((p) => p.field === 'route')!.values).toEqual([
+      { raw: 'RtA', count: 2, read: 'right_to_ask' },
+      { raw: 'RtK', count: 1, read: 'right_to_know' },
+    ]);
+    await writeFile(join(cwd, 'people.csv'), 'person_id,surname,forenames,date_of_birth\nS1,Harwood,Jon,1984-07-12\nS2,Mercer,Al,1979-02-14\nS3,Quill,Bo,30/02/1980\n');
+    const persons = await init({ from: 'people.csv', out: 'p.json', force: false, cwd, table: 'persons' });
+    expect(persons.unreadDates).toEqual([{ field: 'date_of_birth', header: 'date_of_birth', count: 1, examples: [] }]);
+    expect(persons.profile).toEqual([]);
+  });
+
   it('writes the file path relative to where the config goes', async () => {
     const cwd = await tempDir('init');
     await writeFile(join(cwd, 'cases.csv'), 'application_id,route,received_at,person_at_risk_id,subject_id\nA1,right_to_ask,2024-01-02,P1,S1\n');

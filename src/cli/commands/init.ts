@@ -9,6 +9,7 @@ import { SAMPLE_ROWS } from '../../init/sample.js';
 import { CONFIG_FILE_NAME } from '../../config/load-config.js';
 import type { CliIO } from '../io.js';
 import { terminalText } from '../../shared/sanitise.js';
+import { profileLines } from '../profile-lines.js';
 
 interface InitFlags {
   from: string;
@@ -27,7 +28,7 @@ export function registerInit(program: Command, io: CliIO): void {
     .option('--force', 'overwrite the config file if it exists')
     .action(async (flags: InitFlags) => {
       const out = flags.out ?? CONFIG_FILE_NAME;
-      const { sample, table, guessedTable, guess } = await init({
+      const { sample, table, guessedTable, guess, unreadDates, profile } = await init({
         from: flags.from,
         out,
         force: flags.force === true,
@@ -41,18 +42,25 @@ export function registerInit(program: Command, io: CliIO): void {
           : `read ${flags.from}: ${sample.headers.length} columns, ${sample.rows.length} rows sampled (at most ${SAMPLE_ROWS}), ${sample.asciiOnly ? 'ASCII' : sample.encoding}, delimiter ${delimiter}`,
         `${guessedTable ? 'recognised as' : 'read as'} the ${table} table${guessedTable ? ' (give --table to choose another)' : ''}`,
         `mapped ${Object.keys(guess.columns).length} of ${Object.keys(guess.columns).length + guess.unmapped.length} ${table} fields:`,
-        ...Object.entries(guess.columns).map(([field, header]) => `  ${field.padEnd(26)} <- "${header}"`),
+        ...Object.entries(guess.columns).map(([field, header]) => `  ${field.padEnd(26)} <- "${terminalText(header)}"`),
       ];
       if (guess.dateFormats.length > 0) lines.push(`date formats (after ISO 8601): ${guess.dateFormats.join(', ')}`);
       for (const [field, map] of Object.entries(guess.values)) {
         lines.push(`values of ${field}: ${Object.entries(map).map(([from, to]) => `${from} -> ${to}`).join(', ')}`);
       }
-      for (const warning of guess.warnings) lines.push(`check: ${warning}`);
+      for (const warning of guess.warnings) lines.push(`check: ${terminalText(warning)}`);
+      for (const u of unreadDates) {
+        const examples = u.examples.length === 0 ? ' (values not shown: dates of birth)' : `, e.g. ${u.examples.map((e) => `"${terminalText(e)}"`).join(', ')}`;
+        lines.push(
+          `check: ${u.field} ("${terminalText(u.header)}"): ${u.count} sampled value${u.count === 1 ? '' : 's'} no format reads${examples}; add a format to dateFormats, or a "no date" sentinel to nullDates`,
+        );
+      }
       if (guess.unmapped.length > 0) {
         lines.push(`TODO: no column found for these fields; add them to inputs.${table}.columns if the export has them:`);
         for (const u of guess.unmapped) lines.push(`  ${u.field}${u.required ? ' (required: the export will not load without it)' : ''}`);
       }
-      if (guess.unusedHeaders.length > 0) lines.push(`headers not used: ${guess.unusedHeaders.map((h) => `"${h}"`).join(', ')}`);
+      if (guess.unusedHeaders.length > 0) lines.push(`headers not used: ${guess.unusedHeaders.map((h) => `"${terminalText(h)}"`).join(', ')}`);
+      if (profile.length > 0) lines.push('values read with this config (flag, enum and yes/no columns):', ...profileLines(flags.from, profile).map((l) => `  ${l}`));
       lines.push(`wrote ${out}; check it with: dvds-audit validate --config ${out}`);
       io.stdout(`${lines.join('\n')}\n`);
     });

@@ -12,6 +12,7 @@ import { TABLES } from '../../model/records.js';
 import { terminalText } from '../../shared/sanitise.js';
 import type { CliIO } from '../io.js';
 import { formatOption } from '../options.js';
+import { profileLines } from '../profile-lines.js';
 import { createProgress, rowCount } from '../progress.js';
 
 const FORMATS = ['table', 'json'] as const;
@@ -28,28 +29,6 @@ interface ValidateOptions {
 export function renderValidateJson(result: Pick<LoadResult, 'inputs' | 'rejectedRows' | 'profiles'>): string {
   const profile = (result.profiles ?? []).flatMap((p) => p.columns.map((c) => ({ table: p.table, file: p.file, ...c })));
   return `${JSON.stringify({ inputs: result.inputs, rejectedRows: result.rejectedRows, profile }, null, 2)}\n`;
-}
-
-const quoted = (raw: string): string => (raw === '' ? '(empty)' : `"${terminalText(raw)}"`);
-
-/**
- * (v2) The value profile: per flag, enum and yes/no column, each raw value with its count and
- * what it was read as, so a mapping that reads "N" as a route, or "No" as exceptional
- * circumstances, is seen before the audit. Free text read as recorded is counted, never shown.
- */
-function profileLines(profiles: NonNullable<LoadResult['profiles']>): string[] {
-  const lines: string[] = [];
-  for (const table of profiles) {
-    for (const column of table.columns) {
-      const parts = column.values.map((v) => `${quoted(v.raw)} x${v.count} -> ${v.read}`);
-      if (column.otherCells > 0) parts.push(`${column.otherCells} cell${column.otherCells === 1 ? '' : 's'} of other values`);
-      if (column.recordedText !== undefined && column.recordedText > 0) {
-        parts.push(`${column.recordedText} cell${column.recordedText === 1 ? '' : 's'} of text read as recorded (not shown)`);
-      }
-      lines.push(`${terminalText(table.file)} "${terminalText(column.column)}" -> ${column.field}: ${parts.length === 0 ? 'no values' : parts.join('; ')}`);
-    }
-  }
-  return lines;
 }
 
 /** The terminal form: one line per table, then one line per rejected row. */
@@ -79,7 +58,7 @@ export function renderValidateTable(result: Pick<LoadResult, 'inputs' | 'rejecte
       lines.push(`${terminalText(row.file)}:${row.line}: ${column}${terminalText(row.reason)}`);
     }
   }
-  const profile = profileLines(result.profiles ?? []);
+  const profile = (result.profiles ?? []).flatMap((p) => profileLines(p.file, p.columns));
   if (profile.length > 0) lines.push('', 'Values read (flag, enum and yes/no columns):', ...profile);
   return `${lines.join('\n')}\n`;
 }
