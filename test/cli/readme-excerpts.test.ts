@@ -4,7 +4,7 @@
  * `generate` console. A sample regenerated, a rule added or a message reworded fails here until
  * the README shows the new output. In an excerpt `…` stands for text left out.
  */
-import { copyFile, readFile, symlink } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
@@ -166,6 +166,11 @@ async function runCommand(command: string, cwd: string): Promise<string> {
     const lines = Number(args[0]!.slice(1));
     return (await readFile(join(cwd, args[1]!), 'latin1')).split(/\r?\n/).slice(0, lines).join('\n');
   }
+  if (name === 'mkdir') {
+    expect(args[0]).toBe('-p');
+    await mkdir(join(cwd, args[1]!), { recursive: true });
+    return '';
+  }
   if (name === 'cp') {
     await copyFile(join(cwd, args[0]!), join(cwd, args[1]!));
     return '';
@@ -183,6 +188,19 @@ describe('the validate session in the README', () => {
     const blocks = readmeBlocks(await readFile('README.md', 'utf8'));
     for (const { command, expected } of session(block(blocks, 'console', '$ dvds-audit validate fixtures/loader/basic'))) {
       expect(unmatchedLines(expected, await runCommand(command, cwd)), command).toEqual([]);
+    }
+  });
+});
+
+describe('mapping a real export, in the README', () => {
+  it('runs as written on the Niche-style fixture, CSV and workbook', async () => {
+    const cwd = await tmp('readme-niche');
+    await symlink(join(process.cwd(), 'fixtures'), join(cwd, 'fixtures'));
+    const blocks = readmeBlocks(await readFile('README.md', 'utf8'));
+    for (const start of ['$ mkdir -p export\n', '$ cp fixtures/niche/dvds-audit.config.json']) {
+      for (const { command, expected } of session(block(blocks, 'console', start))) {
+        expect(unmatchedLines(expected, await runCommand(command, cwd)), command).toEqual([]);
+      }
     }
   });
 });
