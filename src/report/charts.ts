@@ -1,7 +1,7 @@
 /**
- * The HTML report's three charts as inline SVG, drawn here (no script runs in the report) from
+ * The HTML report's charts as inline SVG, drawn here (no script runs in the report) from
  * `report.statistics` only: days to outcome against the limit by year, service failures by
- * month, and the funnel plot of handler failure rates. Each is an `<svg role="img">` with a title
+ * month, the funnel plot of handler failure rates, and (v2) the review's progress per suggested type. Each is an `<svg role="img">` with a title
  * and an aria-label; html.ts puts a data table beside each. Coordinates are rounded to one decimal
  * so the output is byte-stable.
  */
@@ -27,6 +27,8 @@ export const CHART_COLOURS = {
   p0: '#555',
   band95: '#7f8c8d',
   band998: '#34495e',
+  concluded: '#2e7d4f',
+  awaiting: '#e0a526',
 } as const;
 
 const r1 = (x: number): string => {
@@ -222,4 +224,47 @@ export function handlerFunnelChart(funnel: Statistics['handlerFunnel']): string 
     marks +
     `<text x="${M.left + PLOT_W / 2}" y="${H - 6}" text-anchor="middle" fill="#333">cases handled (n)</text>`;
   return frame(id, title, `${funnel.handlers.length} handlers against the overall rate p0 ${percent(funnel.p0)}.`, body);
+}
+
+/**
+ * (4) The review's progress: per suggested type, applications concluded and awaiting a conclusion,
+ * stacked in one horizontal bar per type. Each bar is the type's share, not its count: `none` holds
+ * nearly every application, and on one count scale the failure types would be slivers.
+ */
+export function reviewProgressChart(stats: Statistics['reviewProgress']): string {
+  const id = 'chart-review-progress';
+  const title = 'Review progress: applications concluded and awaiting a conclusion, by suggested type';
+  const shown = stats.filter((s) => s.concluded + s.awaiting > 0);
+  if (shown.length === 0) return noData(id, title);
+  const labelW = 110;
+  const x0 = M.left + labelW;
+  const plotW = W - x0 - M.right - 150;
+  const slot = PLOT_H / shown.length;
+  const bar = Math.min(40, slot * 0.7);
+  let marks = '';
+  shown.forEach((s, i) => {
+    const total = s.concluded + s.awaiting;
+    const y = M.top + i * slot + (slot - bar) / 2;
+    const wc = (s.concluded / total) * plotW;
+    marks += `<text x="${x0 - 8}" y="${r1(y + bar / 2 + 4)}" text-anchor="end" fill="#333">${h(s.suggested)}</text>`;
+    marks += `<rect class="mark concluded" x="${x0}" y="${r1(y)}" width="${r1(wc)}" height="${r1(bar)}" fill="${CHART_COLOURS.concluded}"><title>${h(`${s.suggested}: ${s.concluded} concluded`)}</title></rect>`;
+    marks += `<rect class="mark awaiting" x="${r1(x0 + wc)}" y="${r1(y)}" width="${r1(plotW - wc)}" height="${r1(bar)}" fill="${CHART_COLOURS.awaiting}"><title>${h(`${s.suggested}: ${s.awaiting} awaiting a conclusion`)}</title></rect>`;
+    marks += `<text x="${x0 + plotW + 8}" y="${r1(y + bar / 2 + 4)}" fill="#333">${h(`${s.concluded} of ${total} concluded`)}</text>`;
+  });
+  let ticks = '';
+  for (const share of [0, 0.25, 0.5, 0.75, 1]) {
+    const x = x0 + share * plotW;
+    ticks += `<line x1="${r1(x)}" x2="${r1(x)}" y1="${M.top}" y2="${M.top + PLOT_H}" stroke="#e3e3e3"/>`;
+    ticks += `<text x="${r1(x)}" y="${M.top + PLOT_H + 18}" text-anchor="middle" fill="#333">${share * 100}%</text>`;
+  }
+  const body =
+    legend([
+      { label: 'concluded', colour: CHART_COLOURS.concluded, kind: 'box' },
+      { label: 'awaiting a conclusion', colour: CHART_COLOURS.awaiting, kind: 'box' },
+    ]) +
+    ticks +
+    marks +
+    `<text x="${r1(x0 + plotW / 2)}" y="${H - 6}" text-anchor="middle" fill="#333">share of the type's applications</text>`;
+  const description = shown.map((s) => `${s.suggested}: ${s.concluded} concluded, ${s.awaiting} awaiting`).join('; ');
+  return frame(id, title, description, body);
 }

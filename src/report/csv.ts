@@ -34,6 +34,8 @@ function findingRow(finding: Finding, withStatus: boolean): string[] {
     evidenceText(finding.evidence),
   ];
   if (withStatus) row.push(finding.status ?? '');
+  // Always last, so a v1 reader's columns keep their places.
+  row.push(finding.dismissed === true ? 'yes' : '');
   return row;
 }
 
@@ -65,6 +67,7 @@ export const renderCsv: Formatter = (report: Report) => {
   const withStatus = report.summary.baseline !== undefined || report.findings.some((f) => f.status !== undefined);
   const findingHeader = ['fingerprint', 'rule', 'severity', 'category', 'application', 'staff', 'first-seen', 'message', 'evidence'];
   if (withStatus) findingHeader.push('status');
+  findingHeader.push('dismissed');
   return [
     table('findings.csv', findingHeader, report.findings.map((f) => findingRow(f, withStatus))),
     table('referrals.csv', REFERRAL_HEADER, report.referrals.map(referralRow)),

@@ -6,11 +6,12 @@
  */
 import type { Finding, Severity } from '../engine/types.js';
 import { SEVERITIES } from '../engine/types.js';
-import { failuresByMonthChart, handlerFunnelChart, outcomeDaysChart } from './charts.js';
+import { failuresByMonthChart, handlerFunnelChart, outcomeDaysChart, reviewProgressChart } from './charts.js';
 import { percent } from '../shared/percent.js';
 import { ASSESS_HEADING, ASSESS_NOTE, escapeHtml as h, evidenceValueText } from './escape.js';
 import type { Formatter } from './format-types.js';
 import type { Referral, Report } from './model.js';
+import { DISMISSED_MARK, statementText, worklistRowsText } from './statement.js';
 
 /** Per severity in the review list, and for rejected rows; the rest is in json and csv. */
 export const HTML_LIST_LIMIT = 500;
@@ -48,6 +49,9 @@ article.referral { border: 1px solid var(--line); border-left: 5px solid #c0392b
 article.referral.voluntary { border-left-color: #b9770e; }
 article.referral.assess { border-left-color: #5b2c6f; }
 .status-overdue { color: #a93226; font-weight: 700; }
+.status-referred, .status-assessed { color: #2e7d4f; font-weight: 700; }
+p.statement { font-weight: 600; margin: 8px 0; }
+.dismissed { color: var(--muted); font-style: italic; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 14px; margin: 8px 0; }
 dl.facts dt { font-weight: 600; color: var(--muted); }
 dl.facts dd { margin: 0; }
@@ -123,6 +127,7 @@ function summary(report: Report): string {
     card('Referrals overdue', r.overdue, r.overdue > 0),
     card('Safeguarding now', s.safeguarding, s.safeguarding > 0),
     card('Findings', s.findings),
+    ...(s.dismissed > 0 ? [card('Dismissed', s.dismissed)] : []),
     card('Review', s.review),
     card('Service failures', s.serviceFailures),
     card('Applications audited', s.applications),
@@ -130,6 +135,7 @@ function summary(report: Report): string {
   ].join('');
   const rows: string[][] = [
     ['Findings by severity', SEVERITIES.map((x) => `${sev(x)} ${s.bySeverity[x]}`).join(' ')],
+    ...(s.dismissed > 0 ? [['Dismissed', `${s.dismissed} (the review concluded no_failure)`]] : []),
     ['IOPC referrals', `${r.mandatory} mandatory, ${r.voluntary} voluntary`],
     [ASSESS_HEADING, String(r.assess)],
     ['Referral status', `${r.due} due, ${r.overdue} overdue, ${r.referred} referred (entries: ${r.applications} applications, ${r.staff} staff)`],
@@ -141,12 +147,18 @@ function summary(report: Report): string {
     [{ head: 'Input', key: true }, { head: 'File' }, { head: 'Rows read', num: true }, { head: 'Accepted', num: true }, { head: 'Rejected', num: true }],
     report.inputs.map((i) => [h(i.table), h(i.file), String(i.rowsRead), String(i.rowsAccepted), String(i.rowsRejected)]),
   );
-  return `<section id="summary"><h2>Summary</h2><div class="cards">${cards}</div>${table([{ head: 'Measure' }, { head: 'Value' }], rows)}${inputs}</section>`;
+  const w = report.worklist;
+  // The review's statement first: what the team has concluded and what is left, before the counts.
+  const statement = `<p class="statement">${h(statementText(w))}</p>${w.rows ? `<p class="note">${h(worklistRowsText(w.rows))} (sha256 <span class="mono">${h(w.rows.sha256)}</span>).</p>` : ''}`;
+  return `<section id="summary"><h2>Summary</h2>${statement}<div class="cards">${cards}</div>${table([{ head: 'Measure' }, { head: 'Value' }], rows)}${inputs}</section>`;
 }
+
+/** A dismissed finding stays in the report, marked, so a reader sees what the review set aside. */
+const dismissed = (f: Finding): string => (f.dismissed === true ? ` <span class="dismissed">(${h(DISMISSED_MARK)})</span>` : '');
 
 function findingItem(f: Finding): string {
   const who = [f.applicationId !== undefined ? `application ${h(f.applicationId)}` : '', f.staffId !== undefined ? `staff ${h(f.staffId)}` : ''].filter((x) => x !== '').join(', ');
-  return `<li>${sev(f.severity)} <strong>${h(f.ruleId)}</strong> · ${who}: ${h(f.message)}${f.status !== undefined ? ` (${h(f.status)})` : ''}<br><span class="note">evidence:</span> ${evidence(f.evidence)} <span class="mono note">${h(f.fingerprint)}</span></li>`;
+  return `<li>${sev(f.severity)} <strong>${h(f.ruleId)}</strong> · ${who}: ${h(f.message)}${f.status !== undefined ? ` (${h(f.status)})` : ''}${dismissed(f)}<br><span class="note">evidence:</span> ${evidence(f.evidence)} <span class="mono note">${h(f.fingerprint)}</span></li>`;
 }
 
 function referral(r: Referral, index: number, byFingerprint: ReadonlyMap<string, Finding>): string {
@@ -217,6 +229,10 @@ function charts(report: Report): string {
     st.handlerFunnel.handlers.map((p) => [h(p.staffId), String(p.cases), String(p.failures), percent(p.rate), `${percent(p.lower95)} – ${percent(p.upper95)}`, `${percent(p.lower998)} – ${percent(p.upper998)}`]),
     `Overall rate p0 = ${percent(st.handlerFunnel.p0)}`,
   );
+  const progress = table(
+    [{ head: 'Suggested type', key: true }, { head: 'Applications', num: true }, { head: 'Concluded', num: true }, { head: 'Awaiting', num: true }],
+    st.reviewProgress.map((p) => [h(p.suggested), String(p.applications), String(p.concluded), String(p.awaiting)]),
+  );
   const figure = (caption: string, svg: string, data: string): string =>
     `<figure><figcaption>${h(caption)}</figcaption>${svg}<details class="data"><summary>Data</summary>${data}</details></figure>`;
   return (
@@ -224,6 +240,7 @@ function charts(report: Report): string {
     figure('Days from receipt to outcome, by year received, against the limit', outcomeDaysChart(st.outcomeDaysByYear), days) +
     figure('Applications with a service failure, by month received', failuresByMonthChart(st.failuresByMonth), months) +
     figure('Handler service-failure rates: funnel plot with 95% and 99.8% limits', handlerFunnelChart(st.handlerFunnel), funnel) +
+    figure('Review progress: concluded and awaiting a conclusion, by suggested type', reviewProgressChart(st.reviewProgress), progress) +
     '</section>'
   );
 }
@@ -238,7 +255,7 @@ function findingTable(findings: readonly Finding[], withSeverity = false): strin
     h(f.ruleId),
     h(f.applicationId ?? ''),
     h(f.staffId ?? ''),
-    h(f.message),
+    `${h(f.message)}${dismissed(f)}`,
     evidence(f.evidence),
     ...(withStatus ? [h(f.status ?? '')] : []),
     h(f.fingerprint),

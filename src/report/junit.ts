@@ -10,6 +10,7 @@ import type { Finding } from '../engine/types.js';
 import { escapeXml, escapeXmlAttr, evidenceText } from './escape.js';
 import type { Formatter } from './format-types.js';
 import type { Referral, Report, RuleStatus } from './model.js';
+import { statementText } from './statement.js';
 
 const CLASSNAME = 'dvds-audit';
 
@@ -98,16 +99,24 @@ export const renderJunit: Formatter = (report: Report) => {
     } else if (findings.length === 0) {
       cases += `    <testcase${caseAttrs}/>\n`;
     } else {
-      cases += `    <testcase${caseAttrs}>\n${findings.map(failure).join('')}    </testcase>\n`;
+      // A dismissed finding is not a failure: the review concluded no_failure. A rule whose findings
+      // are all dismissed is a skipped testcase, so CI neither fails on it nor loses sight of it.
+      const open = findings.filter((f) => f.dismissed !== true);
+      const dismissed = findings.length - open.length;
+      const skip = open.length === 0 ? `      <skipped${attrs({ message: 'dismissed: the review concluded no_failure' })}/>\n` : '';
+      if (open.length === 0) skipped += 1;
+      const note = dismissed > 0 && open.length > 0 ? `      <system-out>${escapeXml(`dismissed: ${dismissed} (the review concluded no_failure)`)}</system-out>\n` : '';
+      cases += `    <testcase${caseAttrs}>\n${skip}${open.map(failure).join('')}${note}    </testcase>\n`;
     }
   }
   const tests = ruleIds.length + extra.length;
-  const counts = { tests, failures: report.findings.length, errors: 0, skipped };
+  const counts = { tests, failures: report.findings.filter((f) => f.dismissed !== true).length, errors: 0, skipped };
   const referralCounts = { tests: report.referrals.length, failures: report.referrals.filter(isOpen).length, errors: 0, skipped: 0 };
   const total = { tests: counts.tests + referralCounts.tests, failures: counts.failures + referralCounts.failures, errors: 0, skipped };
   const properties = [
     ['tool', `${report.tool.name} ${report.tool.version}`],
     ['asOf', report.asOf],
+    ['review', statementText(report.worklist)],
     // No config file: the property is left out rather than given an empty hash.
     ...(report.config.sha256 === null ? [] : [['config.sha256', report.config.sha256]]),
     ...report.inputs.map((input) => [`input.${input.table}.sha256`, input.sha256]),

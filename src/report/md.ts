@@ -10,6 +10,7 @@ import { SEVERITIES } from '../engine/types.js';
 import { ASSESS_HEADING, ASSESS_NOTE, escapeMd as e, evidenceText } from './escape.js';
 import type { Formatter } from './format-types.js';
 import type { Referral, Report } from './model.js';
+import { DISMISSED_MARK, statementText, worklistRowsText } from './statement.js';
 
 /** Per severity in the review list, and for rejected rows: a paper, not a database dump. */
 export const MD_LIST_LIMIT = 100;
@@ -41,6 +42,7 @@ function summary(report: Report): string[] {
   const rows: string[][] = [
     ['Applications audited', String(s.applications)],
     ['Findings', `${s.findings} (${bySeverity})`],
+    ...(s.dismissed > 0 ? [['Dismissed', e(`${s.dismissed} (the review concluded no_failure)`)]] : []),
     ['IOPC referrals', `**${r.mandatory + r.voluntary}**: ${r.mandatory} mandatory, ${r.voluntary} voluntary`],
     [ASSESS_HEADING, `**${r.assess}**`],
     ['Referral status', `${r.due} due, ${r.overdue} overdue, ${r.referred} referred (entries: ${r.applications} applications, ${r.staff} staff)`],
@@ -51,15 +53,22 @@ function summary(report: Report): string[] {
     ['Data quality', `${s.dataQuality.rejectedRows} rejected rows, ${s.dataQuality.findings} data-quality findings`],
   ];
   if (s.baseline) rows.push(['Against the baseline', `${s.baseline.new} new, ${s.baseline.unchanged} unchanged, ${s.baseline.resolved} resolved`]);
-  return ['## Summary', '', ...grid(['', ''], rows), ''];
+  const w = report.worklist;
+  // The review's statement first: what the team has concluded and what is left, before the counts.
+  const statement = [e(statementText(w)), ''];
+  if (w.rows) statement.push(`${e(worklistRowsText(w.rows))} (sha256 ${e(w.rows.sha256)}).`, '');
+  return ['## Summary', '', ...statement, ...grid(['', ''], rows), ''];
 }
+
+/** A dismissed finding stays in the paper, marked, so the board sees what the review set aside. */
+const dismissed = (f: Finding): string => (f.dismissed === true ? ` (${e(DISMISSED_MARK)})` : '');
 
 function findingLine(f: Finding): string {
   const who = [f.applicationId !== undefined ? `application ${e(f.applicationId)}` : null, f.staffId !== undefined ? `staff ${e(f.staffId)}` : null]
     .filter((x) => x !== null)
     .join(', ');
   const status = f.status !== undefined ? ` (${e(f.status)})` : '';
-  return `${e(f.severity)} · ${e(f.ruleId)} · ${who}: ${e(f.message)}${status} (fingerprint ${e(f.fingerprint)})`;
+  return `${e(f.severity)} · ${e(f.ruleId)} · ${who}: ${e(f.message)}${status}${dismissed(f)} (fingerprint ${e(f.fingerprint)})`;
 }
 
 function referral(r: Referral, index: number, byFingerprint: ReadonlyMap<string, Finding>): string[] {
@@ -68,7 +77,9 @@ function referral(r: Referral, index: number, byFingerprint: ReadonlyMap<string,
     '',
     `- **Basis:** ${e(r.basis)}`,
     `- **Routes:** ${r.routes.map(e).join(', ')}`,
-    `- **Status:** ${e(r.status)}${r.referredAt !== undefined ? ` on ${e(r.referredAt)}` : ''}${r.iopcReference !== undefined ? ` (IOPC reference ${e(r.iopcReference)})` : ''}`,
+    `- **Status:** ${e(r.status)}`,
+    ...(r.referredAt !== undefined ? [`- **Referred at:** ${e(r.referredAt)}`] : []),
+    ...(r.iopcReference !== undefined ? [`- **IOPC reference:** ${e(r.iopcReference)}`] : []),
     `- **Refer by:** ${e(r.referBy)}`,
     `- **Grounds:** ${r.grounds.map(e).join(', ')}`,
     `- **Applications:** ${r.applicationIds.length === 0 ? 'none' : r.applicationIds.map(e).join(', ')}`,
@@ -132,7 +143,7 @@ function safeguarding(report: Report): string[] {
 }
 
 function findingRows(findings: readonly Finding[]): string[][] {
-  return findings.map((f) => [e(f.ruleId), e(f.applicationId ?? ''), e(f.staffId ?? ''), e(f.message), evidence(f.evidence), ...(f.status !== undefined ? [e(f.status)] : []), e(f.fingerprint)]);
+  return findings.map((f) => [e(f.ruleId), e(f.applicationId ?? ''), e(f.staffId ?? ''), `${e(f.message)}${dismissed(f)}`, evidence(f.evidence), ...(f.status !== undefined ? [e(f.status)] : []), e(f.fingerprint)]);
 }
 
 function findingHead(findings: readonly Finding[]): string[] {

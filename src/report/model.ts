@@ -19,4 +19,5 @@ export {
   type Statistics,
   type SuggestedType,
   type Summary,
+  type WorklistSection,
 } from '../model/report.js';

@@ -11,9 +11,13 @@ import { terminalText } from '../shared/sanitise.js';
 import type { FormatOptions, Formatter } from './format-types.js';
 import type { Referral, Report } from './model.js';
 import { ASSESS_HEADING, ASSESS_NOTE } from './escape.js';
+import { statementText, worklistRowsText } from './statement.js';
 
 /** The terminal list is a pointer to the work, not the work itself; md, html and json hold all. */
 const SAFEGUARDING_SHOWN = 40;
+
+/** Every line fits this many columns. */
+const WIDTH = 100;
 
 type Paint = (text: string) => string;
 
@@ -78,9 +82,14 @@ function summary(report: Report, chalk: ChalkInstance, paint: Record<Severity, P
   const label = (text: string): string => chalk.bold(text.padEnd(18));
   const r = s.referrals;
   const toRefer = r.mandatory + r.voluntary;
-  const lines = [
+  const w = report.worklist;
+  // The review's statement leads: it is what the team reads first each time they rerun the audit.
+  const lines = [fit(statementText(w), WIDTH)];
+  if (w.rows) lines.push(fit(t(worklistRowsText(w.rows)), WIDTH));
+  lines.push(
     `${label('Applications')}${s.applications}`,
     `${label('Findings')}${s.findings}${s.findings > 0 ? ` (${bySeverity})` : ''}`,
+    ...(s.dismissed > 0 ? [`${label('Dismissed')}${s.dismissed} (the review concluded no_failure)`] : []),
     // Assess entries are not referrals: "N referrals" never counts a matter that may not be referred.
     `${label('IOPC referrals')}${toRefer === 0 ? '0' : chalk.bold.red(String(toRefer))} (mandatory ${r.mandatory}, voluntary ${r.voluntary})`,
     `${label('DSI to assess')}${r.assess === 0 ? '0' : chalk.bold.red(String(r.assess))} (record the DSI matter and assess whether to refer)`,
@@ -91,7 +100,7 @@ function summary(report: Report, chalk: ChalkInstance, paint: Record<Severity, P
     `${label('Service failures')}${s.serviceFailures}`,
     `${label('Suggested type')}harm ${s.suggested.harm}, service ${s.suggested.service}, administrative ${s.suggested.administrative}, none ${s.suggested.none}`,
     `${label('Rejected rows')}${s.dataQuality.rejectedRows === 0 ? '0' : chalk.yellow(String(s.dataQuality.rejectedRows))} (data-quality findings ${s.dataQuality.findings})`,
-  ];
+  );
   if (s.baseline) lines.push(`${label('Against baseline')}new ${s.baseline.new}, unchanged ${s.baseline.unchanged}, resolved ${s.baseline.resolved}`);
   return lines;
 }
@@ -229,7 +238,7 @@ export function renderTableText(report: Report, options: FormatOptions): string 
 
   out.push(heading(`${ASSESS_HEADING} (${toAssess.length})`));
   if (toAssess.length === 0) out.push('None.');
-  else out.push(fit(ASSESS_NOTE, 100), referrals(toAssess, chalk));
+  else out.push(fit(ASSESS_NOTE, WIDTH), referrals(toAssess, chalk));
   out.push('');
 
   out.push(heading(`Safeguarding now (${report.safeguarding.length})`));

@@ -120,7 +120,7 @@ if (!available && process.env['CI']) {
           texts: [...svg.querySelectorAll('text')].map((t) => t.textContent ?? ''),
         })),
       );
-      expect(charts.map((c) => c.id)).toEqual(['chart-outcome-days', 'chart-failures-by-month', 'chart-handler-funnel']);
+      expect(charts.map((c) => c.id)).toEqual(['chart-outcome-days', 'chart-failures-by-month', 'chart-handler-funnel', 'chart-review-progress']);
       for (const c of charts) {
         expect(c.role).toBe('img');
         expect(c.label).toBeTruthy();
@@ -137,8 +137,14 @@ if (!available && process.env['CI']) {
       expect(charts[0]!.texts).toEqual(expect.arrayContaining(['days to outcome', 'year received', '2021', '2024']));
       expect(charts[1]!.texts).toEqual(expect.arrayContaining(['applications', 'month received', '2022-01']));
       expect(charts[2]!.texts).toEqual(expect.arrayContaining(['service-failure rate', 'cases handled (n)', 'PC-1187']));
+      // (v2) The review's progress: a concluded and an awaiting bar per suggested type, each laid out.
+      expect(charts[3]!.marks).toBe(st.reviewProgress.length * 2);
+      expect(charts[3]!.texts).toEqual(expect.arrayContaining(['harm', 'none', '1 of 2 concluded', '40 of 993 concluded']));
+      const bars = await page.$$eval('#chart-review-progress rect.mark', (els) => els.map((e) => e.getBoundingClientRect().width));
+      expect(bars.filter((w) => w > 0)).toHaveLength(st.reviewProgress.length * 2);
+      expect(await page.$eval('#summary p.statement', (e) => e.textContent)).toMatch(/^Review: 1001 applications screened, 44 reviewed;/);
       // Each chart has its data table.
-      expect(await page.$$eval('figure details.data table', (els) => els.length)).toBe(3);
+      expect(await page.$$eval('figure details.data table', (els) => els.length)).toBe(4);
 
       expect(requests).toEqual([url]);
       expect(errors).toEqual([]);
@@ -157,8 +163,8 @@ if (!available && process.env['CI']) {
       expect(dialogs).toEqual([]);
       expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
       expect(await page.$$eval('script, img, link, iframe, object, embed, x', (els) => els.length)).toBe(0);
-      // Only the three charts are svg roots; the data's <svg/onload> stayed text.
-      expect(await page.$$eval('svg', (els) => els.filter((e) => !e.parentElement?.closest('svg')).length)).toBe(3);
+      // Only the four charts are svg roots; the data's <svg/onload> stayed text.
+      expect(await page.$$eval('svg', (els) => els.filter((e) => !e.parentElement?.closest('svg')).length)).toBe(4);
       expect(await page.$$eval('[onerror], [onload]', (els) => els.length)).toBe(0);
       expect(requests).toEqual([url]);
       expect(errors).toEqual([]);
@@ -189,7 +195,9 @@ if (!available && process.env['CI']) {
           };
         }, xml);
         const open = report.referrals.filter((r) => r.status === 'due' || r.status === 'overdue').length;
-        expect(counts).toEqual({ error: 0, cases: report.rules.length + report.referrals.length, failures: report.findings.length + open, scripts: 0 });
+        // A dismissed finding is no failure.
+        const failing = report.findings.filter((f) => f.dismissed !== true).length;
+        expect(counts).toEqual({ error: 0, cases: report.rules.length + report.referrals.length, failures: failing + open, scripts: 0 });
       }
       await page.close();
     });

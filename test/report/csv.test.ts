@@ -48,10 +48,12 @@ describe('csv', () => {
   it('has one row per finding and per referral, in the report order', () => {
     const out = files(realisticReport);
     const f = rows(out['findings.csv']!);
-    expect(f[0]).toEqual(['fingerprint', 'rule', 'severity', 'category', 'application', 'staff', 'first-seen', 'message', 'evidence']);
+    expect(f[0]).toEqual(['fingerprint', 'rule', 'severity', 'category', 'application', 'staff', 'first-seen', 'message', 'evidence', 'dismissed']);
     expect(f.slice(1).map((r) => r[0])).toEqual(realisticReport.findings.map((x) => x.fingerprint));
     const first = realisticReport.findings[0]!;
-    expect(f[1]).toEqual([first.fingerprint, first.ruleId, first.severity, first.category, first.applicationId ?? '', first.staffId ?? '', first.firstSeen, first.message, evidenceText(first.evidence)]);
+    expect(f[1]).toEqual([first.fingerprint, first.ruleId, first.severity, first.category, first.applicationId ?? '', first.staffId ?? '', first.firstSeen, first.message, evidenceText(first.evidence), '']);
+    // (v2) dismissed: yes on the finding the review concluded no_failure, empty elsewhere.
+    expect(f.slice(1).map((row) => [row[4], row[9]]).filter(([, d]) => d !== '')).toEqual([['APP-2023-0333', 'yes']]);
     expect(f[1]![8]).toBe('incidentId=INC-88213; occurredAt=2023-06-19; harm=serious_injury; receivedAt=2023-05-09; daysAfterRequest=41');
     expect(f[1]![6]).toBe(first.firstSeen);
     const r = rows(out['referrals.csv']!);
@@ -67,10 +69,10 @@ describe('csv', () => {
     expect(r[3]!.slice(9, 12)).toEqual(['2025-01-28', 'IOPC-2025/0113', '']);
   });
 
-  it('adds a status column with a baseline', () => {
+  it('adds a status column with a baseline, before the dismissed column', () => {
     const f = rows(files(baselineReport)['findings.csv']!);
-    expect(f[0]!.at(-1)).toBe('status');
-    expect(f.slice(1).map((r) => r.at(-1))).toEqual(baselineReport.findings.map((x) => x.status));
+    expect(f[0]!.slice(-2)).toEqual(['status', 'dismissed']);
+    expect(f.slice(1).map((r) => r.at(-2))).toEqual(baselineReport.findings.map((x) => x.status));
   });
 
   it('is valid with headers only when there is nothing to report', () => {
@@ -85,7 +87,7 @@ describe('csv', () => {
     expect(f).toHaveLength(hostileReport.findings.length + 1);
     hostileReport.findings.forEach((x, i) => {
       expect(f[i + 1]).toEqual(
-        [x.fingerprint, x.ruleId, x.severity, x.category, x.applicationId ?? '', x.staffId ?? '', x.firstSeen, x.message, evidenceText(x.evidence)].map(guarded),
+        [x.fingerprint, x.ruleId, x.severity, x.category, x.applicationId ?? '', x.staffId ?? '', x.firstSeen, x.message, evidenceText(x.evidence), x.dismissed === true ? 'yes' : ''].map(guarded),
       );
     });
     const r = rows(out['referrals.csv']!);

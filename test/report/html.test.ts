@@ -41,7 +41,7 @@ describe('html', () => {
     const ids = [...html.matchAll(/<section id="([a-z-]+)"/g)].map((m) => m[1]);
     expect(ids).toEqual(['summary', 'referrals', 'assess', 'safeguarding', 'charts', 'review', 'data-quality', 'provenance']);
     const svgs = [...html.matchAll(/<svg [^>]*role="img"[^>]*aria-label="([^"]+)"[^>]*>/g)].map((m) => m[1]);
-    expect(svgs).toHaveLength(3);
+    expect(svgs).toHaveLength(4);
     expect(html).toContain('<title id="chart-outcome-days-title">Days from receipt to outcome by year received, against the time limit</title>');
     // The limit lines: 2023 had both limits.
     expect((html.match(/<line class="limit"/g) ?? []).length).toBe(5);
@@ -75,8 +75,8 @@ describe('html', () => {
 
   it('draws "No data" charts for an empty audit and says None', () => {
     const html = render(emptyReport);
-    expect((html.match(/<svg [^>]*role="img"/g) ?? []).length).toBe(3);
-    expect((html.match(/>No data</g) ?? []).length).toBe(3);
+    expect((html.match(/<svg [^>]*role="img"/g) ?? []).length).toBe(4);
+    expect((html.match(/>No data</g) ?? []).length).toBe(4);
     expect(html).toContain('<section id="referrals"><h2>IOPC referrals</h2><p>None.</p></section>');
     expect(html).toContain('<section id="assess"><h2>DSI matters to record and assess</h2><p>None.</p></section>');
     expect(html).toContain('Config sha256</dt><dd>none (built-in defaults)');

@@ -40,7 +40,7 @@ describe('md', () => {
     expect(referrals).toContain('3 referrals to the Independent Office for Police Conduct.');
     expect(referrals).toContain('- **Basis:** mandatory\n- **Routes:** dsi-and-conduct, conduct-prior-referral\n- **Status:** overdue\n- **Refer by:** 2025-01-20');
     expect(referrals).toContain('- **Routes:** conduct-gravity\n- **Status:** due\n- **Refer by:** 2025-02-03');
-    expect(referrals).toContain('- **Status:** referred on 2025-01-28 (IOPC reference IOPC-2025/0113)');
+    expect(referrals).toContain('- **Status:** referred\n- **Referred at:** 2025-01-28\n- **IOPC reference:** IOPC-2025/0113\n- **Refer by:** 2025-01-20');
     expect(referrals).toContain('- **Suggested type:** harm');
     expect(referrals).not.toContain('APP-2024-0187');
     expect(referrals).not.toContain('dsi-assess');
