@@ -8,7 +8,8 @@ import { type AuditProgress, auditRun, parseAsOf, type AuditRun } from '../../au
 import { readReportFile } from '../../baseline/index.js';
 import { UsageError } from '../../errors.js';
 import type { FormatName } from '../../report/format-types.js';
-import { FILE_FORMATS, formatter, writeRendered } from '../../report/formats.js';
+import { FILE_FORMATS, formatter } from '../../report/formats.js';
+import { OutputError, OutputSet } from '../../report/output-set.js';
 import type { Report } from '../../report/model.js';
 import { DEFAULT_FAIL_ON, exitCodeFor, FAIL_ON_VALUES, failingFindings, type FailOn, parseFailOn } from '../exit-code.js';
 import type { CliIO } from '../io.js';
@@ -98,22 +99,23 @@ async function runAudit(dir: string | undefined, flags: AuditFlags, io: CliIO): 
     if (rest.length > 0) note(`note: ${rest.map((f) => f.name).join(', ')} ${rest.length === 1 ? 'is' : 'are'} written only with --out DIR`);
   } else {
     const outDir = path.resolve(io.cwd, flags.out);
-    for (const name of formats) {
-      if (name === 'table') {
-        // A terminal rendering, not a file: it goes to stdout beside the files.
-        io.stdout((await formatter('table'))(report, { color })[0]?.content ?? '');
-        continue;
+    // Every file of the run is staged first and all are put in place together: a run that cannot
+    // write one of them leaves no half set, and any earlier report set as it was.
+    const written = await writeRunFiles(outDir, async (set) => {
+      for (const name of formats) {
+        if (name === 'table') {
+          // A terminal rendering, not a file: it goes to stdout beside the files.
+          io.stdout((await formatter('table'))(report, { color })[0]?.content ?? '');
+          continue;
+        }
+        for (const file of (await formatter(name))(report, { color: false })) await set.stage(file);
       }
-      const written = await writeRendered(outDir, (await formatter(name))(report, { color: false })).catch((error: unknown) => {
-        throw cannotWrite(flags.out!, error);
-      });
-      for (const file of written) note(`wrote ${path.join(flags.out, path.basename(file))}`);
-    }
-    // The team's worklist is written with every --out, whatever the formats.
-    const worklist = await writeRendered(outDir, [renderWorklist(run.worklistRows, run.review)]).catch((error: unknown) => {
+      // The team's worklist is written with every --out, whatever the formats.
+      await set.stage(renderWorklist(run.worklistRows, run.review));
+    }).catch((error: unknown) => {
       throw cannotWrite(flags.out!, error);
     });
-    for (const file of worklist) note(`wrote ${path.join(flags.out, path.basename(file))}`);
+    for (const file of written) note(`wrote ${path.join(flags.out, path.basename(file))}`);
   }
   // Which folder and files were read, as typed: a config written for another folder must not go unnoticed.
   note(`read ${dir ?? '.'}: ${report.inputs.map((i) => i.file).join(', ')}`);
@@ -121,9 +123,21 @@ async function runAudit(dir: string | undefined, flags: AuditFlags, io: CliIO): 
   io.setExitCode(exitCodeFor({ report, failOn }));
 }
 
+async function writeRunFiles(dir: string, stage: (set: OutputSet) => Promise<void>): Promise<string[]> {
+  const set = await OutputSet.open(dir);
+  try {
+    await stage(set);
+  } catch (error) {
+    await set.abandon();
+    throw error;
+  }
+  return set.commit();
+}
+
 /** A folder the user named that cannot take the files is their mistake to fix (exit 2), not a crash. */
 function cannotWrite(out: string, error: unknown): Error {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const code = error instanceof OutputError ? error.code : (error as NodeJS.ErrnoException | undefined)?.code;
+  const file = error instanceof OutputError && error.file !== null ? path.join(out, path.basename(error.file)) : out;
   const why: Record<string, string> = {
     EEXIST: 'a file of that name is in the way',
     ENOTDIR: 'a file of that name is in the way',
@@ -132,8 +146,15 @@ function cannotWrite(out: string, error: unknown): Error {
     EROFS: 'read-only file system',
     ENOSPC: 'no space left on the device',
     EISDIR: 'a folder is in the way of a report file',
+    EFBIG: 'the file is larger than this system allows (a file size limit)',
+    EDQUOT: 'the disk quota is used up',
+    EIO: 'an input/output error on the device',
   };
-  if (code !== undefined && why[code] !== undefined) return new UsageError(`--out ${out}: cannot write the report there (${why[code]})`);
+  if (code !== undefined && why[code] !== undefined) {
+    return new UsageError(`--out ${out}: cannot write ${file === out ? 'the report there' : file} (${code}: ${why[code]}); no report file was changed`);
+  }
+  // Any other failure to write is still the folder's, not a bug (exit 2), with its code.
+  if (error instanceof OutputError) return new UsageError(`--out ${out}: cannot write ${file} (${code ?? 'error'}); no report file was changed`);
   return error instanceof Error ? error : new Error(String(error));
 }
 
