@@ -4,7 +4,8 @@
  * read through the loader, so a config's mapping, encodings and date formats apply; the copy is
  * written as canonical CSVs (UTF-8, LF, ISO dates). Rows the loader rejects are not copied.
  */
-import { mkdir, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { makeFolder } from '../shared/make-folder.js';
 import path from 'node:path';
 import { type ResolvedConfig, loadConfig } from '../config/load-config.js';
 import { UsageError } from '../errors.js';
@@ -179,7 +180,7 @@ async function writeCopy(
   ids: Pseudonymiser,
   weeks: number,
 ): Promise<Omit<AnonymiseResult, 'rowsRejected'>> {
-  await mkdir(out, { recursive: true });
+  await makeFolder(out);
   const days = weeks * 7;
   const dataset = loaded.dataset;
   const tables: TableChange[] = [];

@@ -3,7 +3,8 @@
  * file under ./commands and registers itself here. Errors become exit codes in one place.
  */
 import { Command, CommanderError } from 'commander';
-import { DvdsError } from '../errors.js';
+import { DvdsError, EXIT_USER_ERROR } from '../errors.js';
+import { environmentError } from '../shared/make-folder.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { exitCodeFor } from './exit-code.js';
 import type { CliIO } from './io.js';
@@ -65,6 +66,13 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       io.stderr(`${TOOL_NAME}: ${error.message}\n`);
       if (debug && error.stack) io.stderr(`${error.stack}\n`);
       return exitCodeFor({ error });
+    }
+    // A path, a permission, a full or read-only disk: the user's to fix (exit 2), not a bug.
+    const environment = environmentError(error);
+    if (environment !== null) {
+      io.stderr(`${TOOL_NAME}: ${environment}\n`);
+      if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+      return EXIT_USER_ERROR;
     }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`${TOOL_NAME}: internal error: ${message}\n`);

@@ -14,7 +14,8 @@
  * Each table is one step, in this order; each step draws only from its own random streams, in a
  * fixed order, so an export is a function of its options.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { makeFolder } from '../shared/make-folder.js';
 import { join } from 'node:path';
 import type { TableName } from '../model/records.js';
 import { formatDay } from '../time/london.js';
@@ -58,7 +59,7 @@ export async function generateExport(opts: GenerateOptions): Promise<GenerateRes
   const historyRng = createRng(seed, 3);
   const staffRng = createRng(seed, 4);
   const v2Rng = createRng(seed, 5);
-  await mkdir(opts.out, { recursive: true });
+  await makeFolder(opts.out);
 
   const rows = {} as Record<TableName, number>;
   const writeTable = async <T>(table: TableName, step: (writer: TableWriter) => Promise<T>): Promise<T> => {

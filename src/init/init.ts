@@ -3,7 +3,8 @@
  * and write a starter config. The config is checked against the schema before it is written, so
  * a guess can be wrong but the file is always one the tool accepts.
  */
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { access, writeFile } from 'node:fs/promises';
+import { makeFolder } from '../shared/make-folder.js';
 import path from 'node:path';
 import { parseConfig } from '../config/load-config.js';
 import type { InputConfig } from '../config/schema.js';
@@ -73,7 +74,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
   if (Object.keys(guess.values).length > 0) input['values'] = guess.values;
   const config = { inputs: { [table]: input } };
   parseConfig(config, 'the guessed config');
-  await mkdir(path.dirname(out), { recursive: true });
+  await makeFolder(path.dirname(out));
   await writeFile(out, `${JSON.stringify(config, null, 2)}\n`);
   return {
     configPath: out,

@@ -33,6 +33,7 @@ async function readHead(file: string, label: string): Promise<{ bytes: Buffer; c
     throw new InputError(`cannot read ${label} (${code === 'ENOENT' ? 'no such file' : code})`);
   }
   try {
+    if ((await handle.stat()).isDirectory()) throw new InputError(`${label} is a folder; give the export file itself (init --from FOLDER/FILE.csv)`);
     const buffer = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
     const complete = bytesRead < HEAD_BYTES;

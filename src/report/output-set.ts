@@ -10,8 +10,9 @@
  * writes, the group reads), as they hold special-category personal data.
  */
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { type FileHandle, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { makeFolder } from '../shared/make-folder.js';
 import type { RenderedFile } from './format-types.js';
 
 export const REPORT_FILE_MODE = 0o640;
@@ -81,7 +82,7 @@ export class OutputSet {
   /** Opens the folder (created if needed) and removes temporary files an earlier, killed run left. */
   static async open(dir: string): Promise<OutputSet> {
     try {
-      await mkdir(dir, { recursive: true });
+      await makeFolder(dir);
       for (const name of await readdir(dir)) {
         if (name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX)) await rm(path.join(dir, name), { force: true });
       }

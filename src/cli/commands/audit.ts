@@ -154,7 +154,7 @@ function cannotWrite(out: string, error: unknown): Error {
     return new UsageError(`--out ${out}: cannot write ${file === out ? 'the report there' : file} (${code}: ${why[code]}); no report file was changed`);
   }
   // Any other failure to write is still the folder's, not a bug (exit 2), with its code.
-  if (error instanceof OutputError) return new UsageError(`--out ${out}: cannot write ${file} (${code ?? 'error'}); no report file was changed`);
+  if (error instanceof OutputError) return new UsageError(`--out ${out}: cannot write ${file === out ? 'the report there' : file} (${code ?? 'error'}); no report file was changed`);
   return error instanceof Error ? error : new Error(String(error));
 }
 
