@@ -10,7 +10,7 @@ import { decide } from './decide/index.js';
 import { loadPlugins } from './engine/plugins.js';
 import { runRules } from './engine/run.js';
 import { InputError, UsageError } from './errors.js';
-import { assertStrict, loadInputs, namedFileBase, reportPath } from './load/index.js';
+import { assertStrict, loadInputs, namedFileBase, rejectedCount, reportPath } from './load/index.js';
 import type { ReviewInput, WorklistToolRow } from './model/worklist.js';
 import { readWorklist } from './worklist/read.js';
 import type { TableName } from './model/records.js';
@@ -105,7 +105,7 @@ export async function auditRun(options: AuditOptions): Promise<AuditRun> {
     asOf,
     ruleOptions: run.options,
     rules: run.rules,
-    rejectedRows: loaded.rejectedRows.length + (review?.rejected.length ?? 0),
+    rejectedRows: rejectedCount(loaded) + (review?.rejected.length ?? 0),
     ...(review === undefined ? {} : { review }),
   });
   onProgress?.({ phase: 'decide', findings: run.findings.length });

@@ -9,7 +9,7 @@ import { InputError } from '../errors.js';
 import { Dataset } from '../model/dataset.js';
 import { type Application, type Check, TABLES, type TableName, type TableRecords } from '../model/records.js';
 import type { InputSummary, RejectedRow } from '../model/report.js';
-import { type ProgressFn, readTable, type TableResult, type TableSource, type ValueProfile } from './read-table.js';
+import { type ProgressFn, readTable, REJECTED_LISTED, type TableResult, type TableSource, type ValueProfile } from './read-table.js';
 
 export interface LoadOptions {
   /** The working folder (the CLI's, read once in cli/io.ts): `dir` and the paths in messages are relative to it. */
@@ -147,12 +147,19 @@ function rejectUnknownApplications(result: TableResult<'checks'>, applications: 
     else rejected.push({ table: 'checks', file: result.summary.file, line: check.line, column: 'application_id', reason: `unknown application "${check.application_id}" (not an accepted application)` });
   }
   rejected.sort((a, b) => a.line - b.line);
-  return { ...result, records, rejected, summary: { ...result.summary, rowsAccepted: records.length, rowsRejected: rejected.length } };
+  const listed = rejected.slice(0, REJECTED_LISTED);
+  const added = rejected.length - result.rejected.length;
+  return { ...result, records, rejected: listed, summary: { ...result.summary, rowsAccepted: records.length, rowsRejected: result.summary.rowsRejected + added } };
+}
+
+/** Rows rejected in all tables: counted exactly, though only the first of each table are listed. */
+export function rejectedCount(result: Pick<LoadResult, 'inputs'>): number {
+  return result.inputs.reduce((n, i) => n + i.rowsRejected, 0);
 }
 
 /** With --strict: any rejected row is an input error (exit 2). */
-export function assertStrict(result: LoadResult): void {
-  const n = result.rejectedRows.length;
+export function assertStrict(result: Pick<LoadResult, 'inputs'>): void {
+  const n = rejectedCount(result);
   if (n > 0) throw new InputError(`${n} row${n === 1 ? '' : 's'} rejected; --strict makes any rejected row an error`);
 }
 

@@ -56,6 +56,9 @@ export interface ValueProfile {
   readonly recordedText?: number;
 }
 
+/** Rejected rows listed in full per table (BRIEF section 7); the rest are counted. */
+export const REJECTED_LISTED = 10_000;
+
 /** More distinct values than this in one column are counted, not listed. */
 const PROFILE_VALUES = 40;
 
@@ -374,6 +377,7 @@ class TableBuilder<T extends TableName> {
   private rows: RowReader<T> | null = null;
   private rowsRead = 0;
   private blankRows = 0;
+  private unlisted = 0;
 
   constructor(
     private readonly source: TableSource,
@@ -394,8 +398,11 @@ class TableBuilder<T extends TableName> {
     }
     this.rowsRead++;
     const result = this.rows.read(fields, line);
-    if (isDraft(result)) this.rejected.push({ table, file, line, ...(result.column === undefined ? {} : { column: result.column }), reason: result.reason });
-    else this.records.push(result);
+    if (!isDraft(result)) this.records.push(result);
+    // The first rejected rows are listed in full, the rest counted: five million rejects would
+    // not fit in one report string (validate --format json crashed), and the accounting stays exact.
+    else if (this.rejected.length < REJECTED_LISTED) this.rejected.push({ table, file, line, ...(result.column === undefined ? {} : { column: result.column }), reason: result.reason });
+    else this.unlisted++;
     if (this.onProgress !== undefined && this.rowsRead % PROGRESS_EVERY === 0) this.onProgress(table, this.rowsRead);
   }
 
@@ -414,7 +421,7 @@ class TableBuilder<T extends TableName> {
         sha256,
         rowsRead: this.rowsRead,
         rowsAccepted: this.records.length,
-        rowsRejected: this.rejected.length,
+        rowsRejected: this.rejected.length + this.unlisted,
         blankRows: this.blankRows,
       },
     };

@@ -97,9 +97,19 @@ describe('loadInputs', () => {
     expect(missing).toEqual(new InputError('applications file not found: empty/applications.csv (the applications table is required)'));
   });
 
+  it('lists the first 10,000 rejected rows of a table in full and counts the rest exactly', async () => {
+    const bad = Array.from({ length: 10_005 }, (_, i) => `B${i},walk_in,2023-01-01,P,S,`).join('\n');
+    const dir = await tmpFolder({ 'applications.csv': `${APPS}A1,right_to_ask,2023-01-01,P,S,\n${bad}\n` });
+    const result = await loadInputs({ cwd: dir, config: defaultConfig(dir) });
+    expect(result.inputs[0]).toMatchObject({ rowsRead: 10_006, rowsAccepted: 1, rowsRejected: 10_005 });
+    expect(result.rejectedRows).toHaveLength(10_000);
+    expect(result.rejectedRows.at(-1)!.line).toBe(10_002);
+    expect(() => assertStrict(result)).toThrow(new InputError('10005 rows rejected; --strict makes any rejected row an error'));
+  });
+
   it('assertStrict throws when any row was rejected, and only then', async () => {
     const clean = await tmpFolder({ 'applications.csv': `${APPS}A1,right_to_ask,2023-01-01,P,S,\n` });
-    expect(() => assertStrict({ dataset: null as never, inputs: [], rejectedRows: [] })).not.toThrow();
+    expect(() => assertStrict({ inputs: [] })).not.toThrow();
     const ok = await loadInputs({ cwd: clean, config: defaultConfig(clean) });
     expect(() => assertStrict(ok)).not.toThrow();
     const dirty = await tmpFolder({ 'applications.csv': `${APPS}A1,x,2023-01-01,P,S,\nA2,y,2023-01-01,P,S,\n` });

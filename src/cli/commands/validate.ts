@@ -8,6 +8,7 @@ import { allRules } from '../../engine/registry.js';
 import { resolveRules } from '../../engine/settings.js';
 import { loadConfig } from '../../config/load-config.js';
 import { assertStrict, loadInputs, type LoadResult } from '../../load/index.js';
+import { REJECTED_LISTED } from '../../load/read-table.js';
 import { TABLES } from '../../model/records.js';
 import { terminalText } from '../../shared/sanitise.js';
 import type { CliIO } from '../io.js';
@@ -47,11 +48,11 @@ export function renderValidateTable(result: Pick<LoadResult, 'inputs' | 'rejecte
       .join('  ')
       .trimEnd(),
   );
-  const n = result.rejectedRows.length;
+  const n = result.inputs.reduce((sum, i) => sum + i.rowsRejected, 0);
   lines.push('');
   if (n === 0) lines.push('No rejected rows.');
   else {
-    lines.push(`${n} rejected row${n === 1 ? '' : 's'}:`);
+    lines.push(`${n} rejected row${n === 1 ? '' : 's'}${n > result.rejectedRows.length ? ` (the first ${REJECTED_LISTED.toLocaleString('en-GB')} of each table listed)` : ''}:`);
     for (const row of result.rejectedRows) {
       // Headers and reasons quote the export's bytes: no escape sequence or line break may reach the terminal.
       const column = row.column === undefined ? '' : `column "${terminalText(row.column)}": `;
