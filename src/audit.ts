@@ -7,7 +7,7 @@ import path from 'node:path';
 import { applyBaseline, checkReport, reportSha256 } from './baseline/index.js';
 import { loadConfig } from './config/load-config.js';
 import { decide } from './decide/index.js';
-import { loadPlugins } from './engine/plugins.js';
+import { assertPluginConsent, loadPlugins } from './engine/plugins.js';
 import { runRules } from './engine/run.js';
 import { InputError, UsageError } from './errors.js';
 import { assertStrict, loadInputs, namedFileBase, rejectedCount, reportPath } from './load/index.js';
@@ -39,6 +39,8 @@ export interface AuditOptions {
   readonly asOf?: string;
   /** Plugin modules, relative to `cwd`, added to those the config names. */
   readonly plugins?: readonly string[];
+  /** Consent to run the plugin modules the config names; without it such a config is a ConfigError (`plugins` are consented to by being passed). */
+  readonly allowPlugins?: boolean;
   /** Any rejected row is an InputError (exit 2). */
   readonly strict?: boolean;
   /** An earlier report: findings are marked new or unchanged and resolved ones listed. */
@@ -72,6 +74,7 @@ export async function auditRun(options: AuditOptions): Promise<AuditRun> {
   const asOf = options.asOf === undefined ? todayInLondon() : parseAsOf(options.asOf);
   const baseline = options.baseline === undefined ? undefined : checkReport(options.baseline, 'the baseline report');
   const config = await loadConfig({ cwd: options.cwd, ...(options.configPath === undefined ? {} : { configPath: options.configPath }) });
+  assertPluginConsent(config, { allow: options.allowPlugins === true, extra: options.plugins ?? [], cwd: options.cwd });
   const pluginPaths = [...config.plugins, ...(options.plugins ?? []).map((p) => path.resolve(options.cwd, p))];
   const plugins = await loadPlugins(pluginPaths, options.cwd);
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { constants } from 'node:buffer';
-import { readFile } from 'node:fs/promises';
+import { fileProblemText, readRegularFile } from '../shared/regular-file.js';
 import path from 'node:path';
 import { z } from 'zod';
 import { compareFindings } from '../engine/run.js';
@@ -77,13 +77,13 @@ export function checkReport(value: unknown, label: string): Report {
 
 /** Reads and checks a report file (`--baseline`, `diff`); `file` is as the user typed it. */
 export async function readReportFile(file: string, cwd: string): Promise<Report> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path.resolve(cwd, file));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `report not found: ${file}` : `cannot read report ${file} (${code ?? 'error'})`);
+  const read = await readRegularFile(path.resolve(cwd, file));
+  if (!Buffer.isBuffer(read)) {
+    if (read.kind === 'missing') throw new InputError(`report not found: ${file}`);
+    if (read.kind === 'unreadable') throw new InputError(`cannot read report ${file} (${read.code})`);
+    throw new InputError(`report ${file} ${fileProblemText(read)}`);
   }
+  const bytes = read;
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   let json: unknown;
   try {

@@ -8,6 +8,11 @@ import { UsageError } from '../errors.js';
 import type { FormatName } from '../report/format-types.js';
 import { parseFormatList } from '../report/formats.js';
 
+/** `--allow-plugins`: consent to run the code a config file names (commands that load plugins). */
+export function allowPluginsOption(): Option {
+  return new Option('--allow-plugins', 'run the plugin modules the config file names (also: DVDS_ALLOW_PLUGINS=1); without it a config naming plugins is refused');
+}
+
 /** For a repeatable option (`--plugin a --plugin b`): each value after those before. */
 export function collect(value: string, previous: readonly string[] | undefined): string[] {
   return [...(previous ?? []), value];

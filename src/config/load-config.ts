@@ -4,16 +4,19 @@
  * else the defaults. Every problem is a ConfigError whose lines read `path: message`.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { RulesConfig } from '../engine/types.js';
 import { ConfigError } from '../errors.js';
 import type { TableName } from '../model/records.js';
+import { fileProblemText, readRegularFile } from '../shared/regular-file.js';
 import { zodIssueLines } from '../shared/zod-issues.js';
 import { ConfigSchema, type InputConfig } from './schema.js';
 
 export const CONFIG_FILE_NAME = 'dvds-audit.config.json';
+
+/** A config is a few kilobytes; a larger file is the wrong file, refused before it is read. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export interface ResolvedConfig {
   /** sha256 of the config file's bytes; null when no config file was used. */
@@ -60,15 +63,14 @@ export async function loadConfig(opts: { configPath?: string; cwd: string }): Pr
     label = CONFIG_FILE_NAME;
   }
 
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (opts.configPath === undefined && code === 'ENOENT') return defaultConfig(opts.cwd);
-    if (code === 'ENOENT') throw new ConfigError(`config file not found: ${label}`);
-    throw new ConfigError(`cannot read config file ${label}: ${code ?? (error as Error).message}`);
+  const read = await readRegularFile(file, MAX_CONFIG_BYTES);
+  if (!Buffer.isBuffer(read)) {
+    if (opts.configPath === undefined && read.kind === 'missing') return defaultConfig(opts.cwd);
+    if (read.kind === 'missing') throw new ConfigError(`config file not found: ${label}`);
+    if (read.kind === 'unreadable') throw new ConfigError(`cannot read config file ${label}: ${read.code}`);
+    throw new ConfigError(`config file ${label} ${fileProblemText(read)}`);
   }
+  const bytes = read;
 
   let json: unknown;
   try {

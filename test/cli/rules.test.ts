@@ -33,7 +33,7 @@ describe('dvds-audit rules', () => {
       rules: { 'face-to-face-late': 'off', 'deadline-missed': { severity: 'high', options: { graceDays: 2 } } },
       plugins: [join(PLUGINS, 'example-rule.js')],
     });
-    const { code, stdout } = await cli(['rules', '--format', 'json'], dir);
+    const { code, stdout } = await cli(['rules', '--format', 'json', '--allow-plugins'], dir);
     expect(code).toBe(0);
     const rules = (JSON.parse(stdout) as { rules: { id: string; severity: string; enabled: boolean; defaultSeverity: string }[] }).rules;
     expect(rules.find((r) => r.id === 'face-to-face-late')).toMatchObject({ enabled: false });

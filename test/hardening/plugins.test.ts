@@ -76,10 +76,10 @@ describe('hardening: plugins', () => {
   it('a plugin the config names that does not exist: one line naming it, exit 2', async () => {
     const cwd = await tmp();
     await writeFile(join(cwd, 'dvds-audit.config.json'), JSON.stringify({ plugins: ['./local-rules/missing.js'] }));
-    const run = await inProcess(AUDIT, cwd);
+    const run = await inProcess([...AUDIT, '--allow-plugins'], cwd);
     expect(run.code).toBe(2);
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(run.stderr).toContain('local-rules/missing.js');
+    expect(run.stderr).toContain('local-rules/missing.js: file not found');
   });
 
   it('the shipped malformed fixture is refused by name', async () => {

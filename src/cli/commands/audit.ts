@@ -13,7 +13,8 @@ import { OutputError, OutputSet } from '../../report/output-set.js';
 import type { Report } from '../../report/model.js';
 import { DEFAULT_FAIL_ON, exitCodeFor, FAIL_ON_VALUES, failingFindings, type FailOn, parseFailOn } from '../exit-code.js';
 import type { CliIO } from '../io.js';
-import { collect, formatListOption } from '../options.js';
+import { allowPluginsOption, collect, formatListOption } from '../options.js';
+import { pluginsAllowedByEnv } from '../../engine/plugins.js';
 import { createProgress, rowCount } from '../progress.js';
 import { renderWorklist } from '../../worklist/write.js';
 
@@ -26,6 +27,7 @@ interface AuditFlags {
   baseline?: string;
   review?: string;
   plugin: string[];
+  allowPlugins?: boolean;
   strict?: boolean;
   quiet?: boolean;
 }
@@ -43,6 +45,7 @@ export function registerAudit(program: Command, io: CliIO): void {
     .option('--baseline <report.json>', 'an earlier report: mark findings new or unchanged; only new ones fail the run')
     .option('--review <worklist.csv>', "the review team's worklist from the last run: their conclusions and referrals made carry over (default: the config's review)")
     .option('--plugin <module>', 'a module exporting extra rules (repeatable)', collect, [])
+    .addOption(allowPluginsOption())
     .option('--strict', 'any rejected row is an error (exit 2)')
     .option('--quiet', 'no progress or notes on stderr')
     .configureHelp({ showGlobalOptions: true })
@@ -74,6 +77,7 @@ async function runAudit(dir: string | undefined, flags: AuditFlags, io: CliIO): 
       ...(flags.config === undefined ? {} : { configPath: flags.config }),
       ...(flags.asOf === undefined ? {} : { asOf: flags.asOf }),
       plugins: flags.plugin,
+      allowPlugins: flags.allowPlugins === true || pluginsAllowedByEnv(io.env),
       strict: flags.strict === true,
       ...(baseline === undefined ? {} : { baseline }),
       ...(flags.review === undefined ? {} : { review: flags.review }),
