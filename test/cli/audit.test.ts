@@ -140,7 +140,7 @@ describe('dvds-audit audit: exit codes', () => {
     await writeFile(join(cwd, 'taken'), 'x');
     const run = await cli(['audit', CLEAN, ...AS_OF, '--out', 'taken', '--quiet'], { cwd });
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('dvds-audit: --out taken: cannot write the report there (EEXIST: a file of that name is in the way); no report file was changed\n');
+    expect(run.stderr).toBe('dvds-audit: --out taken: cannot write the report there (ENOTDIR: a file of that name is in the way); no report file was changed\n');
   });
 
   it('--strict passes a clean export', async () => {
