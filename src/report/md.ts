@@ -10,6 +10,7 @@ import { SEVERITIES } from '../engine/types.js';
 import { ASSESS_HEADING, ASSESS_NOTE, escapeMd as e, evidenceText } from './escape.js';
 import type { Formatter } from './format-types.js';
 import type { Referral, Report } from './model.js';
+import { CHRONOLOGY_LABELS, staffText } from './chronology.js';
 import { DISMISSED_MARK, statementText, worklistRowsText } from './statement.js';
 
 /** Per severity in the review list, and for rejected rows: a paper, not a database dump. */
@@ -84,9 +85,14 @@ function referral(r: Referral, index: number, byFingerprint: ReadonlyMap<string,
     `- **Grounds:** ${r.grounds.map(e).join(', ')}`,
     `- **Applications:** ${r.applicationIds.length === 0 ? 'none' : r.applicationIds.map(e).join(', ')}`,
   ];
-  if (r.staffId !== undefined) lines.push(`- **Staff:** ${e(r.staffId)}`);
+  if (r.staff !== undefined) lines.push(`- **Staff:** ${e(staffText(r.staff))}`);
+  else if (r.staffId !== undefined) lines.push(`- **Staff:** ${e(r.staffId)}`);
   if (r.suggested !== undefined) lines.push(`- **Suggested type:** ${e(r.suggested)}`);
   lines.push('- **Reasons:**', ...r.reasons.map((reason) => `  - ${e(reason)}`));
+  if (r.chronology.length > 0) {
+    lines.push('- **Chronology:**');
+    for (const c of r.chronology) lines.push(`  - ${e(c.date)} ${e(CHRONOLOGY_LABELS[c.event])}${c.ref === undefined ? '' : `: ${e(c.ref)}`}`);
+  }
   lines.push(`- **Evidence:** ${evidence(r.evidence)}`);
   if (r.findings.length > 0) {
     lines.push('- **Findings:**');
