@@ -7,6 +7,7 @@
 import type { Finding, Severity } from '../engine/types.js';
 import { SEVERITIES } from '../engine/types.js';
 import { chronologyTimeline, failuresByMonthChart, handlerFunnelChart, outcomeDaysChart, reviewProgressChart } from './charts.js';
+import { casesOf, casesText } from './cases.js';
 import { CHRONOLOGY_LABELS, staffText } from './chronology.js';
 import { percent } from '../shared/percent.js';
 import { ASSESS_HEADING, ASSESS_NOTE, escapeHtml as h, evidenceValueText } from './escape.js';
@@ -314,7 +315,10 @@ function dataQuality(report: Report): string {
   const findings =
     dq.length === 0
       ? '<p>No data-quality rule in this audit.</p>'
-      : table([{ head: 'Rule', key: true }, { head: 'Findings', num: true }], dq.map((r) => [h(r.id), String(report.summary.byRule[r.id] ?? '-')])) + '<p class="note">They are listed under Review.</p>';
+      : table(
+          [{ head: 'Rule', key: true }, { head: 'Findings', num: true }, { head: 'Cases' }],
+          dq.map((r) => [h(r.id), String(report.summary.byRule[r.id] ?? '-'), h(casesText(casesOf(report, r.id, HTML_LIST_LIMIT)))]),
+        ) + '<p class="note">Each finding, with its message and evidence, is in findings.csv and report.json.</p>';
   return (
     `<section id="data-quality"><h2>Data quality</h2><h3>Rejected rows (${report.rejectedRows.length})</h3>${rejected}` +
     `<h3>Data-quality findings (${report.summary.dataQuality.findings})</h3>${findings}</section>`

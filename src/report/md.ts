@@ -10,6 +10,7 @@ import { SEVERITIES } from '../engine/types.js';
 import { ASSESS_HEADING, ASSESS_NOTE, escapeMd as e, evidenceText } from './escape.js';
 import type { Formatter } from './format-types.js';
 import type { Referral, Report } from './model.js';
+import { casesOf, casesText } from './cases.js';
 import { CHRONOLOGY_LABELS, staffText } from './chronology.js';
 import { DISMISSED_MARK, statementText, worklistRowsText } from './statement.js';
 
@@ -195,8 +196,12 @@ function dataQuality(report: Report): string[] {
   out.push(`### Data-quality findings (${report.summary.dataQuality.findings})`, '');
   if (rules.length === 0) out.push('No data-quality rule in this audit.', '');
   else {
-    out.push(...grid(['Rule', 'Findings'], rules.map((r) => [e(r.id), String(report.summary.byRule[r.id] ?? '-')]), ['l', 'r']), '');
-    out.push('They are listed under Review.', '');
+    out.push(
+      ...grid(['Rule', 'Findings', 'Cases'], rules.map((r) => [e(r.id), String(report.summary.byRule[r.id] ?? '-'), e(casesText(casesOf(report, r.id, MD_LIST_LIMIT)))]), ['l', 'r', 'l']),
+      '',
+    );
+    // Not in the Review list (decide/review.ts leaves data quality out): the files hold each one in full.
+    out.push('Each finding, with its message and evidence, is in findings.csv and report.json.', '');
   }
   return out;
 }

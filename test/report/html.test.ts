@@ -89,6 +89,13 @@ describe('html', () => {
     expect(html.match(/id="chronology-/g)).toHaveLength(2);
   });
 
+  it('lists the data-quality cases by id, not only their count', () => {
+    const html = render(realisticReport);
+    const section = html.slice(html.indexOf('<section id="data-quality">'), html.indexOf('</section>', html.indexOf('<section id="data-quality">')));
+    expect(section).toContain('<th scope="col">Cases</th>');
+    expect(section).toMatch(/<td[^>]*>date-order<\/td><td[^>]*>1<\/td><td>application APP-2021-0904<\/td>/);
+  });
+
   it('draws "No data" charts for an empty audit and says None', () => {
     const html = render(emptyReport);
     expect((html.match(/<svg [^>]*role="img"/g) ?? []).length).toBe(4);

@@ -71,6 +71,20 @@ describe('md', () => {
     expect(second).not.toContain('Chronology');
   });
 
+  it('lists the data-quality cases by id, not only their count', () => {
+    const md = render(realisticReport);
+    const section = md.slice(md.indexOf('### Data-quality findings'), md.indexOf('## Method'));
+    expect(section).toContain('| date-order | 1 | application APP-2021-0904 |');
+    expect(section).toContain('| future-date | 1 | application APP-2024-0230 |');
+    const many: Report = {
+      ...realisticReport,
+      findings: Array.from({ length: 103 }, (_, i) => ({ ...realisticReport.findings.find((f) => f.ruleId === 'date-order')!, applicationId: `APP-${String(i).padStart(3, '0')}`, fingerprint: `dq${i}` })),
+    };
+    const capped = render(many);
+    expect(capped).toContain('application APP-099; +3 more |');
+    expect(capped).not.toContain('APP-100;');
+  });
+
   it('lists safeguarding in priority order and the review by severity', () => {
     const md = render(realisticReport);
     expect(md).toContain('| 1 | APP-2022-0311 | P-0090 | 2022-10-03 | yes | no | no-outcome | Arrange an urgent face-to-face disclosure review. |');
