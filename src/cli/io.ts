@@ -7,6 +7,8 @@ export interface CliIO {
   stderr(text: string): void;
   /** True when stdout is a terminal (colour, layout). */
   readonly stdoutIsTTY: boolean;
+  /** The terminal's width in columns, when stdout is one. */
+  readonly stdoutColumns?: number;
   /** True when stderr is a terminal (progress). */
   readonly stderrIsTTY: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -27,6 +29,7 @@ export function processIO(): CliIO {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
+    ...(process.stdout.isTTY && process.stdout.columns > 0 ? { stdoutColumns: process.stdout.columns } : {}),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),

@@ -17,7 +17,9 @@ import type { Evidence, Finding, Severity } from '../engine/types.js';
 import type { Dataset } from '../model/dataset.js';
 import { endDay, outcomeDate } from '../model/outcome.js';
 import type { Application, ConductReferral, Incident } from '../model/records.js';
-import type { Referral, ReferralBasis, ReferralRoute, ReferralStatus } from '../model/report.js';
+import type { Check, Staff } from '../model/records.js';
+import { CHRONOLOGY_EVENTS, type ChronologyEntry, type ChronologyEvent, type Referral, type ReferralBasis, type ReferralRoute, type ReferralStatus } from '../model/report.js';
+import type { DateValue } from '../time/london.js';
 import { formatDateValue, formatDay } from '../time/london.js';
 import { parseIsoDay } from '../time/parse.js';
 import { nextWorkingDay } from '../time/working-days.js';
@@ -247,12 +249,13 @@ function applicationReferral(routed: ApplicationRoutes, input: ReferralInput): R
     routes: sortedRoutes(routes.map((r) => r.route)),
     grounds: sortedUnique(behind.map((f) => f.ruleId)),
     applicationIds: [app.application_id],
-    ...(app.handler_id === null ? {} : { staffId: app.handler_id }),
+    ...(app.handler_id === null ? {} : { staffId: app.handler_id, staff: staffOf(app.handler_id, input.dataset) }),
     referBy: formatDay(referBy),
     status: statusOf(referBy, input.asOf),
     reasons: routes.map((r) => r.reason),
     findings: sortedUnique(behind.map((f) => f.fingerprint)),
     evidence,
+    chronology: applicationChronology(app, limit.lastDay, input.dataset),
   };
 }
 
@@ -288,6 +291,7 @@ function staffReferrals(routes: readonly ApplicationRoutes[], input: ReferralInp
       grounds: sortedUnique(behind.map((f) => f.ruleId)),
       applicationIds,
       staffId,
+      staff: staffOf(staffId, input.dataset),
       referBy: formatDay(referBy),
       status: statusOf(referBy, input.asOf),
       reasons: [
@@ -307,6 +311,11 @@ function staffReferrals(routes: readonly ApplicationRoutes[], input: ReferralInp
         serviceFailureRules: failureRules,
         firstSeen: formatDay(Math.min(...behind.map(seenDay))),
       },
+      chronology: sortChronology([
+        ...input.dataset.referralsByStaff(staffId).map(conductEvent),
+        ...apps.map((a): Dated => ({ at: a.app.received_at, event: 'received', ref: a.app.application_id })),
+        ...apps.map((a): Dated => ({ at: fromLimit(a.failures.limit.lastDay), event: 'limit-ends', ref: a.app.application_id })),
+      ]),
     });
   }
   return out;
@@ -374,4 +383,66 @@ function referralsBefore(dataset: Dataset, staffId: string, day: number): Conduc
     .referralsByStaff(staffId)
     .filter((r) => r.referred_at.day < day)
     .sort((a, b) => a.referred_at.day - b.referred_at.day || compareText(a.referral_id, b.referral_id));
+}
+
+/** The register's name and role of a staff member: an officer's name, never a person at risk's. */
+function staffOf(staffId: string, dataset: Dataset): NonNullable<Referral['staff']> {
+  const row: Staff | undefined = dataset.staffById(staffId);
+  return {
+    id: staffId,
+    ...(row?.display_name == null ? {} : { displayName: row.display_name }),
+    ...(row === undefined ? {} : { role: row.role }),
+  };
+}
+
+interface Dated {
+  readonly at: DateValue;
+  readonly event: ChronologyEvent;
+  readonly ref?: string;
+}
+
+const EVENT_RANK: Readonly<Record<ChronologyEvent, number>> = Object.fromEntries(CHRONOLOGY_EVENTS.map((e, i) => [e, i])) as Record<ChronologyEvent, number>;
+
+const fromLimit = (day: number): DateValue => ({ day, instant: null });
+
+const conductEvent = (r: ConductReferral): Dated => ({ at: r.referred_at, event: 'conduct-referral', ref: `${r.referral_id} (${r.body})` });
+
+const checkEvent = (c: Check): Dated => ({ at: c.performed_at, event: 'check', ref: `${c.check_id} (${c.system})` });
+
+/**
+ * One dated list of what happened to an application: its own dates, its checks, the subject's
+ * incidents against the person at risk from the day of receipt, and the handler's conduct
+ * referrals. Only ids, codes and dates: no name or note of a person at risk or a subject.
+ */
+function applicationChronology(app: Application, limitEnds: number, dataset: Dataset): ChronologyEntry[] {
+  const own: (Dated | null)[] = [
+    { at: app.received_at, event: 'received' },
+    app.initial_checks_at === null ? null : { at: app.initial_checks_at, event: 'initial-checks' },
+    app.face_to_face_at === null ? null : { at: app.face_to_face_at, event: 'face-to-face' },
+    { at: fromLimit(limitEnds), event: 'limit-ends' },
+    app.decision_at === null ? null : { at: app.decision_at, event: 'decision', ...(app.decision === null ? {} : { ref: app.decision }) },
+    app.disclosure_at === null
+      ? null
+      : { at: app.disclosure_at, event: 'disclosure', ...(app.disclosure_method === null ? {} : { ref: app.disclosure_method }) },
+    app.closed_at === null ? null : { at: app.closed_at, event: 'closed' },
+  ];
+  const incidents = dataset
+    .incidentsByPair(app.person_at_risk_id, app.subject_id)
+    .filter((i) => i.occurred_at.day >= app.received_at.day)
+    .map((i): Dated => ({ at: i.occurred_at, event: 'incident', ref: `${i.incident_id} (${i.harm})` }));
+  const conduct = app.handler_id === null ? [] : dataset.referralsByStaff(app.handler_id).map(conductEvent);
+  return sortChronology([...own.filter((d) => d !== null), ...dataset.checksOf(app.application_id).map(checkEvent), ...incidents, ...conduct]);
+}
+
+/** By day, then the fixed event order, then time (a date alone first), then ref: the same input gives the same list. */
+function sortChronology(dated: readonly Dated[]): ChronologyEntry[] {
+  return [...dated]
+    .sort(
+      (a, b) =>
+        a.at.day - b.at.day ||
+        EVENT_RANK[a.event] - EVENT_RANK[b.event] ||
+        (a.at.instant ?? -Infinity) - (b.at.instant ?? -Infinity) ||
+        compareText(a.ref ?? '', b.ref ?? ''),
+    )
+    .map((d) => ({ date: formatDateValue(d.at), event: d.event, ...(d.ref === undefined ? {} : { ref: d.ref }) }));
 }

@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { TOOL_NAME } from '../version.js';
-import { TABLES } from './records.js';
+import { STAFF_ROLES, TABLES } from './records.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -125,6 +125,34 @@ export const FindingSchema = z.strictObject({
 }).meta({ id: 'Finding' });
 export type Finding = DeepReadonly<z.output<typeof FindingSchema>>;
 
+/**
+ * Events of a referral's chronology, in the order they sort within one day: the application's own
+ * course first (receipt to closure), then what happened around it.
+ */
+export const CHRONOLOGY_EVENTS = [
+  'received',
+  'initial-checks',
+  'check',
+  'face-to-face',
+  'limit-ends',
+  'decision',
+  'disclosure',
+  'closed',
+  'incident',
+  'conduct-referral',
+] as const;
+export type ChronologyEvent = (typeof CHRONOLOGY_EVENTS)[number];
+
+export const ChronologyEntrySchema = z.strictObject({
+  date: z.string().describe('ISO 8601: a date, or a date-time with its London offset when the export gave a time'),
+  event: z.enum(CHRONOLOGY_EVENTS),
+  ref: z
+    .string()
+    .optional()
+    .describe('the id or value it concerns: check id and system, decision, disclosure method, incident id and harm, conduct referral id and body, application id'),
+}).meta({ id: 'ChronologyEntry' });
+export type ChronologyEntry = DeepReadonly<z.output<typeof ChronologyEntrySchema>>;
+
 export const ReferralSchema = z.strictObject({
   kind: z.enum(['application', 'staff']),
   id: z.string().min(1).describe('the application id or the staff id'),
@@ -138,9 +166,16 @@ export const ReferralSchema = z.strictObject({
   grounds: z.array(z.string()).describe('rule ids of the findings behind the routes, sorted'),
   applicationIds: z.array(z.string()),
   staffId: z.string().optional(),
+  staff: z
+    .strictObject({ id: z.string(), displayName: z.string().optional(), role: z.enum(STAFF_ROLES).optional() })
+    .optional()
+    .describe("the handler (application entries) or the staff member, with the staff register's display name and role when it has them"),
   reasons: z.array(z.string()).describe('why, in one paragraph per route, citing its provision'),
   findings: z.array(z.string()).describe('fingerprints of the findings behind it'),
   evidence: EvidenceSchema,
+  chronology: z
+    .array(ChronologyEntrySchema)
+    .describe("the application's dates, its checks, the subject's incidents against the person at risk from receipt, and the handler's conduct referrals; by day, then event, then time, then ref"),
 }).meta({ id: 'Referral' });
 export type Referral = DeepReadonly<z.output<typeof ReferralSchema>>;
 

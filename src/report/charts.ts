@@ -268,3 +268,51 @@ export function reviewProgressChart(stats: Statistics['reviewProgress']): string
   const description = shown.map((s) => `${s.suggested}: ${s.concluded} concluded, ${s.awaiting} awaiting`).join('; ');
   return frame(id, title, description, body);
 }
+
+const TIMELINE_W = 720;
+const TIMELINE_H = 64;
+const TIMELINE_M = 16;
+
+/** Day number of an ISO date or date-time's date part: where on the line an event sits. */
+function dayOf(iso: string): number {
+  return Math.floor(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000);
+}
+
+/** Incidents and conduct referrals stand out; the limit is a line, as in the other charts. */
+function timelineColour(event: string): string {
+  if (event === 'incident') return CHART_COLOURS.limit;
+  if (event === 'conduct-referral') return CHART_COLOURS.above95;
+  return CHART_COLOURS.point;
+}
+
+/**
+ * A referral's chronology as a small timeline: one mark per entry on a line from its first to its
+ * last date, each with a tooltip (SVG title, no script), the first and last dates under the ends.
+ * The card's chronology table holds the same entries.
+ */
+export function chronologyTimeline(id: string, entries: readonly { date: string; event: string; label: string }[]): string {
+  if (entries.length === 0) return '';
+  const days = entries.map((e) => dayOf(e.date));
+  const first = Math.min(...days);
+  const last = Math.max(...days);
+  const span = Math.max(1, last - first);
+  const x = (day: number): string => r1(TIMELINE_M + ((day - first) / span) * (TIMELINE_W - 2 * TIMELINE_M));
+  const y = 24;
+  const marks = entries
+    .map((e, i) => {
+      const at = x(days[i]!);
+      const tip = `<title>${h(e.label)}</title>`;
+      return e.event === 'limit-ends'
+        ? `<line x1="${at}" x2="${at}" y1="${y - 12}" y2="${y + 12}" stroke="${CHART_COLOURS.limit}" stroke-dasharray="3 2">${tip}</line>`
+        : `<circle cx="${at}" cy="${y}" r="5" fill="${timelineColour(e.event)}" fill-opacity="0.8">${tip}</circle>`;
+    })
+    .join('');
+  const title = `Chronology, ${entries[0]!.date.slice(0, 10)} to ${entries[entries.length - 1]!.date.slice(0, 10)}`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" id="${h(id)}" role="img" aria-label="${h(title)}" viewBox="0 0 ${TIMELINE_W} ${TIMELINE_H}" ` +
+    `width="${TIMELINE_W}" height="${TIMELINE_H}" font-family="system-ui, sans-serif" font-size="11"><title>${h(title)}</title>` +
+    `<line x1="${TIMELINE_M}" x2="${TIMELINE_W - TIMELINE_M}" y1="${y}" y2="${y}" stroke="#999"/>${marks}` +
+    `<text x="${TIMELINE_M}" y="${TIMELINE_H - 8}" fill="#555">${h(entries[0]!.date.slice(0, 10))}</text>` +
+    `<text x="${TIMELINE_W - TIMELINE_M}" y="${TIMELINE_H - 8}" text-anchor="end" fill="#555">${h(entries[entries.length - 1]!.date.slice(0, 10))}</text></svg>`
+  );
+}

@@ -21,6 +21,8 @@ export interface RenderedFile {
 export interface FormatOptions {
   /** Colour for a terminal; false for files, pipes and NO_COLOR. */
   readonly color: boolean;
+  /** The terminal's columns, for the table format; 100 when not a terminal, so files and pipes are stable. */
+  readonly width?: number;
 }
 
 export type Formatter = (report: Report, options: FormatOptions) => RenderedFile[];

@@ -6,7 +6,9 @@
  */
 import type { Finding, Severity } from '../engine/types.js';
 import { SEVERITIES } from '../engine/types.js';
-import { failuresByMonthChart, handlerFunnelChart, outcomeDaysChart, reviewProgressChart } from './charts.js';
+import { chronologyTimeline, failuresByMonthChart, handlerFunnelChart, outcomeDaysChart, reviewProgressChart } from './charts.js';
+import { casesOf, casesText } from './cases.js';
+import { CHRONOLOGY_LABELS, staffText } from './chronology.js';
 import { percent } from '../shared/percent.js';
 import { ASSESS_HEADING, ASSESS_NOTE, escapeHtml as h, evidenceValueText } from './escape.js';
 import type { Formatter } from './format-types.js';
@@ -161,6 +163,14 @@ function findingItem(f: Finding): string {
   return `<li>${sev(f.severity)} <strong>${h(f.ruleId)}</strong> · ${who}: ${h(f.message)}${f.status !== undefined ? ` (${h(f.status)})` : ''}${dismissed(f)}<br><span class="note">evidence:</span> ${evidence(f.evidence)} <span class="mono note">${h(f.fingerprint)}</span></li>`;
 }
 
+/** The timeline and, beside it, the same entries as a table (the SVG is a picture; the table is the record). */
+function chronology(r: Referral, index: number): string {
+  const label = (c: Referral['chronology'][number]): string => `${c.date} ${CHRONOLOGY_LABELS[c.event]}${c.ref === undefined ? '' : `: ${c.ref}`}`;
+  const svg = chronologyTimeline(`chronology-${r.basis}-${index + 1}`, r.chronology.map((c) => ({ date: c.date, event: c.event, label: label(c) })));
+  const rows = r.chronology.map((c) => [h(c.date), h(CHRONOLOGY_LABELS[c.event]), h(c.ref ?? '')]);
+  return `${svg}${table([{ head: 'Date', key: true }, { head: 'Event' }, { head: 'Ref' }], rows)}`;
+}
+
 function referral(r: Referral, index: number, byFingerprint: ReadonlyMap<string, Finding>): string {
   const facts: [string, string][] = [
     ['Basis', `<span class="basis-${h(r.basis)}">${h(r.basis)}</span>`],
@@ -170,9 +180,11 @@ function referral(r: Referral, index: number, byFingerprint: ReadonlyMap<string,
     ['Grounds', list(r.grounds)],
     ['Applications', r.applicationIds.length === 0 ? '<span class="note">none</span>' : list(r.applicationIds)],
   ];
-  if (r.staffId !== undefined) facts.push(['Staff', h(r.staffId)]);
+  if (r.staff !== undefined) facts.push(['Staff', h(staffText(r.staff))]);
+  else if (r.staffId !== undefined) facts.push(['Staff', h(r.staffId)]);
   if (r.suggested !== undefined) facts.push(['Suggested type', h(r.suggested)]);
   facts.push(['Reasons', `<ul class="tight">${r.reasons.map((x) => `<li>${h(x)}</li>`).join('')}</ul>`]);
+  if (r.chronology.length > 0) facts.push(['Chronology', chronology(r, index)]);
   facts.push(['Evidence', evidence(r.evidence)]);
   const findings = r.findings.map((fp) => {
     const f = byFingerprint.get(fp);
@@ -303,7 +315,10 @@ function dataQuality(report: Report): string {
   const findings =
     dq.length === 0
       ? '<p>No data-quality rule in this audit.</p>'
-      : table([{ head: 'Rule', key: true }, { head: 'Findings', num: true }], dq.map((r) => [h(r.id), String(report.summary.byRule[r.id] ?? '-')])) + '<p class="note">They are listed under Review.</p>';
+      : table(
+          [{ head: 'Rule', key: true }, { head: 'Findings', num: true }, { head: 'Cases' }],
+          dq.map((r) => [h(r.id), String(report.summary.byRule[r.id] ?? '-'), h(casesText(casesOf(report, r.id, HTML_LIST_LIMIT)))]),
+        ) + '<p class="note">Each finding, with its message and evidence, is in findings.csv and report.json.</p>';
   return (
     `<section id="data-quality"><h2>Data quality</h2><h3>Rejected rows (${report.rejectedRows.length})</h3>${rejected}` +
     `<h3>Data-quality findings (${report.summary.dataQuality.findings})</h3>${findings}</section>`

@@ -10,6 +10,8 @@ import { SEVERITIES } from '../engine/types.js';
 import { ASSESS_HEADING, ASSESS_NOTE, escapeMd as e, evidenceText } from './escape.js';
 import type { Formatter } from './format-types.js';
 import type { Referral, Report } from './model.js';
+import { casesOf, casesText } from './cases.js';
+import { CHRONOLOGY_LABELS, staffText } from './chronology.js';
 import { DISMISSED_MARK, statementText, worklistRowsText } from './statement.js';
 
 /** Per severity in the review list, and for rejected rows: a paper, not a database dump. */
@@ -84,9 +86,14 @@ function referral(r: Referral, index: number, byFingerprint: ReadonlyMap<string,
     `- **Grounds:** ${r.grounds.map(e).join(', ')}`,
     `- **Applications:** ${r.applicationIds.length === 0 ? 'none' : r.applicationIds.map(e).join(', ')}`,
   ];
-  if (r.staffId !== undefined) lines.push(`- **Staff:** ${e(r.staffId)}`);
+  if (r.staff !== undefined) lines.push(`- **Staff:** ${e(staffText(r.staff))}`);
+  else if (r.staffId !== undefined) lines.push(`- **Staff:** ${e(r.staffId)}`);
   if (r.suggested !== undefined) lines.push(`- **Suggested type:** ${e(r.suggested)}`);
   lines.push('- **Reasons:**', ...r.reasons.map((reason) => `  - ${e(reason)}`));
+  if (r.chronology.length > 0) {
+    lines.push('- **Chronology:**');
+    for (const c of r.chronology) lines.push(`  - ${e(c.date)} ${e(CHRONOLOGY_LABELS[c.event])}${c.ref === undefined ? '' : `: ${e(c.ref)}`}`);
+  }
   lines.push(`- **Evidence:** ${evidence(r.evidence)}`);
   if (r.findings.length > 0) {
     lines.push('- **Findings:**');
@@ -189,8 +196,12 @@ function dataQuality(report: Report): string[] {
   out.push(`### Data-quality findings (${report.summary.dataQuality.findings})`, '');
   if (rules.length === 0) out.push('No data-quality rule in this audit.', '');
   else {
-    out.push(...grid(['Rule', 'Findings'], rules.map((r) => [e(r.id), String(report.summary.byRule[r.id] ?? '-')]), ['l', 'r']), '');
-    out.push('They are listed under Review.', '');
+    out.push(
+      ...grid(['Rule', 'Findings', 'Cases'], rules.map((r) => [e(r.id), String(report.summary.byRule[r.id] ?? '-'), e(casesText(casesOf(report, r.id, MD_LIST_LIMIT)))]), ['l', 'r', 'l']),
+      '',
+    );
+    // Not in the Review list (decide/review.ts leaves data quality out): the files hold each one in full.
+    out.push('Each finding, with its message and evidence, is in findings.csv and report.json.', '');
   }
   return out;
 }

@@ -4,6 +4,9 @@
  * as zod schemas, in src/model/report.ts; these are their inferred types.
  */
 export {
+  CHRONOLOGY_EVENTS,
+  type ChronologyEntry,
+  type ChronologyEvent,
   type InputSummary,
   type Referral,
   REFERRAL_BASES,

@@ -1,7 +1,7 @@
 /**
  * The `table` format (`report.txt`), for a terminal: a one-screen summary first, then IOPC
  * referrals, the safeguarding list, counts by rule, and where to find the full report. Fits 100
- * columns. Colour only when asked: a chalk instance at level 0 writes no escape codes at all.
+ * columns (or the terminal's width), widening a column rather than splitting an id. Colour only when asked: a chalk instance at level 0 writes no escape codes at all.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
@@ -16,8 +16,55 @@ import { statementText, worklistRowsText } from './statement.js';
 /** The terminal list is a pointer to the work, not the work itself; md, html and json hold all. */
 const SAFEGUARDING_SHOWN = 40;
 
-/** Every line fits this many columns. */
+/** Every line fits this many columns unless a whole id needs more (FormatOptions.width overrides). */
 const WIDTH = 100;
+
+/**
+ * The longest word a column widens for. A real id or reference is far shorter; a longer word is a
+ * hostile or broken value, and widening for it would push every table off any screen.
+ */
+const ID_MAX = 40;
+
+/**
+ * What ids, references, rule ids and dates look like. A word of other characters (markup, a
+ * formula) is no id an analyst quotes, so its column does not widen for it and it may break.
+ */
+const ID_SHAPED = /^[\p{L}\p{N}][\p{L}\p{N}_./:+-]*$/u;
+
+const chars = (text: string): number => [...text].length;
+
+function longestWord(text: string): number {
+  let longest = 0;
+  for (const word of text.split(/[ \n]/)) {
+    if (chars(word) <= ID_MAX && ID_SHAPED.test(word)) longest = Math.max(longest, chars(word));
+  }
+  return longest;
+}
+
+/**
+ * Column widths (padding included) for these cells within `budget` columns: each column at least
+ * its longest word, so wrapping at spaces never splits an id; the room it takes comes from the
+ * columns with slack, the widest slack first. When the words alone are wider than the budget the
+ * table is as narrow as they allow, and goes past it rather than split an id.
+ */
+export function layout(base: readonly number[], cells: readonly (readonly string[])[], budget: number): number[] {
+  const need = base.map((_, i) => Math.max(3, ...cells.map((row) => longestWord(row[i] ?? '') + 2)));
+  const widths = base.map((w, i) => Math.max(w, need[i]!));
+  // A table of n columns has n + 1 borders.
+  let excess = widths.reduce((a, b) => a + b, 0) + widths.length + 1 - budget;
+  while (excess > 0) {
+    let pick = -1;
+    for (let i = 0; i < widths.length; i++) {
+      const slack = widths[i]! - need[i]!;
+      if (slack > 0 && (pick === -1 || slack > widths[pick]! - need[pick]!)) pick = i;
+    }
+    if (pick === -1) break;
+    const take = Math.min(excess, widths[pick]! - need[pick]!);
+    widths[pick] = widths[pick]! - take;
+    excess -= take;
+  }
+  return widths;
+}
 
 type Paint = (text: string) => string;
 
@@ -47,8 +94,9 @@ function grid(head: readonly string[], colWidths: readonly number[], chalk: Chal
 }
 
 /**
- * Wraps text to a column's inner width: at spaces where it can, and a word longer than the column
- * (a long or hostile id) is broken rather than truncated, so no character of an id is hidden.
+ * Wraps text to a column's inner width at spaces. `layout` widens a column to its longest word, so
+ * an id or reference is never split; only a word it does not widen for (a hostile value, see
+ * ID_SHAPED) is broken here, rather than truncated, so no character of it is hidden.
  */
 export function fit(text: string, width: number): string {
   const lines: string[] = [];
@@ -76,7 +124,7 @@ export function fit(text: string, width: number): string {
 /** Data values go through terminalText: no terminal escape or line break from the export survives. */
 const t = terminalText;
 
-function summary(report: Report, chalk: ChalkInstance, paint: Record<Severity, Paint>): string[] {
+function summary(report: Report, chalk: ChalkInstance, paint: Record<Severity, Paint>, budget: number): string[] {
   const s = report.summary;
   const bySeverity = SEVERITIES.map((sev) => paint[sev](`${sev} ${s.bySeverity[sev]}`)).join(', ');
   const label = (text: string): string => chalk.bold(text.padEnd(18));
@@ -84,8 +132,8 @@ function summary(report: Report, chalk: ChalkInstance, paint: Record<Severity, P
   const toRefer = r.mandatory + r.voluntary;
   const w = report.worklist;
   // The review's statement leads: it is what the team reads first each time they rerun the audit.
-  const lines = [fit(statementText(w), WIDTH)];
-  if (w.rows) lines.push(fit(t(worklistRowsText(w.rows)), WIDTH));
+  const lines = [fit(statementText(w), budget)];
+  if (w.rows) lines.push(fit(t(worklistRowsText(w.rows)), budget));
   lines.push(
     `${label('Applications')}${s.applications}`,
     `${label('Findings')}${s.findings}${s.findings > 0 ? ` (${bySeverity})` : ''}`,
@@ -102,7 +150,8 @@ function summary(report: Report, chalk: ChalkInstance, paint: Record<Severity, P
     `${label('Rejected rows')}${s.dataQuality.rejectedRows === 0 ? '0' : chalk.yellow(String(s.dataQuality.rejectedRows))} (data-quality findings ${s.dataQuality.findings})`,
   );
   if (s.baseline) lines.push(`${label('Against baseline')}new ${s.baseline.new}, unchanged ${s.baseline.unchanged}, resolved ${s.baseline.resolved}`);
-  return lines;
+  // Escape codes count toward the width here, so a painted line may wrap early, never late.
+  return budget >= WIDTH ? lines : lines.map((line) => fit(line, budget));
 }
 
 interface Cell {
@@ -112,7 +161,15 @@ interface Cell {
 }
 
 /** A table whose cells are wrapped to their column, then painted (wrapping sees no escape codes). */
-function build(head: readonly string[], widths: readonly number[], rows: readonly (readonly Cell[])[], chalk: ChalkInstance, compact = true): string {
+function build(
+  head: readonly string[],
+  base: readonly number[],
+  rows: readonly (readonly Cell[])[],
+  chalk: ChalkInstance,
+  budget: number,
+  compact = true,
+): string {
+  const widths = layout(base, [head, ...rows.map((row) => row.map((c) => c.text))], budget);
   const table = grid(head, widths, chalk, compact);
   for (const row of rows) {
     table.push(
@@ -129,7 +186,7 @@ function build(head: readonly string[], widths: readonly number[], rows: readonl
 const cell = (text: string | number, paint?: Paint, right = false): Cell => ({ text: t(String(text)), ...(paint ? { paint } : {}), right });
 const num = (n: number, paint?: Paint): Cell => cell(n, paint, true);
 
-function inputs(report: Report, chalk: ChalkInstance): string {
+function inputs(report: Report, chalk: ChalkInstance, budget: number): string {
   return build(
     ['Table', 'File', 'Read', 'Accepted', 'Rejected'],
     [20, 40, 10, 11, 11],
@@ -141,6 +198,7 @@ function inputs(report: Report, chalk: ChalkInstance): string {
       num(input.rowsRejected, input.rowsRejected === 0 ? undefined : chalk.yellow),
     ]),
     chalk,
+    budget,
   );
 }
 
@@ -171,7 +229,7 @@ function referByText(r: Referral): string {
 }
 
 /** Basis over status, one column, so the grounds keep room for the longest rule id. */
-function referrals(entries: readonly Referral[], chalk: ChalkInstance): string {
+function referrals(entries: readonly Referral[], chalk: ChalkInstance, budget: number): string {
   return build(
     ['Entry', 'Basis\nstatus', 'Routes', 'Refer by', 'Grounds'],
     [15, 11, 24, 12, 32],
@@ -187,11 +245,12 @@ function referrals(entries: readonly Referral[], chalk: ChalkInstance): string {
       ];
     }),
     chalk,
+    budget,
     false,
   );
 }
 
-function safeguarding(report: Report, chalk: ChalkInstance): string {
+function safeguarding(report: Report, chalk: ChalkInstance, budget: number): string {
   return build(
     ['#', 'Application', 'Person at risk', 'Received', 'Flags', 'Reasons'],
     [6, 16, 16, 13, 16, 26],
@@ -205,11 +264,12 @@ function safeguarding(report: Report, chalk: ChalkInstance): string {
       { text: entry.reasons.map(t).join('\n') },
     ]),
     chalk,
+    budget,
     !report.safeguarding.some((e) => e.reasons.length > 1 || (e.harmRecorded && e.immediateRisk)),
   );
 }
 
-function rules(report: Report, chalk: ChalkInstance, paint: Record<Severity, Paint>): string {
+function rules(report: Report, chalk: ChalkInstance, paint: Record<Severity, Paint>, budget: number): string {
   return build(
     ['Rule', 'Severity', 'Findings', 'Status'],
     [32, 11, 10, 40],
@@ -219,42 +279,44 @@ function rules(report: Report, chalk: ChalkInstance, paint: Record<Severity, Pai
       return [cell(rule.id), cell(rule.severity, paint[rule.severity]), count === undefined ? cell('-', undefined, true) : num(count), status];
     }),
     chalk,
+    budget,
   );
 }
 
 export function renderTableText(report: Report, options: FormatOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const paint = severityPaint(chalk);
+  const budget = options.width ?? WIDTH;
   const heading = (text: string): string => chalk.bold.underline(text);
   const out: string[] = [];
   out.push(chalk.bold(`DVDS audit as of ${t(report.asOf)}`) + chalk.gray(` (${t(report.tool.name)} ${t(report.tool.version)})`), '');
-  out.push(...summary(report, chalk, paint), '');
-  out.push(inputs(report, chalk), '');
+  out.push(...summary(report, chalk, paint, budget), '');
+  out.push(inputs(report, chalk, budget), '');
 
   const toRefer = report.referrals.filter((r) => r.basis !== 'assess');
   const toAssess = report.referrals.filter((r) => r.basis === 'assess');
   out.push(heading(`IOPC referrals (${toRefer.length})`));
-  out.push(toRefer.length === 0 ? 'None.' : referrals(toRefer, chalk), '');
+  out.push(toRefer.length === 0 ? 'None.' : referrals(toRefer, chalk, budget), '');
 
   out.push(heading(`${ASSESS_HEADING} (${toAssess.length})`));
   if (toAssess.length === 0) out.push('None.');
-  else out.push(fit(ASSESS_NOTE, WIDTH), referrals(toAssess, chalk));
+  else out.push(fit(ASSESS_NOTE, budget), referrals(toAssess, chalk, budget));
   out.push('');
 
   out.push(heading(`Safeguarding now (${report.safeguarding.length})`));
   if (report.safeguarding.length === 0) out.push('None.');
   else {
     out.push('Arrange an urgent face-to-face disclosure review, in this order:');
-    out.push(safeguarding(report, chalk));
+    out.push(safeguarding(report, chalk, budget));
     const hidden = report.safeguarding.length - SAFEGUARDING_SHOWN;
     if (hidden > 0) out.push(chalk.yellow(`${hidden} more not shown: the full list is in --format md, html, csv or json.`));
   }
   out.push('');
 
   out.push(heading('Findings by rule'));
-  out.push(rules(report, chalk, paint), '');
+  out.push(rules(report, chalk, paint, budget), '');
 
-  out.push(chalk.gray('Full report with grounds, evidence and the review list: --format md|html|json (with --out DIR).'));
+  out.push(chalk.gray(fit('Full report with grounds, evidence and the review list: --format md|html|json (with --out DIR).', budget)));
   return `${out.join('\n')}\n`;
 }
 

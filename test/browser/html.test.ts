@@ -163,8 +163,14 @@ if (!available && process.env['CI']) {
       expect(dialogs).toEqual([]);
       expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
       expect(await page.$$eval('script, img, link, iframe, object, embed, x', (els) => els.length)).toBe(0);
-      // Only the four charts are svg roots; the data's <svg/onload> stayed text.
-      expect(await page.$$eval('svg', (els) => els.filter((e) => !e.parentElement?.closest('svg')).length)).toBe(4);
+      // Only the four charts and the referral cards' timelines are svg roots; the data's <svg/onload> stayed text.
+      expect(await page.$$eval('svg', (els) => els.filter((e) => !e.parentElement?.closest('svg')).map((e) => e.getAttribute('class')))).toEqual([
+        ...hostileReport.referrals.map(() => 'timeline'),
+        'chart',
+        'chart',
+        'chart',
+        'chart',
+      ]);
       expect(await page.$$eval('[onerror], [onload]', (els) => els.length)).toBe(0);
       expect(requests).toEqual([url]);
       expect(errors).toEqual([]);

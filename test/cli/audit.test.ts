@@ -95,9 +95,14 @@ describe('dvds-audit audit: decisions in the JSON', () => {
     const cwd = await tmp();
     const dir = await copyOf(BASIC);
     const run = await cli(['audit', dir, ...AS_OF, '--format', 'json', '--quiet'], { cwd });
-    for (const text of ['Applicant worried', 'Awaiting partner agency', 'Words of advice', 'Officer One', 'duplicate of an earlier row']) {
+    for (const text of ['Applicant worried', 'Awaiting partner agency', 'Words of advice', 'duplicate of an earlier row']) {
       expect(run.stdout).not.toContain(text);
     }
+    // The staff register's display name is an officer's name, allowed on a referral card (issue 14
+    // item 6): only there, never in a finding's message or evidence.
+    const report = JSON.parse(run.stdout) as { findings: unknown[]; referrals: { staff?: { displayName?: string } }[] };
+    expect(JSON.stringify(report.findings)).not.toContain('Officer One');
+    for (const r of report.referrals) expect(JSON.stringify({ ...r, staff: undefined })).not.toContain('Officer One');
     expect(run.stdout).not.toContain(dir);
     expect(run.stdout).not.toContain(cwd);
     expect(run.stdout).not.toContain(tmpdir());

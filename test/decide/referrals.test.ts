@@ -5,7 +5,7 @@ import type { Application, ConductReferral, Incident } from '../../src/model/rec
 import type { Referral, ReferralBasis, ReferralRoute, ReferralStatus, RuleStatus } from '../../src/report/model.js';
 import { formatDay } from '../../src/time/london.js';
 import { DEFAULT_SCHEDULE } from '../../src/time/limits.js';
-import { app, dataset, day, history, incident, referral } from '../support/dataset.js';
+import { app, d, dataset, day, history, incident, referral, staff } from '../support/dataset.js';
 import { AS_OF, audit, decideOn, finding, harm, pluginStatus, ruleStatuses, seen } from './support.js';
 
 // As of Friday 2025-01-31 with no baseline, every finding is first seen on the as-of date: refer by
@@ -715,6 +715,66 @@ describe('end to end through the rules (handler-prior-referral by the end date; 
       findings: [harm('A1', 'I1', 'critical'), noOutcome],
     });
     expect(out.referrals.map((r) => `${r.kind}:${r.id}:${r.routes.join('+')}`)).toEqual(['application:A1:dsi-and-conduct']);
+  });
+
+  it("names the handler from the staff register and lists the application's chronology by day, then event, then time", () => {
+    const ds = dataset({
+      applications: [
+        handled('A1', {
+          ...lateDecision,
+          received_at: '2023-01-02T09:30:00Z',
+          initial_checks_at: '2023-01-02',
+          disclosure_at: '2023-03-01',
+          disclosure_method: 'in_person',
+          closed_at: '2023-03-05',
+          person_at_risk_id: 'P1',
+          subject_id: 'S1',
+        }),
+      ],
+      staff: [staff({ staff_id: 'H1', display_name: 'PC Dana Reeve', role: 'officer' })],
+      conduct_referrals: [referral({ referral_id: 'R1', staff_id: 'H1', referred_at: '2022-06-01' })],
+      incidents: [
+        inc('I0', '2022-12-31'), // before receipt: not in the chronology
+        inc('I2', '2023-02-20', 'serious_injury'),
+        inc('I1', '2023-01-02'), // the day of receipt: in it
+        incident({ incident_id: 'I9', occurred_at: '2023-02-01', victim_id: 'P1', suspect_id: 'OTHER', harm: 'injury' }), // another subject
+      ],
+      checks: [
+        { check_id: 'C2', application_id: 'A1', system: 'local', about: null, performed_at: d('2023-01-02T08:00:00Z'), performed_by: null, searched_surname: 'SMITH', searched_date_of_birth: null, result: 'trace', line: 2 },
+        { check_id: 'C1', application_id: 'A1', system: 'pnc', about: null, performed_at: d('2023-01-03'), performed_by: null, searched_surname: 'SMITH', searched_date_of_birth: null, result: 'no_trace', line: 3 },
+      ],
+    });
+    const { decisions } = audit(ds);
+    const entry = decisions.referrals.find((r) => r.kind === 'application' && r.id === 'A1')!;
+    expect(entry.staff).toEqual({ id: 'H1', displayName: 'PC Dana Reeve', role: 'officer' });
+    expect(entry.chronology).toEqual([
+      { date: '2022-06-01', event: 'conduct-referral', ref: 'R1 (psd)' },
+      // Same day: received before initial checks before a check, whatever the check's time; the incident last.
+      { date: '2023-01-02T09:30+00:00', event: 'received' },
+      { date: '2023-01-02', event: 'initial-checks' },
+      { date: '2023-01-02T08:00+00:00', event: 'check', ref: 'C2 (local)' },
+      { date: '2023-01-02', event: 'incident', ref: 'I1 (injury)' },
+      { date: '2023-01-03', event: 'check', ref: 'C1 (pnc)' },
+      { date: '2023-02-06', event: 'limit-ends' },
+      { date: '2023-02-20', event: 'incident', ref: 'I2 (serious_injury)' },
+      { date: '2023-03-01', event: 'decision', ref: 'no_disclosure' },
+      { date: '2023-03-01', event: 'disclosure', ref: 'in_person' },
+      { date: '2023-03-05', event: 'closed' },
+    ]);
+    // Only ids, codes and dates: the searched surname never reaches the report.
+    expect(JSON.stringify(decisions.referrals)).not.toContain('SMITH');
+    const staffEntry = decisions.referrals.find((r) => r.kind === 'staff')!;
+    expect(staffEntry.staff).toEqual({ id: 'H1', displayName: 'PC Dana Reeve', role: 'officer' });
+    expect(staffEntry.chronology.map((c) => `${c.date} ${c.event} ${c.ref ?? ''}`)).toEqual([
+      '2022-06-01 conduct-referral R1 (psd)',
+      '2023-01-02T09:30+00:00 received A1',
+      '2023-02-06 limit-ends A1',
+    ]);
+  });
+
+  it('without a staff register the handler is named by id alone', () => {
+    const ds = dataset({ applications: [handled('A1', lateDecision)], conduct_referrals: [referral({ referral_id: 'R1', staff_id: 'H1', referred_at: '2022-06-01' })] });
+    expect(audit(ds).decisions.referrals.map((r) => r.staff)).toEqual([{ id: 'H1' }, { id: 'H1' }]);
   });
 
   it('no conduct referrals table: no referral of a handler', () => {

@@ -34,6 +34,7 @@ function referral(id: string, basis: Referral['basis'], findings: string[], kind
     reasons: [],
     findings,
     evidence: {},
+    chronology: [],
   };
 }
 

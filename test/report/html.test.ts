@@ -40,7 +40,7 @@ describe('html', () => {
     const html = render(realisticReport);
     const ids = [...html.matchAll(/<section id="([a-z-]+)"/g)].map((m) => m[1]);
     expect(ids).toEqual(['summary', 'referrals', 'assess', 'safeguarding', 'charts', 'review', 'data-quality', 'provenance']);
-    const svgs = [...html.matchAll(/<svg [^>]*role="img"[^>]*aria-label="([^"]+)"[^>]*>/g)].map((m) => m[1]);
+    const svgs = [...html.matchAll(/<svg [^>]*class="chart"[^>]*role="img"[^>]*aria-label="([^"]+)"[^>]*>/g)].map((m) => m[1]);
     expect(svgs).toHaveLength(4);
     expect(html).toContain('<title id="chart-outcome-days-title">Days from receipt to outcome by year received, against the time limit</title>');
     // The limit lines: 2023 had both limits.
@@ -71,6 +71,29 @@ describe('html', () => {
     expect(html).toContain('<tr><td>Referral status</td><td>2 due, 1 overdue, 1 referred (entries: 3 applications, 1 staff)</td></tr>');
     expect(html).toContain('<tr><td>Suggested failure type</td><td>2 harm, 3 service, 3 administrative, 993 none</td></tr>');
     expect(html).toContain('<td class="key">withheld-despite-history</td><td>Disclosure withheld despite a domestic abuse history</td><td>safeguarding</td><td><span class="sev sev-high">high</span></td><td>yes</td><td>service</td><td>yes</td><td>yes</td>');
+  });
+
+  it("names the staff and draws each card's chronology as an inline SVG beside the same entries as a table", () => {
+    const html = render(realisticReport);
+    const start = html.indexOf('<article class="referral mandatory">');
+    const card = html.slice(start, html.indexOf('</article>', start));
+    expect(card).toContain('<dt>Staff</dt><dd>PC-1187, PC Dana Reeve (officer)</dd>');
+    const svg = card.slice(card.indexOf('<svg'), card.indexOf('</svg>') + 6);
+    expect(svg).toContain('class="timeline" id="chronology-mandatory-1" role="img" aria-label="Chronology, 2022-08-30 to 2023-06-19"');
+    // One mark per entry, the limit as a line: four circles and one line besides the axis.
+    expect(svg.match(/<circle /g)).toHaveLength(4);
+    expect(svg.match(/<line /g)).toHaveLength(2);
+    expect(svg).toContain('<title>2023-06-19 Incident: INC-88213 (serious_injury)</title>');
+    expect(card).toContain('<tr><td class="key">2023-05-18</td><td>Limit ended</td><td></td></tr>');
+    expect(card).toContain('<td>Check</td><td>CHK-5501 (pnc)</td>');
+    expect(html.match(/id="chronology-/g)).toHaveLength(2);
+  });
+
+  it('lists the data-quality cases by id, not only their count', () => {
+    const html = render(realisticReport);
+    const section = html.slice(html.indexOf('<section id="data-quality">'), html.indexOf('</section>', html.indexOf('<section id="data-quality">')));
+    expect(section).toContain('<th scope="col">Cases</th>');
+    expect(section).toMatch(/<td[^>]*>date-order<\/td><td[^>]*>1<\/td><td>application APP-2021-0904<\/td>/);
   });
 
   it('draws "No data" charts for an empty audit and says None', () => {

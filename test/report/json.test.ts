@@ -78,7 +78,7 @@ describe('json format', () => {
     };
     inOrder(parsed.findings, ['fingerprint', 'ruleId', 'severity', 'category', 'applicationId', 'staffId', 'status', 'firstSeen', 'dismissed', 'message', 'evidence']);
     inOrder(parsed.referrals, [
-      'kind', 'id', 'basis', 'routes', 'status', 'referBy', 'referredAt', 'iopcReference', 'suggested', 'grounds', 'applicationIds', 'staffId', 'reasons', 'findings', 'evidence',
+      'kind', 'id', 'basis', 'routes', 'status', 'referBy', 'referredAt', 'iopcReference', 'suggested', 'grounds', 'applicationIds', 'staffId', 'staff', 'reasons', 'findings', 'evidence', 'chronology',
     ]);
     inOrder(parsed.safeguarding, ['priority', 'applicationId', 'personAtRiskId', 'reasons', 'harmRecorded', 'immediateRisk', 'receivedAt', 'action']);
   });

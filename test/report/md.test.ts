@@ -52,6 +52,39 @@ describe('md', () => {
     expect(md).toContain('| Suggested failure type | 2 harm, 3 service, 3 administrative, 993 none |');
   });
 
+  it("names the staff by the register's display name and role and lists the chronology on each card", () => {
+    const md = render(realisticReport);
+    const card = md.slice(md.indexOf('### 1. Application APP-2023-0142'), md.indexOf('### 2.'));
+    expect(card).toContain('- **Staff:** PC-1187, PC Dana Reeve (officer)');
+    expect(card).toContain(
+      [
+        '- **Chronology:**',
+        '  - 2022-08-30 Conduct referral: CR-0031 (psd)',
+        '  - 2023-04-03T09:30+01:00 Received',
+        '  - 2023-04-04 Check: CHK-5501 (pnc)',
+        '  - 2023-05-18 Limit ended',
+        '  - 2023-06-19 Incident: INC-88213 (serious\\_injury)',
+      ].join('\n'),
+    );
+    // No staff register entry: the id alone; no chronology: no heading.
+    const second = md.slice(md.indexOf('### 2.'), md.indexOf('### 3.'));
+    expect(second).not.toContain('Chronology');
+  });
+
+  it('lists the data-quality cases by id, not only their count', () => {
+    const md = render(realisticReport);
+    const section = md.slice(md.indexOf('### Data-quality findings'), md.indexOf('## Method'));
+    expect(section).toContain('| date-order | 1 | application APP-2021-0904 |');
+    expect(section).toContain('| future-date | 1 | application APP-2024-0230 |');
+    const many: Report = {
+      ...realisticReport,
+      findings: Array.from({ length: 103 }, (_, i) => ({ ...realisticReport.findings.find((f) => f.ruleId === 'date-order')!, applicationId: `APP-${String(i).padStart(3, '0')}`, fingerprint: `dq${i}` })),
+    };
+    const capped = render(many);
+    expect(capped).toContain('application APP-099; +3 more |');
+    expect(capped).not.toContain('APP-100;');
+  });
+
   it('lists safeguarding in priority order and the review by severity', () => {
     const md = render(realisticReport);
     expect(md).toContain('| 1 | APP-2022-0311 | P-0090 | 2022-10-03 | yes | no | no-outcome | Arrange an urgent face-to-face disclosure review. |');

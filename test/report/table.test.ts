@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fit, renderTable } from '../../src/report/table.js';
+import { fit, layout, renderTable } from '../../src/report/table.js';
 import type { Report } from '../../src/report/model.js';
 import { emptyReport } from '../fixtures/report-empty.js';
 import { hostileReport } from '../fixtures/report-hostile.js';
@@ -102,6 +102,52 @@ describe('table', () => {
     expect(text).toContain('APP-040');
     expect(text).not.toContain('APP-041');
     expect(text).toContain('5 more not shown');
+  });
+});
+
+describe('table layout', () => {
+  // Longer than the Entry and Application columns were (13 and 14 inside): once split as `DVDS-2022-087` / `7`.
+  const LONG = 'DVDS-2022-0877-REF/00042';
+  const long: Report = {
+    ...realisticReport,
+    referrals: realisticReport.referrals.map((r, i) => (i === 0 ? { ...r, id: LONG, applicationIds: [LONG] } : r)),
+    safeguarding: realisticReport.safeguarding.map((e, i) => (i === 0 ? { ...e, applicationId: LONG } : e)),
+  };
+  const at = (columns: number): string => renderTable(long, { color: false, width: columns })[0]!.content;
+
+  it.each([80, 100, 160])('keeps a long id whole on one line at %i columns', (columns) => {
+    const lines = at(columns).split('\n');
+    // Once in the referrals' Entry column, once in the safeguarding list.
+    expect(lines.filter((line) => line.includes(LONG))).toHaveLength(2);
+    for (const r of realisticReport.referrals.slice(1)) expect(lines.some((line) => line.includes(r.id)), r.id).toBe(true);
+    for (const rule of realisticReport.rules) expect(lines.some((line) => line.includes(rule.id)), rule.id).toBe(true);
+  });
+
+  it('fits the width it is given when whole words allow, else is as narrow as they allow', () => {
+    for (const line of at(160).split('\n')) expect(width(line), line).toBeLessThanOrEqual(160);
+    for (const line of render(realisticReport).split('\n')) expect(width(line), line).toBeLessThanOrEqual(100);
+    // The referral table's whole words (the long id, routes, rule ids) need 107 columns: at 80 and at
+    // 100 it is exactly that wide, and only table lines go past the width.
+    for (const columns of [80, 100]) {
+      const lines = at(columns).split('\n');
+      expect(Math.max(...lines.map(width))).toBe(107);
+      expect(lines.filter((line) => width(line) > columns && !/^[│┌├└]/.test(line))).toEqual([]);
+    }
+  });
+
+  it('still breaks a hostile value it does not widen for, so no line runs off', () => {
+    for (const line of renderTable(hostileReport, { color: false, width: 80 })[0]!.content.split('\n')) {
+      expect(width(line), line).toBeLessThanOrEqual(100);
+    }
+  });
+});
+
+describe('layout', () => {
+  it('widens a column to its longest word and takes the room from the widest slack', () => {
+    expect(layout([6, 20], [['abcdefghij', 'x']], 40)).toEqual([12, 20]);
+    expect(layout([6, 20], [['abcdefghij', 'x']], 30)).toEqual([12, 15]);
+    // Nothing left to take: wider than the budget rather than split.
+    expect(layout([6, 6], [['abcdefghij', 'abcdefghij']], 20)).toEqual([12, 12]);
   });
 });
 

@@ -95,8 +95,10 @@ async function runAudit(dir: string | undefined, flags: AuditFlags, io: CliIO): 
   }
 
   const color = io.stdoutIsTTY && io.env.NO_COLOR === undefined;
+  // A terminal's own width lays the table out; a pipe or file gets the fixed 100, so it is stable.
+  const terminal = { color, ...(io.stdoutIsTTY && io.stdoutColumns !== undefined ? { width: io.stdoutColumns } : {}) };
   if (flags.out === undefined) {
-    const files = (await formatter(formats[0]!))(report, { color });
+    const files = (await formatter(formats[0]!))(report, terminal);
     const [first, ...rest] = files;
     if (first?.chunks) for (const piece of first.chunks()) io.stdout(piece);
     else if (first) io.stdout(first.content);
@@ -109,7 +111,7 @@ async function runAudit(dir: string | undefined, flags: AuditFlags, io: CliIO): 
       for (const name of formats) {
         if (name === 'table') {
           // A terminal rendering, not a file: it goes to stdout beside the files.
-          io.stdout((await formatter('table'))(report, { color })[0]?.content ?? '');
+          io.stdout((await formatter('table'))(report, terminal)[0]?.content ?? '');
           continue;
         }
         for (const file of (await formatter(name))(report, { color: false })) await set.stage(file);
