@@ -144,7 +144,7 @@ exports/incidents.csv "Harm" -> harm: "No Injury" x1 -> no_injury
     [
       'an unterminated quote',
       { 'applications.csv': 'application_id,route,received_at,person_at_risk_id,subject_id\nA1,right_to_ask,"2023-01-01,P,S\n' },
-      'dvds-audit: applications.csv:2: a quoted field in the record starting on this line is never closed (a missing closing quote)\n',
+      'dvds-audit: applications.csv:2: a quoted field opened on this line is never closed (a missing closing quote; everything after it was read as that field)\n',
     ],
     [
       'an invalid config',

@@ -98,6 +98,8 @@ describe('readCsv: text it cannot follow', () => {
   it.each([
     ['unterminated quote', 'a,b\n1,2\n3,"open\n4,5\n', 3, /never closed/],
     ['unterminated quote after an embedded newline record', 'a,b\n1,"x\ny"\n3,"open\n', 4, /never closed/],
+    // The line named is where the quote opened, after an earlier field of the record that spans lines.
+    ['unterminated quote in a record whose first field spans lines', 'a,b\n"x\ny\nz","open\n4,5\n', 4, /quoted field opened on this line is never closed/],
     ['text after a closing quote', 'a,b\n1,2\n3,"x"y\n', 3, /closing quote/],
     ['text after a closing quote in a field spanning lines', 'a,b\n1,2\n3,"x\nz"y\n', 3, /closing quote/],
   ])('%s is a CsvSyntaxError at the record line', async (_name, text, line, message) => {
@@ -214,5 +216,42 @@ describe('the tool reads CSV with its own tokenizer', () => {
     expect(imports.length).toBeGreaterThan(20);
     expect(imports.filter((line) => line.endsWith(': csv-parse'))).toEqual([]);
     expect(imports.filter((line) => !Object.hasOwn(manifest.dependencies, line.slice(line.indexOf(': ') + 2)))).toEqual([]);
+  });
+});
+
+describe('readCsv: work linear in a field\'s size (issue 15.4)', () => {
+  /** Characters the reader walks for one quoted field of `size` characters fed in 64 KiB chunks, per character of input. */
+  async function workPerChar(size: number, closed: boolean, newlines: boolean): Promise<number> {
+    const body = newlines ? 'word word\n'.repeat(size / 10) : 'x'.repeat(size);
+    const text = `a,b\n1,"${body}${closed ? '"' : ''}\n2,3\n`;
+    // Stops a read that walks far more than linear at once, so a regression fails and never hangs.
+    let scanned = 0;
+    const work = {
+      get scanned(): number {
+        return scanned;
+      },
+      set scanned(value: number) {
+        if (value > 50 * text.length) throw new Error(`reading walked ${value} characters for ${text.length}: not linear`);
+        scanned = value;
+      },
+    };
+    await readCsv(chunks(text, 1 << 16), { delimiter: ',', work }, () => undefined).catch((e: unknown) => {
+      if (!(e instanceof CsvSyntaxError)) throw e;
+    });
+    return scanned / text.length;
+  }
+
+  // Work per character is a count, not a timing: before the fix it grew with the field (about 80
+  // per character at 10 MB, 320 at 40 MB: each chunk re-walked all the field so far).
+  it.each([
+    { closed: true, newlines: false },
+    { closed: true, newlines: true },
+    { closed: false, newlines: false },
+  ])('a 10 MB and a 40 MB quoted field (closed $closed, line breaks in it $newlines) cost the same per character', async ({ closed, newlines }) => {
+    const ten = await workPerChar(10 << 20, closed, newlines);
+    const forty = await workPerChar(40 << 20, closed, newlines);
+    expect(ten).toBeLessThan(5);
+    expect(forty).toBeLessThan(5);
+    expect(forty / ten).toBeLessThan(1.5);
   });
 });

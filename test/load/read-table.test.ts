@@ -375,7 +375,7 @@ describe('readTable: files it cannot read', () => {
     [
       'an unterminated quote',
       `${APP_HEADER}\nA1,right_to_ask,2023-01-01,P,S\nA2,right_to_ask,"2023-01-01,P,S\nA3,right_to_ask,2023-01-01,P,S\n`,
-      'in.csv:3: a quoted field in the record starting on this line is never closed (a missing closing quote)',
+      'in.csv:3: a quoted field opened on this line is never closed (a missing closing quote; everything after it was read as that field)',
     ],
     [
       'one column read for two fields',
