@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { DateValue } from '../time/london.js';
+import { MAX_YEAR, MIN_YEAR } from '../time/parse.js';
 import { DateReader } from './dates.js';
 import { detached } from './detach.js';
 import type { FieldSpec } from './fields.js';
@@ -83,7 +84,12 @@ const booleanReader: CellReader = {
 function dateReader(reader: DateReader): CellReader {
   return {
     read: (text): DateValue | Invalid => reader.read(text) ?? INVALID,
-    explain: (text) => `${quoted(text)} is not a date (expected ${reader.expected})`,
+    explain: (text) => {
+      const year = reader.yearOutOfRange(text);
+      // A date the reader would take but for its year: most often a sentinel such as 31/12/9999.
+      if (year !== null) return `${quoted(text)} has the year ${year}, outside ${MIN_YEAR}-${MAX_YEAR} (if it means "no date", list it in this table's nullDates)`;
+      return `${quoted(text)} is not a date (expected ${reader.expected})`;
+    },
     empty: null,
   };
 }

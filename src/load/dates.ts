@@ -9,7 +9,7 @@
 import { tz } from '@date-fns/tz';
 import { parse } from 'date-fns/parse';
 import { type DateValue, dayNumber, fromDay, fromInstant, londonLocalToInstant } from '../time/london.js';
-import { parseIsoDateValue } from '../time/parse.js';
+import { MAX_YEAR, MIN_YEAR, parseIsoDateValue } from '../time/parse.js';
 import { detached } from './detach.js';
 
 interface Pattern {
@@ -30,8 +30,6 @@ function analyse(pattern: string): Pattern {
 // A reference date in 2000 puts two-digit years (yy) in 1951-2050, so `23` is 2023.
 const REFERENCE = new Date(Date.UTC(2000, 0, 1));
 const UTC = tz('UTC');
-const MIN_YEAR = 1900;
-const MAX_YEAR = 2199;
 const CACHE_LIMIT = 200_000;
 
 export class DateReader {
@@ -54,6 +52,23 @@ export class DateReader {
     if (this.cache.size >= CACHE_LIMIT) this.cache = new Map();
     this.cache.set(detached(text), value);
     return value;
+  }
+
+  /** The year of a text that reads as a date but for a year outside MIN_YEAR-MAX_YEAR, else null. */
+  yearOutOfRange(text: string): number | null {
+    const iso = /^(\d{4})-\d{2}-\d{2}(?:[T ]|$)/.exec(text);
+    if (iso !== null) {
+      const year = Number(iso[1]);
+      return year < MIN_YEAR || year > MAX_YEAR ? year : null;
+    }
+    for (const pattern of this.patterns) {
+      if (pattern.absolute) continue;
+      const parsed = parse(text, pattern.text, REFERENCE, { in: UTC });
+      if (Number.isNaN(parsed.getTime())) continue;
+      const year = parsed.getUTCFullYear();
+      if (year < MIN_YEAR || year > MAX_YEAR) return year;
+    }
+    return null;
   }
 
   private readUncached(text: string): DateValue | null {

@@ -5,16 +5,25 @@
  */
 import { type DateValue, dayNumber, daysInMonth, fromDay, fromInstant, londonLocalToInstant } from './london.js';
 
+/**
+ * The years a date may have: older or later is a typing slip (0023, 9999), and a day outside them
+ * would be counted against a working-day calendar that does not reach it (a row dated 9999-12-31
+ * cost 1.2 s). The same range applies to ISO dates and to a config's dateFormats.
+ */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2199;
+
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
-/** Parses an ISO date or datetime; null when the text is not one or names an impossible date. */
+/** Parses an ISO date or datetime; null when the text is not one, names an impossible date or a year outside MIN_YEAR-MAX_YEAR. */
 export function parseIsoDateValue(text: string): DateValue | null {
   const m = ISO.exec(text);
   if (!m) return null;
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
+  if (year < MIN_YEAR || year > MAX_YEAR) return null;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (m[4] === undefined) return fromDay(dayNumber(year, month, day));
   const hour = Number(m[4]);

@@ -62,6 +62,25 @@ describe('DateReader', () => {
     expect(uk.read(text)).toBeNull();
   });
 
+  // Issue 15 item 4: an ISO date took any year, and a row dated 9999-12-31 cost 1.2 s of working days.
+  it.each([
+    ['9999-12-31', 9999],
+    ['9999-12-31T00:00', 9999],
+    ['1899-12-31', 1899],
+    ['2200-01-01', 2200],
+    ['0001-01-01', 1],
+    ['31/12/9999', 9999],
+    ['05/04/0023', 23],
+  ])('%s is not a date: its year %i is outside 1900-2199', (text, year) => {
+    expect(uk.read(text)).toBeNull();
+    expect(uk.yearOutOfRange(text)).toBe(year);
+  });
+
+  it.each(['1900-01-01', '2199-12-31T23:59', '01/01/1900', '31/12/2199'])('%s, at an end of the range, is a date', (text) => {
+    expect(uk.read(text)).not.toBeNull();
+    expect(uk.yearOutOfRange(text)).toBeNull();
+  });
+
   it('reads only ISO 8601 without patterns, and says so', () => {
     const iso = new DateReader([]);
     expect(iso.read('05/04/2023')).toBeNull();
