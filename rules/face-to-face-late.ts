@@ -20,7 +20,7 @@ export default defineRule({
   // Without `face_to_face_at` no meeting can be seen late: a clean result would mean nothing.
   columns: { applications: ['face_to_face_at'] },
   options: z.strictObject({
-    workingDays: z.number().int().positive().default(10).describe('working days allowed from receipt to the meeting'),
+    workingDays: z.number().int().positive().max(2500).default(10).describe('working days allowed from receipt to the meeting'),
   }),
   evidence: z.strictObject({
     receivedAt: z.string(),

@@ -24,7 +24,7 @@ export default defineRule({
   // Without `handler_id` no case has a handler and the rule would report no outlier as if none were.
   columns: { applications: ['handler_id'] },
   options: z.strictObject({
-    minCases: z.number().int().positive().default(20).describe('handlers with fewer cases are not tested: too few to tell chance from pattern'),
+    minCases: z.number().int().positive().max(1_000_000).default(20).describe('handlers with fewer cases are not tested: too few to tell chance from pattern'),
     alpha: z.number().gt(0).lt(1).default(0.001).describe('the one-sided tail probability below which a handler is an outlier'),
   }),
   evidence: z.strictObject({

@@ -7,6 +7,7 @@ import { defineRule } from '../src/engine/define-rule.js';
 import { byDayThenId } from '../src/model/order.js';
 import type { Dataset } from '../src/model/dataset.js';
 import { type Harm, HARMS, type Incident } from '../src/model/records.js';
+import { MAX_LIMIT_DAYS } from '../src/time/limits.js';
 import { formatDateValue } from '../src/time/london.js';
 
 // Death or serious injury after police contact is a DSI matter (PRA 2002 Sch.3 Part 2A).
@@ -46,7 +47,7 @@ export default defineRule({
   // Without `disclosure_at` every incident would read as harm before any disclosure.
   columns: { applications: ['disclosure_at'] },
   options: z.strictObject({
-    windowDays: z.number().int().positive().default(365).describe('incidents up to this many calendar days after receipt count (inclusive)'),
+    windowDays: z.number().int().positive().max(MAX_LIMIT_DAYS).default(365).describe('incidents up to this many calendar days after receipt count (inclusive)'),
   }),
   evidence: z.strictObject({
     incidentId: z.string(),

@@ -29,7 +29,7 @@ export default defineRule({
   // rule would hide it.
   columns: { applications: ['initial_checks_at'] },
   options: z.strictObject({
-    hours: z.number().positive().default(24).describe('hours allowed from receipt to initial checks'),
+    hours: z.number().positive().max(8760).default(24).describe('hours allowed from receipt to initial checks'),
   }),
   evidence: z.strictObject({
     receivedAt: z.string(),

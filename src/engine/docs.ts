@@ -89,6 +89,7 @@ type JsonSchema = {
   exclusiveMinimum?: number;
   exclusiveMaximum?: number;
   minItems?: number;
+  maxItems?: number;
   required?: string[];
 };
 
@@ -142,14 +143,19 @@ function typeOf(s: JsonSchema): string {
   if (s.anyOf) return s.anyOf.map(typeOf).join(' or ');
   const type = Array.isArray(s.type) ? s.type.join(' or ') : s.type;
   if (type === 'integer' || type === 'number') {
+    const low = s.minimum ?? (type === 'integer' && s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : undefined);
+    if (type === 'integer' && low !== undefined && low > -NUMBER_LIMIT && s.maximum !== undefined && s.maximum < NUMBER_LIMIT) return `integer ${low} to ${s.maximum}`;
     const bounds: string[] = [];
     if (s.minimum !== undefined && s.minimum > -NUMBER_LIMIT) bounds.push(`≥ ${s.minimum}`);
     if (s.exclusiveMinimum !== undefined) bounds.push(`> ${s.exclusiveMinimum}`);
     if (s.maximum !== undefined && s.maximum < NUMBER_LIMIT) bounds.push(`≤ ${s.maximum}`);
     if (s.exclusiveMaximum !== undefined) bounds.push(`< ${s.exclusiveMaximum}`);
-    return [type, ...bounds].join(' ');
+    return bounds.length === 0 ? type : `${type} ${bounds.join(', ')}`;
   }
-  if (type === 'array') return `array of ${s.items ? typeOf(s.items) : 'any'}${s.minItems ? ` (at least ${s.minItems})` : ''}`;
+  if (type === 'array') {
+    const count = s.maxItems !== undefined ? ` (${s.minItems ?? 0} to ${s.maxItems})` : s.minItems ? ` (at least ${s.minItems})` : '';
+    return `array of ${s.items ? typeOf(s.items) : 'any'}${count}`;
+  }
   if (type === 'object' && s.properties) {
     return `{ ${Object.entries(s.properties)
       .map(([k, v]) => `${k}: ${typeOf(v)}`)

@@ -22,7 +22,7 @@ import type {
   TableRecords,
 } from '../model/records.js';
 import type { InputSummary, RejectedRow } from '../model/report.js';
-import type { InputConfig } from '../config/schema.js';
+import { DEFAULT_MAX_CELL, type InputConfig } from '../config/schema.js';
 import { type CellReader, cellReader, INVALID } from './cells.js';
 import { CsvSyntaxError, type Delimiter, readCsv } from './csv-reader.js';
 import { DateReader } from './dates.js';
@@ -378,6 +378,7 @@ class TableBuilder<T extends TableName> {
   private rowsRead = 0;
   private blankRows = 0;
   private unlisted = 0;
+  private header: readonly string[] = [];
 
   constructor(
     private readonly source: TableSource,
@@ -389,6 +390,7 @@ class TableBuilder<T extends TableName> {
     if (this.rows === null) {
       // Nothing from persons is profiled: its columns are names and dates of birth.
       this.rows = new RowReader(table as T, file, fields, this.source.settings, this.source.profile === true && table !== 'persons');
+      this.header = fields;
       return;
     }
     // A row of empty cells (`,,,,` where Excel had a blank row) is no more a record than a blank line.
@@ -397,13 +399,32 @@ class TableBuilder<T extends TableName> {
       return;
     }
     this.rowsRead++;
-    const result = this.rows.read(fields, line);
+    const result = this.oversized(fields) ?? this.rows.read(fields, line);
     if (!isDraft(result)) this.records.push(result);
     // The first rejected rows are listed in full, the rest counted: five million rejects would
     // not fit in one report string (validate --format json crashed), and the accounting stays exact.
     else if (this.rejected.length < REJECTED_LISTED) this.rejected.push({ table, file, line, ...(result.column === undefined ? {} : { column: result.column }), reason: result.reason });
     else this.unlisted++;
     if (this.onProgress !== undefined && this.rowsRead % PROGRESS_EVERY === 0) this.onProgress(table, this.rowsRead);
+  }
+
+  /**
+   * A cell longer than the table's `maxCellSize` rejects its row before it is read: it is most
+   * often a quote left open that ran on over the lines below, and no field of the contract needs
+   * megabytes (issue 15 item 4).
+   */
+  private oversized(fields: readonly string[]): { reason: string; column?: string } | null {
+    const limit = this.source.settings?.maxCellSize ?? DEFAULT_MAX_CELL;
+    for (let i = 0; i < fields.length; i++) {
+      const length = fields[i]!.length;
+      if (length <= limit) continue;
+      const column = this.header[i];
+      return {
+        ...(column === undefined ? {} : { column }),
+        reason: `the cell holds ${length.toLocaleString('en-GB')} characters, more than the limit of ${limit.toLocaleString('en-GB')} (maxCellSize; a quote left open runs a cell on over the lines below)`,
+      };
+    }
+    return null;
   }
 
   result(sha256: string): TableResult<T> {

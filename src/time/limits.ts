@@ -8,14 +8,21 @@ import { z } from 'zod';
 import { type DateValue, dayNumber, formatDay } from './london.js';
 import { parseIsoDateValue } from './parse.js';
 
+/**
+ * Upper bounds of the day counts a config may set (issue 15 item 4: `graceDays: 1e8` ran dates
+ * past what a Date holds). Ten years is far beyond any limit the scheme has had, and keeps every
+ * deadline inside the working-day calendar.
+ */
+export const MAX_LIMIT_DAYS = 3650;
+
 export const LimitScheduleEntry = z.object({
   /** Applications received on or after this date (YYYY-MM-DD). */
   from: z
     .string()
     .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && parseIsoDateValue(s) !== null, 'expected a date YYYY-MM-DD'),
-  days: z.number().int().positive(),
+  days: z.number().int().positive().max(MAX_LIMIT_DAYS),
   /** Where the limit comes from, shown in evidence. */
-  source: z.string().default(''),
+  source: z.string().max(500).default(''),
 });
 export type LimitScheduleEntry = z.output<typeof LimitScheduleEntry>;
 
@@ -27,6 +34,7 @@ export const DEFAULT_SCHEDULE: LimitScheduleEntry[] = [
 export const LimitSchedule = z
   .array(LimitScheduleEntry)
   .min(1)
+  .max(50)
   .refine((s) => s.every((e, i) => i === 0 || e.from > (s[i - 1]?.from ?? '')), 'entries must be in date order')
   .default(DEFAULT_SCHEDULE);
 export type LimitSchedule = z.output<typeof LimitSchedule>;
@@ -37,7 +45,7 @@ export type LimitSchedule = z.output<typeof LimitSchedule>;
  */
 export const DeadlineMissedOptions = z.strictObject({
   schedule: LimitSchedule.describe('overall limit in calendar days, by received date'),
-  graceDays: z.number().int().min(0).default(0).describe('days allowed beyond the limit before a finding'),
+  graceDays: z.number().int().min(0).max(MAX_LIMIT_DAYS).default(0).describe('days allowed beyond the limit before a finding'),
 });
 export type DeadlineMissedOptions = z.output<typeof DeadlineMissedOptions>;
 

@@ -15,7 +15,7 @@ describe('the shipped JSON Schema', () => {
     expect(Object.keys(schema.properties)).toEqual(['$schema', 'inputs', 'rules', 'plugins', 'review']);
     expect(Object.keys(schema.properties.inputs!.properties!)).toEqual(['applications', 'incidents', 'history', 'staff', 'conduct_referrals', 'household', 'persons', 'checks']);
     expect(Object.keys(schema.properties.inputs!.properties!.applications!.properties!)).toEqual([
-      'file', 'sheet', 'encoding', 'delimiter', 'dateFormats', 'nullDates', 'columns', 'values',
+      'file', 'sheet', 'encoding', 'delimiter', 'dateFormats', 'nullDates', 'maxCellSize', 'columns', 'values',
     ]);
     expect(schema.additionalProperties).toBe(false);
   });

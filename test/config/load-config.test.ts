@@ -41,7 +41,7 @@ describe('loadConfig: discovery', () => {
     expect(config.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(config.plugins).toEqual([path.join(cwd, 'local-rules', 'my-rule.js')]);
     expect(config.rules).toEqual(FULL.rules);
-    expect(config.inputs.applications).toEqual({ ...FULL.inputs.applications });
+    expect(config.inputs.applications).toEqual({ ...FULL.inputs.applications, maxCellSize: 1_048_576 });
     // Defaults fill what the file leaves out.
     expect(config.inputs.incidents).toEqual({
       file: 'exports/incidents.csv',
@@ -49,6 +49,7 @@ describe('loadConfig: discovery', () => {
       delimiter: 'auto',
       dateFormats: [],
       nullDates: [],
+      maxCellSize: 1_048_576,
       columns: {},
       values: {},
     });

@@ -15,8 +15,8 @@ describe('rule docs', () => {
   it('derives options, types and defaults from the zod schema', () => {
     const options = describeOptions(deadlineMissed);
     expect(options.map((o) => [o.name, o.type, o.default])).toEqual([
-      ['graceDays', 'integer ≥ 0', '0'],
-      ['schedule', 'array of { from: string, days: integer > 0, source: string } (at least 1)', expect.stringContaining('"days":28')],
+      ['graceDays', 'integer 0 to 3650', '0'],
+      ['schedule', 'array of { from: string, days: integer 1 to 3650, source: string } (1 to 50)', expect.stringContaining('"days":28')],
     ]);
   });
 

@@ -16,7 +16,7 @@ function utf16(order: 'le' | 'be', text: string): Buffer {
 }
 
 function settings(partial: Partial<InputConfig> = {}): InputConfig {
-  return { encoding: 'auto', delimiter: 'auto', dateFormats: [], nullDates: [], columns: {}, values: {}, ...partial };
+  return { encoding: 'auto', delimiter: 'auto', dateFormats: [], nullDates: [], maxCellSize: 1_048_576, columns: {}, values: {}, ...partial };
 }
 
 async function load<T extends TableName>(table: T, content: string | Uint8Array, partial: Partial<InputConfig> = {}) {
@@ -214,6 +214,32 @@ describe('readTable: every row accepted or rejected, with its line', () => {
     const roles = await load('history', 'record_id,subject_id,recorded_at,category,domestic_abuse,subject_role\nR1,S1,2019-05-01,order,Y,Victim\nR2,S1,2019-05-01,order,Y,\nR3,S1,2019-05-01,order,Y,bystander\n');
     expect(roles.records.map((r) => r.subject_role)).toEqual(['victim', null]);
     expect(roles.rejected[0]).toMatchObject({ line: 4, column: 'subject_role' });
+  });
+});
+
+describe('readTable: the cell size limit (issue 15 item 4)', () => {
+  it('rejects a row with a cell over maxCellSize, naming its line and column, and reads on', async () => {
+    const csv = `${APP_HEADER}\nA1,right_to_ask,2023-01-01,P,S\nA2,right_to_ask,2023-01-01,"P\n${'x'.repeat(40)}",S\nA3,right_to_ask,2023-01-01,P,S\n`;
+    const result = await load('applications', csv, { maxCellSize: 40 });
+    expect(result.records.map((r) => [r.application_id, r.line])).toEqual([['A1', 2], ['A3', 5]]);
+    expect(result.rejected).toEqual([
+      { table: 'applications', file: 'in.csv', line: 3, column: 'person_at_risk_id', reason: 'the cell holds 42 characters, more than the limit of 40 (maxCellSize; a quote left open runs a cell on over the lines below)' },
+    ]);
+    expect(result.summary).toMatchObject({ rowsRead: 3, rowsAccepted: 2, rowsRejected: 1 });
+  });
+
+  it('a cell at the limit is read', async () => {
+    const result = await load('applications', `${APP_HEADER}\nA1,right_to_ask,2023-01-01,${'P'.repeat(40)},S\n`, { maxCellSize: 40 });
+    expect(result.rejected).toEqual([]);
+  });
+
+  it('by default a cell of more than 1 MiB rejects its row: a quote opened by mistake over a large file', async () => {
+    const body = 'A9,right_to_ask,2023-01-01,P,S\n'.repeat(40_000);
+    const csv = `${APP_HEADER}\nA1,right_to_ask,2023-01-01,"P,S\n${body}",S,P,S\nA2,right_to_ask,2023-01-01,P,S\n`;
+    const result = await load('applications', csv);
+    expect(result.records.map((r) => r.application_id)).toEqual(['A2']);
+    expect(result.rejected).toHaveLength(1);
+    expect(result.rejected[0]).toMatchObject({ line: 2, column: 'person_at_risk_id', reason: expect.stringMatching(/^the cell holds 1,240,004 characters, more than the limit of 1,048,576/) as string });
   });
 });
 

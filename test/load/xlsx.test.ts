@@ -41,7 +41,7 @@ describe('an .xlsx workbook', () => {
   });
 
   it('names rows by the sheet\'s numbers, below a title row and a blank one', async () => {
-    const settings: InputConfig = { encoding: 'auto', delimiter: 'auto', dateFormats: [], nullDates: [], columns: { application_id: 'DVDS Ref', route: 'Route', received_at: 'Date Received', person_at_risk_id: 'Person At Risk Ref', subject_id: 'Subject Ref' }, values: { route: { RTA: 'right_to_ask', RTK: 'right_to_know' } } };
+    const settings: InputConfig = { encoding: 'auto', delimiter: 'auto', dateFormats: [], nullDates: [], maxCellSize: 1_048_576, columns: { application_id: 'DVDS Ref', route: 'Route', received_at: 'Date Received', person_at_risk_id: 'Person At Risk Ref', subject_id: 'Subject Ref' }, values: { route: { RTA: 'right_to_ask', RTK: 'right_to_know' } } };
     const result = await read('titled.xlsx', settings);
     expect(result.records.map((r) => [r.application_id, r.line])).toEqual([['X-1', 4], ['X-2', 5]]);
     expect(result.rejected).toEqual([{ table: 'applications', file: 'titled.xlsx', line: 6, column: 'Route', reason: expect.stringContaining('"Walk-in"') as string }]);
