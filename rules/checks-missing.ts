@@ -42,7 +42,6 @@ export default defineRule({
       .array(z.enum(CHECK_SYSTEMS))
       .min(1)
       .max(CHECK_SYSTEMS.length)
-      .refine((s) => new Set(s).size === s.length, 'each system at most once')
       .default(['pnc', 'pnd', 'local'])
       .describe('the systems that must each have a check about the subject before the decision'),
   }),

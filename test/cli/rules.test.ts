@@ -62,7 +62,7 @@ describe('dvds-audit rules', () => {
     expect(stdout).toContain('default severity:  medium');
     expect(stdout).toContain('failure type:      administrative\nservice failure:   yes\ndecision basis:    no\n');
     expect(stdout).toContain('s.77 Domestic Abuse Act 2021');
-    expect(stdout).toMatch(/graceDays: integer ≥ 0\n.*\n {4}default: 0\n/);
+    expect(stdout).toMatch(/graceDays: integer 0 to 3650\n.*\n {4}default: 0\n/);
     expect(stdout).toContain('"days":28');
   });
 
