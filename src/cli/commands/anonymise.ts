@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { anonymise, PRESENT_MARKER } from '../../anonymise/anonymise.js';
 import { DEFAULT_KEY_ENV, keyFromEnv } from '../../anonymise/pseudonym.js';
-import type { CliIO } from '../io.js';
+import type { TerminalIO } from '../io.js';
 
 interface AnonymiseFlags {
   out: string;
@@ -15,7 +15,7 @@ interface AnonymiseFlags {
   config?: string;
 }
 
-export function registerAnonymise(program: Command, io: CliIO): void {
+export function registerAnonymise(program: Command, io: TerminalIO): void {
   program
     .command('anonymise')
     .argument('<in>', 'export folder to anonymise (read as audit reads it, with the config if any)')
