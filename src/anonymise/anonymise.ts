@@ -4,6 +4,7 @@
  * read through the loader, so a config's mapping, encodings and date formats apply; the copy is
  * written as canonical CSVs (UTF-8, LF, ISO dates). Rows the loader rejects are not copied.
  */
+import { realpathSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { makeFolder } from '../shared/make-folder.js';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { TABLES, type TableName } from '../model/records.js';
 import { csvField, TableWriter } from '../generate/table-writer.js';
 import { writeDate } from './dates.js';
 import { nearFlags } from './near.js';
-import { type IdKind, Pseudonymiser, shiftWeeks } from './pseudonym.js';
+import { type IdKind, keyWeakness, Pseudonymiser, shiftWeeks } from './pseudonym.js';
 
 export interface AnonymiseOptions {
   /** The export folder (as for audit). */
@@ -141,16 +142,48 @@ function isInside(child: string, parent: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-/** Never into or over the input: not its folder, not inside it, not where an input file lives. */
+/**
+ * Where a path really is: the real path (symlinks resolved) of its nearest folder that exists, with
+ * the rest of the path after it. `--out` may not exist yet, and a link on the way to it (or to the
+ * input) must not let the copy land inside the input.
+ */
+function realLocation(target: string): string {
+  let existing = target;
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      return path.join(realpathSync(existing), ...rest);
+    } catch {
+      const parent = path.dirname(existing);
+      // The root always exists; a path that cannot be resolved at all is compared as written.
+      if (parent === existing) return target;
+      rest.unshift(path.basename(existing));
+      existing = parent;
+    }
+  }
+}
+
+/**
+ * Never into or over the input: not its folder, not inside it, not holding it, not where an input
+ * file lives. Checked on the paths as given and on their real paths, so a symlink to or from the
+ * input is no way around it.
+ */
 async function checkOut(input: string, out: string, config: ResolvedConfig): Promise<void> {
-  if (isInside(out, input)) {
-    throw new UsageError(`--out ${out} is ${out === input ? 'the input folder' : 'inside the input folder'}; write the anonymised copy somewhere else`);
+  const realInput = realLocation(input);
+  const realOut = realLocation(out);
+  const where = (same: boolean): string => (same ? 'the input folder' : 'inside the input folder');
+  if (isInside(out, input)) throw new UsageError(`--out ${out} is ${where(out === input)}; write the anonymised copy somewhere else`);
+  if (isInside(realOut, realInput)) {
+    throw new UsageError(`--out ${out} is ${where(realOut === realInput)} through a symbolic link; write the anonymised copy somewhere else`);
+  }
+  if (isInside(input, out) || isInside(realInput, realOut)) {
+    throw new UsageError(`--out ${out} holds the input folder${isInside(input, out) ? '' : ' through a symbolic link'}; write the anonymised copy somewhere else`);
   }
   for (const table of TABLES) {
     const named = config.inputs[table]?.file;
     // As the loader reads it: the config's paths against the input folder given.
     const source = path.resolve(input, named ?? `${table}.csv`);
-    if (path.dirname(source) === out) {
+    if (path.dirname(source) === out || path.dirname(realLocation(source)) === realOut) {
       throw new UsageError(`--out ${out} holds an input file (${path.basename(source)}); write the anonymised copy somewhere else`);
     }
   }
@@ -164,6 +197,9 @@ async function checkOut(input: string, out: string, config: ResolvedConfig): Pro
 }
 
 export async function anonymise(options: AnonymiseOptions): Promise<AnonymiseResult> {
+  // The CLI checks the key where it reads it (naming the variable); a library caller is held to the same.
+  const weakness = keyWeakness(options.key);
+  if (weakness !== null) throw new UsageError(`the key ${weakness}`);
   const input = path.resolve(options.cwd, options.input);
   const out = path.resolve(options.cwd, options.out);
   const config = await loadConfig({ cwd: options.cwd, ...(options.configPath === undefined ? {} : { configPath: options.configPath }) });

@@ -36,7 +36,8 @@ export function diffJson(diff: ReportDiff, sides: DiffSides): string {
   );
 }
 
-// Terminal text: control characters from ids or messages would move the cursor or recolour the screen.
+// Terminal text: control characters from ids, messages or a baseline's fingerprints would move the
+// cursor or recolour the screen (the writer sanitises again: src/cli/io.ts).
 const plain = terminalText;
 
 export function diffTable(diff: ReportDiff, sides: DiffSides, color: boolean): string {
@@ -58,7 +59,7 @@ export function diffTable(diff: ReportDiff, sides: DiffSides, color: boolean): s
       style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
     });
     for (const f of findings) {
-      table.push([paint(f.severity), plain(f.ruleId), plain(f.applicationId ?? f.staffId ?? ''), f.fingerprint, plain(f.message)]);
+      table.push([paint(f.severity), plain(f.ruleId), plain(f.applicationId ?? f.staffId ?? ''), plain(f.fingerprint), plain(f.message)]);
     }
     out.push(table.toString(), '');
   };

@@ -2,8 +2,13 @@
  * The CLI's side effects on the terminal, behind one interface so tests can capture them.
  * A command sets its exit code here rather than calling process.exit.
  */
+import { terminalOutput } from '../shared/sanitise.js';
+
+/** The streams as they are: main() wraps them in terminalIO, and commands write only through that. */
 export interface CliIO {
+  /** Writes to stdout as given. */
   stdout(text: string): void;
+  /** Writes to stderr as given. */
   stderr(text: string): void;
   /** True when stdout is a terminal (colour, layout). */
   readonly stdoutIsTTY: boolean;
@@ -37,5 +42,40 @@ export function processIO(): CliIO {
       code = c;
     },
     exitCode: () => code,
+  };
+}
+
+/**
+ * What a command writes through: the CLI's one place of output to the terminal. Every write to
+ * stdout and stderr passes the terminal sanitiser (terminalOutput): the output's own line breaks
+ * stay, and no ESC, lone CR, C1 control, bidi control or U+2028/U+2029 from an export, a config,
+ * a baseline or a path reaches the terminal, whatever a renderer or an error message forgot.
+ */
+export interface TerminalIO extends CliIO {
+  /** Human text (the table, summaries, help, init's and diff's output): sanitised. */
+  stdout(text: string): void;
+  /** Errors, notes and progress: sanitised. */
+  stderr(text: string): void;
+  /**
+   * A machine format's text (json, csv, md, html, junit, the JSON of validate, diff and rules).
+   * To a pipe or a file it goes byte for byte, as a program reading it expects (JSON escapes C0
+   * itself). On a terminal a person reads it, and JSON passes C1 and bidi characters raw, so there
+   * it is sanitised as stdout is (nothing parses a terminal's screen).
+   */
+  stdoutData(text: string): void;
+}
+
+export function terminalIO(io: CliIO): TerminalIO {
+  return {
+    stdout: (text) => io.stdout(terminalOutput(text, { ownSequences: io.stdoutIsTTY })),
+    stderr: (text) => io.stderr(terminalOutput(text, { ownSequences: io.stderrIsTTY })),
+    stdoutData: (text) => io.stdout(io.stdoutIsTTY ? terminalOutput(text, { ownSequences: false }) : text),
+    stdoutIsTTY: io.stdoutIsTTY,
+    ...(io.stdoutColumns === undefined ? {} : { stdoutColumns: io.stdoutColumns }),
+    stderrIsTTY: io.stderrIsTTY,
+    env: io.env,
+    cwd: io.cwd,
+    setExitCode: (code) => io.setExitCode(code),
+    exitCode: () => io.exitCode(),
   };
 }

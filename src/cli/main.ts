@@ -7,10 +7,10 @@ import { DvdsError, EXIT_USER_ERROR } from '../errors.js';
 import { environmentError } from '../shared/make-folder.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { exitCodeFor } from './exit-code.js';
-import type { CliIO } from './io.js';
-import { processIO } from './io.js';
+import type { CliIO, TerminalIO } from './io.js';
+import { processIO, terminalIO } from './io.js';
 
-type Register = (program: Command, io: CliIO) => void;
+type Register = (program: Command, io: TerminalIO) => void;
 
 // Each command's module is imported only when that command runs (or for the full --help), so
 // `dvds-audit validate` does not pay for loading the report formatters, the generator and so on.
@@ -31,7 +31,7 @@ function commandOf(argv: readonly string[]): string | undefined {
 }
 
 /** The program with every command, or only `only` when the command line names it. */
-export async function buildProgram(io: CliIO, only?: string): Promise<Command> {
+export async function buildProgram(io: TerminalIO, only?: string): Promise<Command> {
   const program = new Command();
   program
     .name(TOOL_NAME)
@@ -50,8 +50,11 @@ export async function buildProgram(io: CliIO, only?: string): Promise<Command> {
 }
 
 /** Runs the CLI and returns its exit code; never throws. */
-export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+export async function main(argv: readonly string[], streams: CliIO = processIO()): Promise<number> {
   const debug = argv.includes('--debug');
+  // The one place the CLI writes to the terminal: every command's stdout and stderr, help and the
+  // errors below included, pass the terminal sanitiser (an error may quote a path, an id or a header).
+  const io = terminalIO(streams);
   try {
     const program = await buildProgram(io, commandOf(argv));
     await program.parseAsync([...argv]);

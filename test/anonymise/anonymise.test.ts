@@ -2,8 +2,8 @@
  * The anonymised copy audits to the same findings, mapped through the pseudonyms; holds none of
  * the original ids or free text; and with a week shift changes only the findings it flags.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, symlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { anonymise } from '../../src/anonymise/anonymise.js';
 import { pseudonym, shiftWeeks } from '../../src/anonymise/pseudonym.js';
@@ -15,7 +15,8 @@ import { NO_EXCEPTIONAL_CIRCUMSTANCES } from '../../src/generate/texts.js';
 import { dayNumber, formatDay } from '../../src/time/london.js';
 import { tempDir } from '../support/temp.js';
 
-const KEY = 'test-key-0123456789-abcdefghijklmnopqrstuvwxyz';
+// A key as `anonymise --new-key` prints one: a weak key is refused (issue 15 item 8).
+const KEY = 'UNcnec7OZkLQwSz_1ho1AMfhgTpEvl6aE9lWtfodHVk';
 const AS_OF = '2025-01-31';
 
 async function exportOf(seed: number, applications = 1200, layout: LayoutName = 'canonical'): Promise<string> {
@@ -127,7 +128,12 @@ describe('anonymise', () => {
     expect(after.rejectedRows).toEqual([]);
     const flagged = new Set([...result.near.bankHoliday, ...result.near.limitSwitch, ...result.near.clockChange]);
     expect(result.near.bankHoliday.length).toBeGreaterThan(0);
-    const keep = (f: Finding, id: (a: string) => string): boolean => f.applicationId !== undefined && !flagged.has(id(f.applicationId));
+    // possible-duplicate-subject compares dates of birth digit by digit (a transposition, one digit
+    // off), which a shift does not keep, and the command does not count those (README, "Security");
+    // every other finding must stay as it was.
+    const DIGIT_WISE = new Set(['possible-duplicate-subject']);
+    const keep = (f: Finding, id: (a: string) => string): boolean =>
+      f.applicationId !== undefined && !flagged.has(id(f.applicationId)) && !DIGIT_WISE.has(f.ruleId.replace(/^v2:/, ''));
     const was = before.findings.filter((f) => keep(f, (a) => pseudonym(KEY, 'application', a))).map((f) => identity(f, mapped));
     const is = after.findings.filter((f) => keep(f, (a) => a)).map((f) => identity(f, same));
     expect(was.length).toBeGreaterThan(200);
@@ -178,5 +184,30 @@ describe('anonymise', () => {
     const other = await exportOf(28, 10);
     await expect(anonymise({ input, out: other, key: KEY, shiftWeeks: false, cwd: input })).rejects.toThrow(/not empty/);
     expect(await readdir(input)).not.toContain('anon');
+  });
+
+  it('compares real paths: no symbolic link to or from the input lets the copy land in it (issue 15 item 8)', async () => {
+    const input = await exportOf(29, 10);
+    const before = (await readdir(input)).sort();
+    const links = await tempDir('anon-links');
+    await symlink(input, join(links, 'to-input'));
+    const run = (from: string, out: string) => anonymise({ input: from, out, key: KEY, shiftWeeks: false, cwd: links });
+    // --out through a link to the input: the folder itself, a new folder inside it, several new levels deep.
+    await expect(run(input, join(links, 'to-input'))).rejects.toThrow(/is the input folder through a symbolic link/);
+    await expect(run(input, join(links, 'to-input', 'anon'))).rejects.toThrow(/is inside the input folder through a symbolic link/);
+    await expect(run(input, join(links, 'to-input', 'new', 'deeper'))).rejects.toThrow(/is inside the input folder through a symbolic link/);
+    // The input through a link, --out inside the real folder.
+    await expect(run(join(links, 'to-input'), join(input, 'anon'))).rejects.toThrow(/is inside the input folder through a symbolic link/);
+    // --out holding the input: as written, and through a link to the input's parent.
+    await symlink(dirname(input), join(links, 'to-parent'));
+    await expect(run(input, dirname(input))).rejects.toThrow(/holds the input folder;/);
+    await expect(run(input, join(links, 'to-parent'))).rejects.toThrow(/holds the input folder through a symbolic link/);
+    expect((await readdir(input)).sort()).toEqual(before);
+    // A link elsewhere is no obstacle.
+    const elsewhere = await tempDir('anon-elsewhere');
+    await mkdir(join(elsewhere, 'real'));
+    await symlink(join(elsewhere, 'real'), join(links, 'to-elsewhere'));
+    await run(input, join(links, 'to-elsewhere', 'copy'));
+    expect(await readdir(join(elsewhere, 'real', 'copy'))).toContain('applications.csv');
   });
 });

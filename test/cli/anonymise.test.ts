@@ -8,7 +8,8 @@ import { cli as runCli } from '../support/cli.js';
 import { tempDir } from '../support/temp.js';
 
 const SAMPLE = resolve('fixtures/sample');
-const KEY = 'e2e-key-0123456789-abcdefghijklmnopqrstuvwxyz';
+// A key as `anonymise --new-key` prints one: a weak key is refused (see the tests below).
+const KEY = 'ClSPpqd1tz-NvN9tQgUHqfg0GtNaW8JSHAbYy4ZMw4s';
 
 // Only what node needs from the environment, so a key set in the test runner's shell is not picked up.
 const cli = (args: string[], cwd: string, env: Record<string, string> = {}) => runCli(args, { cwd, env, cleanEnv: true });
@@ -58,6 +59,44 @@ describe('dvds-audit anonymise', () => {
     const r = await cli(['anonymise', SAMPLE, '--out', 'copy'], await tmp(), { DVDS_ANONYMISE_KEY: 'short' });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/is 5 characters; it must be at least 32/);
+  });
+
+  it('exits 2 with a key of one letter repeated, saying how to get a strong one, and writes nothing', async () => {
+    const cwd = await tmp();
+    const r = await cli(['anonymise', SAMPLE, '--out', 'copy'], cwd, { DVDS_ANONYMISE_KEY: 'a'.repeat(32) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^dvds-audit: the key in DVDS_ANONYMISE_KEY is too easy to guess \(1 distinct characters, about 0 bits estimated; at least 8 and 80 needed\)/);
+    expect(r.stderr).toContain('run "dvds-audit anonymise --new-key"');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('--new-key prints a strong random key alone on a line, exits 0, and one such key is accepted', async () => {
+    const cwd = await tmp();
+    const a = await cli(['anonymise', '--new-key'], cwd);
+    const b = await cli(['anonymise', '--new-key'], cwd);
+    expect(a.code).toBe(0);
+    expect(a.stderr).toBe('');
+    expect(a.stdout).toMatch(/^[A-Za-z0-9_-]{43}\n$/);
+    expect(b.stdout).not.toBe(a.stdout);
+    expect(await readdir(cwd)).toEqual([]);
+    const r = await cli(['anonymise', SAMPLE, '--out', 'copy'], cwd, { DVDS_ANONYMISE_KEY: a.stdout.trim() });
+    expect(r.code).toBe(0);
+  });
+
+  it('--new-key with anything else, or no input or --out without it, is a usage error (exit 2)', async () => {
+    const cwd = await tmp();
+    const both = await cli(['anonymise', SAMPLE, '--out', 'copy', '--new-key'], cwd, { DVDS_ANONYMISE_KEY: KEY });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--new-key prints a key and does nothing else/);
+    expect(both.stdout).toBe('');
+    const noInput = await cli(['anonymise', '--out', 'copy'], cwd, { DVDS_ANONYMISE_KEY: KEY });
+    expect(noInput.code).toBe(2);
+    expect(noInput.stderr).toMatch(/missing required argument 'in'/);
+    const noOut = await cli(['anonymise', SAMPLE], cwd, { DVDS_ANONYMISE_KEY: KEY });
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toMatch(/required option '--out <dir>' not specified/);
+    expect(await readdir(cwd)).toEqual([]);
   });
 
   it('exits 2 rather than write into or inside its input', async () => {

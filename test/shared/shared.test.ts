@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { compareText } from '../../src/shared/compare.js';
 import { percent } from '../../src/shared/percent.js';
-import { terminalText } from '../../src/shared/sanitise.js';
+import { terminalOutput, terminalText } from '../../src/shared/sanitise.js';
 import { stableJson } from '../../src/shared/stable-json.js';
 import { issuePath, zodIssueLines } from '../../src/shared/zod-issues.js';
 
@@ -32,6 +32,35 @@ describe('terminalText', () => {
     expect(terminalText('a\r\nb\rc\td\x07e\x9bf\x7f')).toBe('a b c d\uFFFDe\uFFFDf\uFFFD');
     expect(terminalText('APP-1 é ’ 😀')).toBe('APP-1 é ’ 😀');
     expect(terminalText('lone \uD800 surrogate')).toBe('lone \uFFFD surrogate');
+  });
+
+  it('shows bidi controls and marks, U+2028/U+2029 and NEL as U+FFFD; keeps ZWJ/ZWNJ and right-to-left text', () => {
+    for (const c of ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C', '\u2028', '\u2029', '\u0085']) {
+      expect(terminalText(`a${c}b`), `U+${c.codePointAt(0)!.toString(16)}`).toBe('a\uFFFDb');
+    }
+    expect(terminalText('\u0645\u062D\u0645\u062F \u0928\u093F\u200D\u0930 👩\u200D💻 \u200C')).toBe('\u0645\u062D\u0645\u062F \u0928\u093F\u200D\u0930 👩\u200D💻 \u200C');
+  });
+});
+
+describe('terminalOutput', () => {
+  const off = { ownSequences: false };
+  const on = { ownSequences: true };
+  it("keeps the output's own line breaks and tabs, and neutralises the rest as terminalText does", () => {
+    expect(terminalOutput('a\nb\r\nc\td\n', off)).toBe('a\nb\r\nc\td\n');
+    expect(terminalOutput('x\ry', off)).toBe('x\uFFFDy');
+    expect(terminalOutput('\x1b]0;pwned\x07\x1b[2J\u009b31m\u202E\u2028\u2029\u0085', on)).toBe('\uFFFD]0;pwned\uFFFD\uFFFD[2J\uFFFD31m\uFFFD\uFFFD\uFFFD\uFFFD');
+  });
+
+  it("keeps the CLI's own colours and progress clear only when asked, and no other escape sequence", () => {
+    const own = '\x1b[1m\x1b[31mred\x1b[39m\x1b[22m \x1b[90mgray\x1b[39m \x1b[4mu\x1b[24m';
+    expect(terminalOutput(own, on)).toBe(own);
+    expect(terminalOutput('\r\x1b[Kreading', on)).toBe('\r\x1b[Kreading');
+    expect(terminalOutput(own, off)).not.toContain('\x1b');
+    expect(terminalOutput('\r\x1b[Kreading', off)).toBe('\uFFFD\uFFFD[Kreading');
+    // Conceal, black on black, cursor moves, another colour form: never the CLI's, never kept.
+    for (const seq of ['\x1b[8m', '\x1b[30;40m', '\x1b[2A', '\x1b[38;5;1m', '\x1b[0m', '\x1b[K']) {
+      expect(terminalOutput(seq, on), JSON.stringify(seq)).toBe(`\uFFFD${seq.slice(1)}`);
+    }
   });
 });
 

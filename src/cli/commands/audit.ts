@@ -12,7 +12,7 @@ import { FILE_FORMATS, formatter } from '../../report/formats.js';
 import { OutputError, OutputSet } from '../../report/output-set.js';
 import type { Report } from '../../report/model.js';
 import { DEFAULT_FAIL_ON, exitCodeFor, FAIL_ON_VALUES, failingFindings, type FailOn, parseFailOn } from '../exit-code.js';
-import type { CliIO } from '../io.js';
+import type { TerminalIO } from '../io.js';
 import { allowPluginsOption, collect, formatListOption } from '../options.js';
 import { pluginsAllowedByEnv } from '../../engine/plugins.js';
 import { createProgress, rowCount } from '../progress.js';
@@ -32,7 +32,7 @@ interface AuditFlags {
   quiet?: boolean;
 }
 
-export function registerAudit(program: Command, io: CliIO): void {
+export function registerAudit(program: Command, io: TerminalIO): void {
   program
     .command('audit')
     .description('run the rules on an export and report referrals, safeguarding and findings')
@@ -54,7 +54,7 @@ export function registerAudit(program: Command, io: CliIO): void {
     });
 }
 
-async function runAudit(dir: string | undefined, flags: AuditFlags, io: CliIO): Promise<void> {
+async function runAudit(dir: string | undefined, flags: AuditFlags, io: TerminalIO): Promise<void> {
   // Every flag is checked before any file is read.
   const failOn = parseFailOn(flags.failOn);
   const formats = flags.format ?? (flags.out === undefined ? ['table' as const] : [...FILE_FORMATS]);
@@ -100,8 +100,10 @@ async function runAudit(dir: string | undefined, flags: AuditFlags, io: CliIO): 
   if (flags.out === undefined) {
     const files = (await formatter(formats[0]!))(report, terminal);
     const [first, ...rest] = files;
-    if (first?.chunks) for (const piece of first.chunks()) io.stdout(piece);
-    else if (first) io.stdout(first.content);
+    // The table is for a person (sanitised); every other format is a file's exact text (see TerminalIO).
+    const write = (piece: string): void => (formats[0] === 'table' ? io.stdout(piece) : io.stdoutData(piece));
+    if (first?.chunks) for (const piece of first.chunks()) write(piece);
+    else if (first) write(first.content);
     if (rest.length > 0) note(`note: ${rest.map((f) => f.name).join(', ')} ${rest.length === 1 ? 'is' : 'are'} written only with --out DIR`);
   } else {
     const outDir = path.resolve(io.cwd, flags.out);

@@ -3,10 +3,10 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { diffReports, readReportFile, reportSha256 } from '../../baseline/index.js';
 import { diffJson, diffTable } from '../../baseline/render.js';
-import type { CliIO } from '../io.js';
+import type { TerminalIO } from '../io.js';
 import { formatOption } from '../options.js';
 
-export function registerDiff(program: Command, io: CliIO): void {
+export function registerDiff(program: Command, io: TerminalIO): void {
   program
     .command('diff')
     .description('new, resolved and unchanged findings between two audit reports (report.json)')
@@ -23,7 +23,8 @@ export function registerDiff(program: Command, io: CliIO): void {
         old: { file: shown(oldFile), report: oldReport, sha256: reportSha256(oldReport) },
         new: { file: shown(newFile), report: newReport, sha256: reportSha256(newReport) },
       };
-      io.stdout(format === 'json' ? diffJson(diff, sides) : diffTable(diff, sides, io.stdoutIsTTY && io.env.NO_COLOR === undefined));
+      if (format === 'json') io.stdoutData(diffJson(diff, sides));
+      else io.stdout(diffTable(diff, sides, io.stdoutIsTTY && io.env.NO_COLOR === undefined));
     });
 }
 

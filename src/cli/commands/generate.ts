@@ -8,9 +8,9 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { DEFAULT_GENERATE_AS_OF, parseGenerateFlags, type GenerateFlags } from '../../generate/flags.js';
 import { generateExport } from '../../generate/generate.js';
-import type { CliIO } from '../io.js';
+import type { TerminalIO } from '../io.js';
 
-export function registerGenerate(program: Command, io: CliIO): void {
+export function registerGenerate(program: Command, io: TerminalIO): void {
   program
     .command('generate')
     .description('write a synthetic export with planted failures of every rule and a ground-truth.json listing them')

@@ -7,7 +7,7 @@ import { TABLES, type TableName } from '../../model/records.js';
 import { init } from '../../init/init.js';
 import { SAMPLE_ROWS } from '../../init/sample.js';
 import { CONFIG_FILE_NAME } from '../../config/load-config.js';
-import type { CliIO } from '../io.js';
+import type { TerminalIO } from '../io.js';
 import { terminalText } from '../../shared/sanitise.js';
 import { profileLines } from '../profile-lines.js';
 
@@ -18,7 +18,7 @@ interface InitFlags {
   force?: boolean;
 }
 
-export function registerInit(program: Command, io: CliIO): void {
+export function registerInit(program: Command, io: TerminalIO): void {
   program
     .command('init')
     .description("write a starter config, guessing which table an export is and its column mapping, date formats and codes")
@@ -38,8 +38,8 @@ export function registerInit(program: Command, io: CliIO): void {
       const delimiter = sample.delimiter === '\t' ? 'tab' : `"${sample.delimiter}"`;
       const lines = [
         sample.encoding === 'xlsx'
-          ? `read ${flags.from}: ${sample.headers.length} columns, ${sample.rows.length} rows sampled (at most ${SAMPLE_ROWS}), workbook sheet "${terminalText(sample.sheet ?? '')}"`
-          : `read ${flags.from}: ${sample.headers.length} columns, ${sample.rows.length} rows sampled (at most ${SAMPLE_ROWS}), ${sample.asciiOnly ? 'ASCII' : sample.encoding}, delimiter ${delimiter}`,
+          ? `read ${terminalText(flags.from)}: ${sample.headers.length} columns, ${sample.rows.length} rows sampled (at most ${SAMPLE_ROWS}), workbook sheet "${terminalText(sample.sheet ?? '')}"`
+          : `read ${terminalText(flags.from)}: ${sample.headers.length} columns, ${sample.rows.length} rows sampled (at most ${SAMPLE_ROWS}), ${sample.asciiOnly ? 'ASCII' : sample.encoding}, delimiter ${delimiter}`,
         `${guessedTable ? 'recognised as' : 'read as'} the ${table} table${guessedTable ? ' (give --table to choose another)' : ''}`,
         `mapped ${Object.keys(guess.columns).length} of ${Object.keys(guess.columns).length + guess.unmapped.length} ${table} fields:`,
         ...Object.entries(guess.columns).map(([field, header]) => `  ${field.padEnd(26)} <- "${terminalText(header)}"`),
@@ -61,7 +61,7 @@ export function registerInit(program: Command, io: CliIO): void {
       }
       if (guess.unusedHeaders.length > 0) lines.push(`headers not used: ${guess.unusedHeaders.map((h) => `"${terminalText(h)}"`).join(', ')}`);
       if (profile.length > 0) lines.push('values read with this config (flag, enum and yes/no columns):', ...profileLines(flags.from, profile).map((l) => `  ${l}`));
-      lines.push(`wrote ${out}; check it with: dvds-audit validate --config ${out}`);
+      lines.push(`wrote ${terminalText(out)}; check it with: dvds-audit validate --config ${terminalText(out)}`);
       io.stdout(`${lines.join('\n')}\n`);
     });
 }

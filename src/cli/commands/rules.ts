@@ -9,7 +9,7 @@ import { assertPluginConsent, loadPlugins, pluginsAllowedByEnv } from '../../eng
 import { allRules } from '../../engine/registry.js';
 import { resolveRules } from '../../engine/settings.js';
 import { UsageError } from '../../errors.js';
-import type { CliIO } from '../io.js';
+import type { TerminalIO } from '../io.js';
 import { allowPluginsOption, collect, formatOption } from '../options.js';
 
 const FORMATS = ['table', 'json', 'md'] as const;
@@ -30,7 +30,7 @@ export async function ruleListing(flags: RulesFlags, cwd: string, env: Readonly<
   return listRules(resolveRules(allRules(plugins), config.rules));
 }
 
-export function registerRules(program: Command, io: CliIO): void {
+export function registerRules(program: Command, io: TerminalIO): void {
   const rules = program
     .command('rules')
     .description('list the rules: id, category, severity and whether enabled under the config')
@@ -41,8 +41,8 @@ export function registerRules(program: Command, io: CliIO): void {
     .action(async (flags: RulesFlags) => {
       const format = flags.format ?? 'table';
       const listing = await ruleListing(flags, io.cwd, io.env);
-      const render = format === 'json' ? renderRulesJson : format === 'md' ? renderRulesMarkdown : renderRulesTable;
-      io.stdout(render(listing));
+      if (format === 'table') io.stdout(renderRulesTable(listing));
+      else io.stdoutData(format === 'json' ? renderRulesJson(listing) : renderRulesMarkdown(listing));
     });
 
   rules

@@ -11,7 +11,7 @@ import { assertStrict, loadInputs, type LoadResult } from '../../load/index.js';
 import { REJECTED_LISTED } from '../../load/read-table.js';
 import { TABLES } from '../../model/records.js';
 import { terminalText } from '../../shared/sanitise.js';
-import type { CliIO } from '../io.js';
+import type { TerminalIO } from '../io.js';
 import { formatOption } from '../options.js';
 import { profileLines } from '../profile-lines.js';
 import { createProgress, rowCount } from '../progress.js';
@@ -75,7 +75,7 @@ function checkRuleSettings(config: ResolvedConfig): void {
   resolveRules(allRules(), settings);
 }
 
-export function registerValidate(program: Command, io: CliIO): void {
+export function registerValidate(program: Command, io: TerminalIO): void {
   program
     .command('validate')
     .description('load and check the inputs only; print the row accounting and every rejected row')
@@ -97,7 +97,8 @@ export function registerValidate(program: Command, io: CliIO): void {
       } finally {
         progress.done();
       }
-      io.stdout(format === 'json' ? renderValidateJson(result) : renderValidateTable(result));
+      if (format === 'json') io.stdoutData(renderValidateJson(result));
+      else io.stdout(renderValidateTable(result));
       if (options.strict) assertStrict(result);
     });
 }
