@@ -68,13 +68,8 @@ export function escapeMd(text: string): string {
   return flat.replace(/^([-+](?=\s|$)|-(?=-)|#|=)/, '\\$1').replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
 }
 
-/** A cell a spreadsheet would read as a formula starts with one of these. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** Excel/LibreOffice formula-injection guard: such a cell is prefixed with `'`. */
-export function guardCell(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
+/** The CSV formula guard, one for every CSV the tool writes. */
+export { guardCell } from '../shared/csv-cell.js';
 
 /** One evidence value as text: lists joined with commas, null as an empty string. */
 export function evidenceValueText(value: EvidenceValue): string {
