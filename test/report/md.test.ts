@@ -4,18 +4,13 @@ import type { Report } from '../../src/report/model.js';
 import { emptyReport } from '../fixtures/report-empty.js';
 import { RAW_MARKUP, hostileReport } from '../fixtures/report-hostile.js';
 import { baselineReport, realisticReport } from '../fixtures/report-realistic.js';
+import { withoutCodeSpans } from '../support/markdown.js';
 
 const render = (report: Report): string => {
   const files = renderMd(report, { color: false });
   expect(files.map((f) => f.name)).toEqual(['report.md']);
   return files[0]!.content;
 };
-
-/**
- * The text with every code span taken out, as CommonMark finds them: a run of n backticks opens
- * one, the next run of exactly n closes it.
- */
-const withoutCodeSpans = (text: string): string => text.replace(/(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)/g, '');
 
 /** Pipes that end a cell: not preceded by an odd run of backslashes. */
 const cellBreaks = (line: string): number => (line.match(/(?<!\\)(?:\\\\)*\|/g) ?? []).length;
