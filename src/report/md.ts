@@ -55,16 +55,23 @@ function evidence(ev: Finding['evidence'], inTable = false): string {
     .join('; ');
 }
 
+/** The ids a finding or referral names: its own, and its evidence's id values. */
+function idsOf(ids: readonly (string | undefined)[], ev: Finding['evidence']): string[] {
+  const out = ids.filter((x): x is string => x !== undefined);
+  for (const x of humanEvidence(ev)) if (x.kind === 'id') out.push(...x.values);
+  return out;
+}
+
 /**
- * A message with the finding's own ids as code spans: rules write ids into their sentences, and
- * a URL-like id there would be linked as readily as in a column. The longest id is matched first,
- * so one id inside another stays whole.
+ * Text with the ids it names as code spans: rules and decisions write ids into their sentences,
+ * and a URL-like id there would be linked as readily as in a column. The longest id is matched
+ * first, so one id inside another stays whole.
  */
-function message(f: Finding, inTable = false): string {
-  const ids = [...new Set([f.applicationId, f.staffId].filter((x): x is string => x !== undefined && x !== ''))].sort((a, b) => b.length - a.length);
-  if (ids.length === 0) return e(f.message);
+function withIds(text: string, names: readonly string[], inTable = false): string {
+  const ids = [...new Set(names.filter((x) => x !== ''))].sort((a, b) => b.length - a.length);
+  if (ids.length === 0) return e(text);
   const out: string[] = [];
-  let rest = f.message;
+  let rest = text;
   while (rest !== '') {
     let at = -1;
     let found = '';
@@ -85,6 +92,8 @@ function message(f: Finding, inTable = false): string {
   }
   return out.join('');
 }
+
+const message = (f: Finding, inTable = false): string => withIds(f.message, idsOf([f.applicationId, f.staffId], f.evidence), inTable);
 
 /** `application \`DV1\``, `staff \`E2\``: a case of the Data quality table. */
 function caseText(ref: CaseRef): string {
@@ -150,7 +159,8 @@ function referral(r: Referral, index: number, byFingerprint: ReadonlyMap<string,
   if (r.staff !== undefined) lines.push(`- **Staff:** ${staffLine(r.staff)}`);
   else if (r.staffId !== undefined) lines.push(`- **Staff:** ${c(r.staffId)}`);
   if (r.suggested !== undefined) lines.push(`- **Suggested type:** ${e(r.suggested)}`);
-  lines.push('- **Reasons:**', ...r.reasons.map((reason) => `  - ${e(reason)}`));
+  const named = idsOf([r.id, r.staffId, ...r.applicationIds], r.evidence);
+  lines.push('- **Reasons:**', ...r.reasons.map((reason) => `  - ${withIds(reason, named)}`));
   if (r.chronology.length > 0) {
     lines.push('- **Chronology:**');
     for (const x of r.chronology) lines.push(`  - ${d(x.date)} ${e(CHRONOLOGY_LABELS[x.event])}${x.ref === undefined ? '' : `: ${c(x.ref)}`}`);
