@@ -126,4 +126,23 @@ describe('csv', () => {
     expect(ids).toContain(`'${HOSTILE.cr}`);
     expect(ids).toContain(HOSTILE.nul);
   });
+
+  it('(issue 15 item 9) quotes ; tab and line breaks and guards each ;/tab part in every file, so no spreadsheet splitting on ; sees a formula', () => {
+    const id = "x;=cmd|' /C calc'!A0;y";
+    const report: Report = {
+      ...realisticReport,
+      findings: realisticReport.findings.map((f) => ({ ...f, applicationId: id, message: `a\tb\n=c;@d` })),
+      referrals: realisticReport.referrals.map((r) => ({ ...r, id, applicationIds: [id, '+1'] })),
+      safeguarding: realisticReport.safeguarding.map((e) => ({ ...e, applicationId: id, personAtRiskId: '-1;+2', handlerId: '\t@h' })),
+    };
+    for (const [name, content] of Object.entries(files(report))) {
+      for (const delimiter of [',', ';']) {
+        const records: string[][] = parse(content, { bom: true, delimiter, relax_column_count: true, relax_quotes: true });
+        for (const cell of records.flat()) {
+          for (const part of cell.split(/[;\t]/)) expect(part, `${name} split on ${delimiter}: ${JSON.stringify(cell)}`).not.toMatch(/^[=+\-@\r]/);
+        }
+      }
+      expect(content, name).toContain(`"x;'=cmd|' /C calc'!A0;y"`);
+    }
+  });
 });
