@@ -12,7 +12,7 @@ import { deadlineSettings } from './limit.js';
 import { applicationRoutes, decideReferrals } from './referrals.js';
 import { suggestTypes } from './suggested.js';
 import { RuleKinds } from '../engine/service-failure.js';
-import { decideReview } from './review.js';
+import { decideReview, placeFindings } from './review.js';
 import { decideSafeguarding } from './safeguarding.js';
 import { computeStatistics } from './statistics.js';
 import { summarise } from './summary.js';
@@ -84,7 +84,7 @@ export function decide(input: DecideInput): Decisions {
     return !r.repeat && key !== null && !slots.has(key);
   }).length;
   const worklist = worklistSection({ dataset: input.dataset, review: input.review, referrals, suggestions, missingFromExport });
-  return { findings, referrals, safeguarding, review, summary, statistics, worklist, worklistRows: rows };
+  return { findings: placeFindings(findings, referrals, safeguarding, input.dataset), referrals, safeguarding, review, summary, statistics, worklist, worklistRows: rows };
 }
 
 export { referByDay, statusOf } from './referrals.js';

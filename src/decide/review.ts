@@ -3,7 +3,9 @@
  * reason for a safeguarding entry, and not a data-quality finding, most severe first.
  */
 import { type Finding, SEVERITIES, type Severity } from '../engine/types.js';
-import type { Referral, SafeguardingEntry } from '../model/report.js';
+import type { Dataset } from '../model/dataset.js';
+import type { FindingList, Referral, SafeguardingEntry } from '../model/report.js';
+import { formatDateValue } from '../time/london.js';
 
 const RANK: Readonly<Record<Severity, number>> = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
 
@@ -26,4 +28,38 @@ export function decideReview(
     bySeverity[RANK[f.severity]]!.push(f.fingerprint);
   }
   return bySeverity.flat();
+}
+
+/**
+ * Each finding with the list it lands on and its application's handler and received date, so
+ * findings.csv filters by what is to be done and by whom without a join. A finding behind a
+ * referral is acted on there, before safeguarding; data quality and review take the rest as
+ * decideReview does.
+ */
+export function placeFindings(
+  findings: readonly Finding[],
+  referrals: readonly Referral[],
+  safeguarding: readonly SafeguardingEntry[],
+  dataset: Dataset,
+): Finding[] {
+  const referred = new Set<string>();
+  for (const r of referrals) for (const fp of r.findings) referred.add(fp);
+  const safeguarded = new Map<string, readonly string[]>();
+  for (const s of safeguarding) safeguarded.set(s.applicationId, s.reasons);
+  return findings.map((f): Finding => {
+    const list: FindingList = referred.has(f.fingerprint)
+      ? 'referral'
+      : f.applicationId !== undefined && safeguarded.get(f.applicationId)?.includes(f.ruleId) === true
+        ? 'safeguarding'
+        : f.category === 'data-quality'
+          ? 'data-quality'
+          : 'review';
+    const app = f.applicationId === undefined ? undefined : dataset.application(f.applicationId);
+    return {
+      ...f,
+      list,
+      ...(app === undefined || app.handler_id === null ? {} : { handlerId: app.handler_id }),
+      ...(app === undefined ? {} : { receivedAt: formatDateValue(app.received_at) }),
+    };
+  });
 }

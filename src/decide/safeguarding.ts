@@ -77,6 +77,7 @@ export function decideSafeguarding(dataset: Dataset, byApplication: FindingsByAp
     harmRecorded: c.harmRecorded,
     immediateRisk: c.immediateRisk,
     receivedAt: formatDateValue(c.app.received_at),
+    ...(c.app.handler_id === null ? {} : { handlerId: c.app.handler_id }),
     action: c.reasons.some((r) => checkRules.has(r)) ? RECHECK_ACTION : SAFEGUARDING_ACTION,
   }));
 }

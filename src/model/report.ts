@@ -107,6 +107,14 @@ export const RuleStatusSchema = z.strictObject({
 }).meta({ id: 'RuleStatus' });
 export type RuleStatus = DeepReadonly<z.output<typeof RuleStatusSchema>>;
 
+/**
+ * (v2) The list a finding lands on (BRIEF section 6), so a spreadsheet of findings filters by what
+ * is to be done: behind an IOPC referral entry (assess entries included), a reason for a
+ * safeguarding entry, a data-quality finding, or else the review list.
+ */
+export const FINDING_LISTS = ['referral', 'safeguarding', 'data-quality', 'review'] as const;
+export type FindingList = (typeof FINDING_LISTS)[number];
+
 /** A finding as the report holds it (BRIEF section 7). */
 export const FindingSchema = z.strictObject({
   fingerprint: z.string().min(1).describe('hash of rule id, business keys and key evidence; never of a row position'),
@@ -120,6 +128,9 @@ export const FindingSchema = z.strictObject({
     "(v2) when the tool first reported it: the baseline's firstSeen for the same fingerprint (its asOf when that report has none), else this run's as-of date",
   ),
   dismissed: z.literal(true).optional().describe("(v2) the application's review concluded no_failure"),
+  list: z.enum(FINDING_LISTS).optional().describe('(v2) the list it lands on: referral, safeguarding, data-quality or review; set on every finding of a run'),
+  handlerId: z.string().optional().describe("(v2) the handler_id of the finding's application, when it has one"),
+  receivedAt: z.string().optional().describe("(v2) the received_at of the finding's application (ISO 8601, London offset when it has a time)"),
   message: z.string(),
   evidence: EvidenceSchema,
 }).meta({ id: 'Finding' });
@@ -187,6 +198,7 @@ export const SafeguardingEntrySchema = z.strictObject({
   harmRecorded: z.boolean(),
   immediateRisk: z.boolean(),
   receivedAt: z.string(),
+  handlerId: z.string().optional().describe("(v2) the application's handler_id, when it has one"),
   action: z.string(),
 }).meta({ id: 'SafeguardingEntry' });
 export type SafeguardingEntry = DeepReadonly<z.output<typeof SafeguardingEntrySchema>>;

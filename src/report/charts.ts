@@ -7,6 +7,7 @@
  */
 import { percent } from '../shared/percent.js';
 import { escapeHtml as h } from './escape.js';
+import { humanDate } from './human-date.js';
 import type { Statistics } from './model.js';
 
 const W = 720;
@@ -307,12 +308,12 @@ export function chronologyTimeline(id: string, entries: readonly { date: string;
         : `<circle cx="${at}" cy="${y}" r="5" fill="${timelineColour(e.event)}" fill-opacity="0.8">${tip}</circle>`;
     })
     .join('');
-  const title = `Chronology, ${entries[0]!.date.slice(0, 10)} to ${entries[entries.length - 1]!.date.slice(0, 10)}`;
+  const title = `Chronology, ${humanDate(entries[0]!.date.slice(0, 10))} to ${humanDate(entries[entries.length - 1]!.date.slice(0, 10))}`;
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" id="${h(id)}" role="img" aria-label="${h(title)}" viewBox="0 0 ${TIMELINE_W} ${TIMELINE_H}" ` +
     `width="${TIMELINE_W}" height="${TIMELINE_H}" font-family="system-ui, sans-serif" font-size="11"><title>${h(title)}</title>` +
     `<line x1="${TIMELINE_M}" x2="${TIMELINE_W - TIMELINE_M}" y1="${y}" y2="${y}" stroke="#999"/>${marks}` +
-    `<text x="${TIMELINE_M}" y="${TIMELINE_H - 8}" fill="#555">${h(entries[0]!.date.slice(0, 10))}</text>` +
-    `<text x="${TIMELINE_W - TIMELINE_M}" y="${TIMELINE_H - 8}" text-anchor="end" fill="#555">${h(entries[entries.length - 1]!.date.slice(0, 10))}</text></svg>`
+    `<text x="${TIMELINE_M}" y="${TIMELINE_H - 8}" fill="#555">${h(humanDate(entries[0]!.date.slice(0, 10)))}</text>` +
+    `<text x="${TIMELINE_W - TIMELINE_M}" y="${TIMELINE_H - 8}" text-anchor="end" fill="#555">${h(humanDate(entries[entries.length - 1]!.date.slice(0, 10)))}</text></svg>`
   );
 }

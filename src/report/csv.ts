@@ -1,24 +1,20 @@
 /**
- * The `csv` format: `findings.csv` and `referrals.csv`, made to open safely in Excel: a UTF-8 BOM
- * (so Excel reads UTF-8), CRLF line ends, and every cell guarded against formula injection.
+ * The `csv` format: `findings.csv`, `referrals.csv` and (v2) `safeguarding.csv`, made to open
+ * safely in Excel through the one cell writer (src/shared/csv-cell.ts): a UTF-8 BOM, CRLF line
+ * ends, every part of every cell guarded against formula injection, and quoted where a
+ * spreadsheet could split it. Dates stay ISO 8601 and keys stay the report's: these files are
+ * for filtering and joining, the human formats are for reading.
  */
-import { stringify } from 'csv-stringify/sync';
 import type { Finding } from '../engine/types.js';
-import { evidenceText, guardCell } from './escape.js';
+import { csvText } from '../shared/csv-cell.js';
+import { evidenceText } from './escape.js';
 import type { Formatter, RenderedFile } from './format-types.js';
-import type { Referral, Report } from './model.js';
+import type { Referral, Report, SafeguardingEntry } from './model.js';
 
 const LIST_SEPARATOR = '; ';
 
 function table(name: string, header: readonly string[], rows: readonly (readonly string[])[]): RenderedFile {
-  const content = stringify([header, ...rows.map((row) => row.map(guardCell))], {
-    bom: true,
-    record_delimiter: 'windows',
-    // With a custom record delimiter csv-stringify stops quoting lone CR/LF; a cell holding one must
-    // still be quoted or it would split the record when read back.
-    quote_record_delimiter: true,
-  });
-  return { name, content };
+  return { name, content: csvText([header, ...rows]) };
 }
 
 function findingRow(finding: Finding, withStatus: boolean): string[] {
@@ -34,8 +30,8 @@ function findingRow(finding: Finding, withStatus: boolean): string[] {
     evidenceText(finding.evidence),
   ];
   if (withStatus) row.push(finding.status ?? '');
-  // Always last, so a v1 reader's columns keep their places.
-  row.push(finding.dismissed === true ? 'yes' : '');
+  // After the v1 columns, so a v1 reader's columns keep their places.
+  row.push(finding.dismissed === true ? 'yes' : '', finding.handlerId ?? '', finding.receivedAt ?? '', finding.list ?? '');
   return row;
 }
 
@@ -63,13 +59,37 @@ function referralRow(referral: Referral): string[] {
   ];
 }
 
+/**
+ * (v2) One row per person to safeguard now, in priority order: who, which application, why (the
+ * rule ids), since when, who handled it and what to do. No free text and no name: the person at
+ * risk by id only.
+ */
+export const SAFEGUARDING_HEADER = ['priority', 'application', 'person-at-risk', 'received', 'handler', 'harm-recorded', 'immediate-risk', 'reasons', 'action'] as const;
+
+const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
+
+function safeguardingRow(entry: SafeguardingEntry): string[] {
+  return [
+    String(entry.priority),
+    entry.applicationId,
+    entry.personAtRiskId,
+    entry.receivedAt,
+    entry.handlerId ?? '',
+    yesNo(entry.harmRecorded),
+    yesNo(entry.immediateRisk),
+    entry.reasons.join(LIST_SEPARATOR),
+    entry.action,
+  ];
+}
+
 export const renderCsv: Formatter = (report: Report) => {
   const withStatus = report.summary.baseline !== undefined || report.findings.some((f) => f.status !== undefined);
   const findingHeader = ['fingerprint', 'rule', 'severity', 'category', 'application', 'staff', 'first-seen', 'message', 'evidence'];
   if (withStatus) findingHeader.push('status');
-  findingHeader.push('dismissed');
+  findingHeader.push('dismissed', 'handler', 'received', 'list');
   return [
     table('findings.csv', findingHeader, report.findings.map((f) => findingRow(f, withStatus))),
     table('referrals.csv', REFERRAL_HEADER, report.referrals.map(referralRow)),
+    table('safeguarding.csv', SAFEGUARDING_HEADER, report.safeguarding.map(safeguardingRow)),
   ];
 };

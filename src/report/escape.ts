@@ -68,13 +68,26 @@ export function escapeMd(text: string): string {
   return flat.replace(/^([-+](?=\s|$)|-(?=-)|#|=)/, '\\$1').replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
 }
 
-/** A cell a spreadsheet would read as a formula starts with one of these. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** Excel/LibreOffice formula-injection guard: such a cell is prefixed with `'`. */
-export function guardCell(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+/**
+ * An id (application, person, staff, reference) as a Markdown code span, so a renderer that
+ * turns URL-like text into links leaves it as text (issue 15 item 9), and no character of it is
+ * syntax: the fence is one backtick longer than the longest run inside, and a space pads an id
+ * that starts or ends with a backtick (or with spaces both sides, which a renderer would strip).
+ * Inside a code span nothing is escaped but line breaks and tabs (spaces) and controls (U+FFFD);
+ * `inTable` also escapes `|`, which a GFM table splits on even inside a code span.
+ */
+export function codeMd(text: string, inTable = false): string {
+  if (text === '') return '';
+  let flat = text.replace(/\r\n|[\r\n\t]/g, ' ').replace(CONTROL, REPLACEMENT);
+  if (inTable) flat = flat.replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || (flat.startsWith(' ') && flat.endsWith(' ') && flat.trim() !== '') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
 }
+
+/** The CSV formula guard, one for every CSV the tool writes. */
+export { guardCell } from '../shared/csv-cell.js';
 
 /** One evidence value as text: lists joined with commas, null as an empty string. */
 export function evidenceValueText(value: EvidenceValue): string {

@@ -8,7 +8,7 @@ export const FORMATS = ['table', 'json', 'csv', 'md', 'html', 'junit'] as const;
 export type FormatName = (typeof FORMATS)[number];
 
 export interface RenderedFile {
-  /** File name under --out (e.g. `report.md`; csv gives `findings.csv` and `referrals.csv`). */
+  /** File name under --out (e.g. `report.md`; csv gives `findings.csv`, `referrals.csv` and `safeguarding.csv`). */
   readonly name: string;
   readonly content: string;
   /**

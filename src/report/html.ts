@@ -10,7 +10,9 @@ import { chronologyTimeline, failuresByMonthChart, handlerFunnelChart, outcomeDa
 import { casesOf, casesText } from './cases.js';
 import { CHRONOLOGY_LABELS, staffText } from './chronology.js';
 import { percent } from '../shared/percent.js';
-import { ASSESS_HEADING, ASSESS_NOTE, escapeHtml as h, evidenceValueText } from './escape.js';
+import { ASSESS_HEADING, ASSESS_NOTE, escapeHtml as h } from './escape.js';
+import { humanEvidence, valuesText } from './evidence-labels.js';
+import { humanDate } from './human-date.js';
 import type { Formatter } from './format-types.js';
 import type { Referral, Report } from './model.js';
 import { DISMISSED_MARK, statementText, worklistRowsText } from './statement.js';
@@ -109,10 +111,16 @@ const sev = (s: Severity): string => `<span class="sev sev-${h(s)}">${h(s)}</spa
 const list = (items: readonly string[]): string => (items.length === 0 ? '' : items.map(h).join(', '));
 const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
 
+/** A date of the report, as a London date (`03/04/2023 09:30`); the JSON keeps ISO 8601. */
+const d = (iso: string): string => h(humanDate(iso));
+
+/** Evidence with plain labels, dates as London dates and ids in the id face. */
 function evidence(ev: Finding['evidence']): string {
-  const entries = Object.entries(ev);
+  const entries = humanEvidence(ev);
   if (entries.length === 0) return '<span class="note">none</span>';
-  return entries.map(([k, v]) => `<span class="mono">${h(k)}</span>=${h(evidenceValueText(v))}`).join('; ');
+  return entries
+    .map((x) => `${h(x.label)}: ${x.kind === 'id' && x.values.length > 0 ? `<span class="mono">${x.values.map(h).join(', ')}</span>` : h(valuesText(x.values))}`)
+    .join('; ');
 }
 
 function card(label: string, value: string | number, alert = false): string {
@@ -165,9 +173,9 @@ function findingItem(f: Finding): string {
 
 /** The timeline and, beside it, the same entries as a table (the SVG is a picture; the table is the record). */
 function chronology(r: Referral, index: number): string {
-  const label = (c: Referral['chronology'][number]): string => `${c.date} ${CHRONOLOGY_LABELS[c.event]}${c.ref === undefined ? '' : `: ${c.ref}`}`;
+  const label = (c: Referral['chronology'][number]): string => `${humanDate(c.date)} ${CHRONOLOGY_LABELS[c.event]}${c.ref === undefined ? '' : `: ${c.ref}`}`;
   const svg = chronologyTimeline(`chronology-${r.basis}-${index + 1}`, r.chronology.map((c) => ({ date: c.date, event: c.event, label: label(c) })));
-  const rows = r.chronology.map((c) => [h(c.date), h(CHRONOLOGY_LABELS[c.event]), h(c.ref ?? '')]);
+  const rows = r.chronology.map((c) => [d(c.date), h(CHRONOLOGY_LABELS[c.event]), h(c.ref ?? '')]);
   return `${svg}${table([{ head: 'Date', key: true }, { head: 'Event' }, { head: 'Ref' }], rows)}`;
 }
 
@@ -175,8 +183,8 @@ function referral(r: Referral, index: number, byFingerprint: ReadonlyMap<string,
   const facts: [string, string][] = [
     ['Basis', `<span class="basis-${h(r.basis)}">${h(r.basis)}</span>`],
     ['Routes', list(r.routes)],
-    ['Status', `<span class="status-${h(r.status)}">${h(r.status)}</span>${r.referredAt !== undefined ? ` on ${h(r.referredAt)}` : ''}${r.iopcReference !== undefined ? ` (IOPC reference ${h(r.iopcReference)})` : ''}`],
-    ['Refer by', h(r.referBy)],
+    ['Status', `<span class="status-${h(r.status)}">${h(r.status)}</span>${r.referredAt !== undefined ? ` on ${d(r.referredAt)}` : ''}${r.iopcReference !== undefined ? ` (IOPC reference ${h(r.iopcReference)})` : ''}`],
+    ['Refer by', d(r.referBy)],
     ['Grounds', list(r.grounds)],
     ['Applications', r.applicationIds.length === 0 ? '<span class="note">none</span>' : list(r.applicationIds)],
   ];
@@ -221,7 +229,7 @@ function safeguarding(report: Report): string {
       : '<p>In priority order: harm already recorded first, then immediate risk, then oldest received.</p>' +
         table(
           [{ head: 'Priority', num: true }, { head: 'Application', key: true }, { head: 'Person at risk', key: true }, { head: 'Received', key: true }, { head: 'Harm recorded' }, { head: 'Immediate risk' }, { head: 'Reasons' }, { head: 'Action' }],
-          report.safeguarding.map((s) => [String(s.priority), h(s.applicationId), h(s.personAtRiskId), h(s.receivedAt), yesNo(s.harmRecorded), yesNo(s.immediateRisk), list(s.reasons), h(s.action)]),
+          report.safeguarding.map((s) => [String(s.priority), h(s.applicationId), h(s.personAtRiskId), d(s.receivedAt), yesNo(s.harmRecorded), yesNo(s.immediateRisk), list(s.reasons), h(s.action)]),
         );
   return `<section id="safeguarding"><h2>Safeguarding now</h2>${body}</section>`;
 }
@@ -328,7 +336,7 @@ function dataQuality(report: Report): string {
 function provenance(report: Report): string {
   const facts: [string, string][] = [
     ['Tool', `${h(report.tool.name)} ${h(report.tool.version)}`],
-    ['As of', h(report.asOf)],
+    ['As of', d(report.asOf)],
     ['Config sha256', report.config.sha256 === null ? 'none (built-in defaults)' : `<span class="mono">${h(report.config.sha256)}</span>`],
   ];
   return (
@@ -372,7 +380,7 @@ function provenance(report: Report): string {
 
 export function renderHtmlText(report: Report): string {
   const byFingerprint = new Map(report.findings.map((f) => [f.fingerprint, f]));
-  const title = `DVDS audit report as of ${report.asOf}`;
+  const title = `DVDS audit report as of ${humanDate(report.asOf)}`;
   const nav = [
     ['summary', 'Summary'],
     ['referrals', 'IOPC referrals'],
@@ -410,7 +418,7 @@ export function renderHtmlText(report: Report): string {
     dataQuality(report),
     provenance(report),
     '</main>',
-    `<footer>${h(report.tool.name)} ${h(report.tool.version)} · as of ${h(report.asOf)} · config sha256 ${h(report.config.sha256 ?? 'none')}</footer>`,
+    `<footer>${h(report.tool.name)} ${h(report.tool.version)} · as of ${d(report.asOf)} · config sha256 ${h(report.config.sha256 ?? 'none')}</footer>`,
     '</body>',
     '</html>',
     '',

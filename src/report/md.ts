@@ -2,16 +2,20 @@
  * The `md` format (`report.md`): a paper a review board can read. Summary, IOPC referrals with
  * basis, routes, status, grounds, reasons and evidence, (v2) the DSI matters to record and assess
  * apart from them, the safeguarding list, the review list by severity, data
- * quality, and method and provenance. Every value from the data goes through escapeMd, so a
- * hostile id stays text when the Markdown is rendered.
+ * quality, and method and provenance. Every value from the data goes through escapeMd, and every
+ * id is a code span (codeMd), so a hostile id stays text when the Markdown is rendered and a
+ * URL-like one never becomes a link. Dates are London dates (`03/04/2023 09:30`) and evidence has
+ * plain labels; json and csv keep ISO 8601 and the keys.
  */
 import type { Finding, Severity } from '../engine/types.js';
 import { SEVERITIES } from '../engine/types.js';
-import { ASSESS_HEADING, ASSESS_NOTE, escapeMd as e, evidenceText } from './escape.js';
+import { ASSESS_HEADING, ASSESS_NOTE, codeMd, escapeMd as e } from './escape.js';
+import { humanEvidence, valuesText } from './evidence-labels.js';
+import { humanDate } from './human-date.js';
 import type { Formatter } from './format-types.js';
 import type { Referral, Report } from './model.js';
-import { casesOf, casesText } from './cases.js';
-import { CHRONOLOGY_LABELS, staffText } from './chronology.js';
+import { type CaseRef, casesOf } from './cases.js';
+import { CHRONOLOGY_LABELS } from './chronology.js';
 import { DISMISSED_MARK, statementText, worklistRowsText } from './statement.js';
 
 /** Per severity in the review list, and for rejected rows: a paper, not a database dump. */
@@ -32,9 +36,75 @@ function grid(head: readonly string[], rows: readonly (readonly string[])[], ali
   return [row(head), row(rule), ...rows.map(row)];
 }
 
-/** Evidence as `key: value` pairs, escaped: keys come from rules, values from the export. */
-function evidence(ev: Finding['evidence']): string {
-  return evidenceText(ev) === '' ? 'none' : e(evidenceText(ev));
+/** An id in a list item or a line of text. */
+const c = (id: string): string => codeMd(id);
+/** An id in a table cell, where `|` would split the cell. */
+const ct = (id: string): string => codeMd(id, true);
+/** A date of the report, as a London date. */
+const d = (iso: string): string => e(humanDate(iso));
+
+/**
+ * Evidence as `Label: value` pairs: labels from the label map, dates as London dates, ids as code
+ * spans, the rest escaped (values come from the export).
+ */
+function evidence(ev: Finding['evidence'], inTable = false): string {
+  const entries = humanEvidence(ev);
+  if (entries.length === 0) return 'none';
+  return entries
+    .map((x) => `${e(x.label)}: ${x.kind === 'id' && x.values.length > 0 ? x.values.map((v) => codeMd(v, inTable)).join(', ') : e(valuesText(x.values))}`)
+    .join('; ');
+}
+
+/** The ids a finding or referral names: its own, and its evidence's id values. */
+function idsOf(ids: readonly (string | undefined)[], ev: Finding['evidence']): string[] {
+  const out = ids.filter((x): x is string => x !== undefined);
+  for (const x of humanEvidence(ev)) if (x.kind === 'id') out.push(...x.values);
+  return out;
+}
+
+/**
+ * Text with the ids it names as code spans: rules and decisions write ids into their sentences,
+ * and a URL-like id there would be linked as readily as in a column. The longest id is matched
+ * first, so one id inside another stays whole.
+ */
+function withIds(text: string, names: readonly string[], inTable = false): string {
+  const ids = [...new Set(names.filter((x) => x !== ''))].sort((a, b) => b.length - a.length);
+  if (ids.length === 0) return e(text);
+  const out: string[] = [];
+  let rest = text;
+  while (rest !== '') {
+    let at = -1;
+    let found = '';
+    for (const id of ids) {
+      const i = rest.indexOf(id);
+      if (i !== -1 && (at === -1 || i < at)) {
+        at = i;
+        found = id;
+      }
+    }
+    if (at === -1) {
+      out.push(e(rest));
+      break;
+    }
+    if (at > 0) out.push(e(rest.slice(0, at)));
+    out.push(codeMd(found, inTable));
+    rest = rest.slice(at + found.length);
+  }
+  return out.join('');
+}
+
+const message = (f: Finding, inTable = false): string => withIds(f.message, idsOf([f.applicationId, f.staffId], f.evidence), inTable);
+
+/** `application \`DV1\``, `staff \`E2\``: a case of the Data quality table. */
+function caseText(ref: CaseRef): string {
+  return [ref.applicationId !== undefined ? `application ${ct(ref.applicationId)}` : null, ref.staffId !== undefined ? `staff ${ct(ref.staffId)}` : null].filter((x) => x !== null).join(', ');
+}
+
+/** The staff line of a referral card: id as code, then the register's display name and role. */
+function staffLine(staff: NonNullable<Referral['staff']>): string {
+  const name = staff.displayName === undefined ? '' : `, ${e(staff.displayName)}`;
+  const role = staff.role === undefined ? '' : ` (${e(staff.role)})`;
+  return `${c(staff.id)}${name}${role}`;
 }
 
 function summary(report: Report): string[] {
@@ -66,33 +136,34 @@ function summary(report: Report): string[] {
 const dismissed = (f: Finding): string => (f.dismissed === true ? ` (${e(DISMISSED_MARK)})` : '');
 
 function findingLine(f: Finding): string {
-  const who = [f.applicationId !== undefined ? `application ${e(f.applicationId)}` : null, f.staffId !== undefined ? `staff ${e(f.staffId)}` : null]
+  const who = [f.applicationId !== undefined ? `application ${c(f.applicationId)}` : null, f.staffId !== undefined ? `staff ${c(f.staffId)}` : null]
     .filter((x) => x !== null)
     .join(', ');
   const status = f.status !== undefined ? ` (${e(f.status)})` : '';
-  return `${e(f.severity)} · ${e(f.ruleId)} · ${who}: ${e(f.message)}${status}${dismissed(f)} (fingerprint ${e(f.fingerprint)})`;
+  return `${e(f.severity)} · ${e(f.ruleId)} · ${who}: ${message(f)}${status}${dismissed(f)} (fingerprint ${c(f.fingerprint)})`;
 }
 
 function referral(r: Referral, index: number, byFingerprint: ReadonlyMap<string, Finding>): string[] {
   const lines = [
-    `### ${index + 1}. ${r.kind === 'staff' ? 'Staff member' : 'Application'} ${e(r.id)} (${e(r.basis)})`,
+    `### ${index + 1}. ${r.kind === 'staff' ? 'Staff member' : 'Application'} ${c(r.id)} (${e(r.basis)})`,
     '',
     `- **Basis:** ${e(r.basis)}`,
     `- **Routes:** ${r.routes.map(e).join(', ')}`,
     `- **Status:** ${e(r.status)}`,
-    ...(r.referredAt !== undefined ? [`- **Referred at:** ${e(r.referredAt)}`] : []),
-    ...(r.iopcReference !== undefined ? [`- **IOPC reference:** ${e(r.iopcReference)}`] : []),
-    `- **Refer by:** ${e(r.referBy)}`,
+    ...(r.referredAt !== undefined ? [`- **Referred at:** ${d(r.referredAt)}`] : []),
+    ...(r.iopcReference !== undefined ? [`- **IOPC reference:** ${c(r.iopcReference)}`] : []),
+    `- **Refer by:** ${d(r.referBy)}`,
     `- **Grounds:** ${r.grounds.map(e).join(', ')}`,
-    `- **Applications:** ${r.applicationIds.length === 0 ? 'none' : r.applicationIds.map(e).join(', ')}`,
+    `- **Applications:** ${r.applicationIds.length === 0 ? 'none' : r.applicationIds.map(c).join(', ')}`,
   ];
-  if (r.staff !== undefined) lines.push(`- **Staff:** ${e(staffText(r.staff))}`);
-  else if (r.staffId !== undefined) lines.push(`- **Staff:** ${e(r.staffId)}`);
+  if (r.staff !== undefined) lines.push(`- **Staff:** ${staffLine(r.staff)}`);
+  else if (r.staffId !== undefined) lines.push(`- **Staff:** ${c(r.staffId)}`);
   if (r.suggested !== undefined) lines.push(`- **Suggested type:** ${e(r.suggested)}`);
-  lines.push('- **Reasons:**', ...r.reasons.map((reason) => `  - ${e(reason)}`));
+  const named = idsOf([r.id, r.staffId, ...r.applicationIds], r.evidence);
+  lines.push('- **Reasons:**', ...r.reasons.map((reason) => `  - ${withIds(reason, named)}`));
   if (r.chronology.length > 0) {
     lines.push('- **Chronology:**');
-    for (const c of r.chronology) lines.push(`  - ${e(c.date)} ${e(CHRONOLOGY_LABELS[c.event])}${c.ref === undefined ? '' : `: ${e(c.ref)}`}`);
+    for (const x of r.chronology) lines.push(`  - ${d(x.date)} ${e(CHRONOLOGY_LABELS[x.event])}${x.ref === undefined ? '' : `: ${c(x.ref)}`}`);
   }
   lines.push(`- **Evidence:** ${evidence(r.evidence)}`);
   if (r.findings.length > 0) {
@@ -134,9 +205,9 @@ function safeguarding(report: Report): string[] {
       ['Priority', 'Application', 'Person at risk', 'Received', 'Harm recorded', 'Immediate risk', 'Reasons', 'Action'],
       report.safeguarding.map((s) => [
         String(s.priority),
-        e(s.applicationId),
-        e(s.personAtRiskId),
-        e(s.receivedAt),
+        ct(s.applicationId),
+        ct(s.personAtRiskId),
+        d(s.receivedAt),
         s.harmRecorded ? 'yes' : 'no',
         s.immediateRisk ? 'yes' : 'no',
         s.reasons.map(e).join(', '),
@@ -150,7 +221,7 @@ function safeguarding(report: Report): string[] {
 }
 
 function findingRows(findings: readonly Finding[]): string[][] {
-  return findings.map((f) => [e(f.ruleId), e(f.applicationId ?? ''), e(f.staffId ?? ''), `${e(f.message)}${dismissed(f)}`, evidence(f.evidence), ...(f.status !== undefined ? [e(f.status)] : []), e(f.fingerprint)]);
+  return findings.map((f) => [e(f.ruleId), ct(f.applicationId ?? ''), ct(f.staffId ?? ''), `${message(f, true)}${dismissed(f)}`, evidence(f.evidence, true), ...(f.status !== undefined ? [e(f.status)] : []), ct(f.fingerprint)]);
 }
 
 function findingHead(findings: readonly Finding[]): string[] {
@@ -197,7 +268,7 @@ function dataQuality(report: Report): string[] {
   if (rules.length === 0) out.push('No data-quality rule in this audit.', '');
   else {
     out.push(
-      ...grid(['Rule', 'Findings', 'Cases'], rules.map((r) => [e(r.id), String(report.summary.byRule[r.id] ?? '-'), e(casesText(casesOf(report, r.id, MD_LIST_LIMIT)))]), ['l', 'r', 'l']),
+      ...grid(['Rule', 'Findings', 'Cases'], rules.map((r) => [e(r.id), String(report.summary.byRule[r.id] ?? '-'), casesCell(casesOf(report, r.id, MD_LIST_LIMIT))]), ['l', 'r', 'l']),
       '',
     );
     // Not in the Review list (decide/review.ts leaves data quality out): the files hold each one in full.
@@ -206,12 +277,16 @@ function dataQuality(report: Report): string[] {
   return out;
 }
 
+function casesCell(cases: { shown: readonly CaseRef[]; more: number }): string {
+  return [...cases.shown.map(caseText), ...(cases.more > 0 ? [`+${cases.more} more`] : [])].join('; ');
+}
+
 function provenance(report: Report): string[] {
   return [
     '## Method and provenance',
     '',
     `- **Tool:** ${e(report.tool.name)} ${e(report.tool.version)}`,
-    `- **As of:** ${e(report.asOf)}`,
+    `- **As of:** ${d(report.asOf)}`,
     `- **Config sha256:** ${report.config.sha256 === null ? 'none (built-in defaults)' : e(report.config.sha256)}`,
     '',
     '### Inputs',
@@ -247,7 +322,7 @@ function provenance(report: Report): string[] {
 export function renderMdText(report: Report): string {
   const byFingerprint = new Map(report.findings.map((f) => [f.fingerprint, f]));
   const lines = [
-    `# DVDS audit report as of ${e(report.asOf)}`,
+    `# DVDS audit report as of ${d(report.asOf)}`,
     '',
     `Domestic Violence Disclosure Scheme audit by ${e(report.tool.name)} ${e(report.tool.version)}.`,
     '',

@@ -11,6 +11,7 @@ import { terminalText } from '../shared/sanitise.js';
 import type { FormatOptions, Formatter } from './format-types.js';
 import type { Referral, Report } from './model.js';
 import { ASSESS_HEADING, ASSESS_NOTE } from './escape.js';
+import { humanDate } from './human-date.js';
 import { statementText, worklistRowsText } from './statement.js';
 
 /** The terminal list is a pointer to the work, not the work itself; md, html and json hold all. */
@@ -223,7 +224,7 @@ function entryText(r: Referral): string {
 
 /** The refer-by date, and when the worklist records the referral as made, its date and IOPC reference. */
 function referByText(r: Referral): string {
-  return [t(r.referBy), r.referredAt !== undefined ? `made ${t(r.referredAt)}` : null, r.iopcReference !== undefined ? t(r.iopcReference) : null]
+  return [t(humanDate(r.referBy)), r.referredAt !== undefined ? `made ${t(humanDate(r.referredAt))}` : null, r.iopcReference !== undefined ? t(r.iopcReference) : null]
     .filter((x) => x !== null)
     .join('\n');
 }
@@ -258,8 +259,8 @@ function safeguarding(report: Report, chalk: ChalkInstance, budget: number): str
       num(entry.priority),
       cell(entry.applicationId),
       cell(entry.personAtRiskId),
-      // A date-time breaks at its time, not mid-offset, in a narrow column.
-      cell(entry.receivedAt.replace(/^(\d{4}-\d{2}-\d{2})T/, '$1 ')),
+      // London date and time (`03/04/2023 09:30`): breaks at its time in a narrow column.
+      cell(humanDate(entry.receivedAt)),
       { text: [entry.harmRecorded ? 'harm recorded' : null, entry.immediateRisk ? 'immediate risk' : null].filter((f) => f !== null).join('\n'), paint: chalk.red },
       { text: entry.reasons.map(t).join('\n') },
     ]),
@@ -289,7 +290,7 @@ export function renderTableText(report: Report, options: FormatOptions): string 
   const budget = options.width ?? WIDTH;
   const heading = (text: string): string => chalk.bold.underline(text);
   const out: string[] = [];
-  out.push(chalk.bold(`DVDS audit as of ${t(report.asOf)}`) + chalk.gray(` (${t(report.tool.name)} ${t(report.tool.version)})`), '');
+  out.push(chalk.bold(`DVDS audit as of ${t(humanDate(report.asOf))}`) + chalk.gray(` (${t(report.tool.name)} ${t(report.tool.version)})`), '');
   out.push(...summary(report, chalk, paint, budget), '');
   out.push(inputs(report, chalk, budget), '');
 

@@ -5,10 +5,9 @@
  * at the end in its input order with only its kind and id among the tool's cells. Excel-friendly:
  * UTF-8 with BOM, CRLF, every cell under the reversible formula guard.
  */
-import { stringify } from 'csv-stringify/sync';
 import type { RenderedFile } from '../report/format-types.js';
 import { type CarriedRow, carriedKey, type ReviewInput, WORKLIST_TEAM_COLUMNS, WORKLIST_TOOL_COLUMNS, worklistKey, type WorklistToolRow } from '../model/worklist.js';
-import { guardCell } from './guard.js';
+import { csvText } from '../shared/csv-cell.js';
 
 export const WORKLIST_FILE = 'worklist.csv';
 
@@ -44,10 +43,5 @@ export function renderWorklist(toolRows: readonly WorklistToolRow[], review: Rev
   });
   const blankTool = WORKLIST_TOOL_COLUMNS.slice(2).map(() => '');
   for (const row of atEnd) records.push([row.kind, row.id, ...blankTool, ...teamCells(row, columns)]);
-  const content = stringify(
-    records.map((cells) => cells.map(guardCell)),
-    // As findings.csv: with a custom record delimiter csv-stringify stops quoting lone CR/LF.
-    { bom: true, record_delimiter: 'windows', quote_record_delimiter: true },
-  );
-  return { name: WORKLIST_FILE, content };
+  return { name: WORKLIST_FILE, content: csvText(records) };
 }

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/model.js';
 import { parseXml } from '../report/xml-check.js';
 import { cli, type Run, tmp as tmpIn } from '../support/cli.js';
+import { withoutCodeSpans } from '../support/markdown.js';
 import { validReport } from '../support/report-schema.js';
 
 const BASIC = resolve('fixtures/audit/basic');
@@ -188,12 +189,45 @@ describe('dvds-audit audit: output', () => {
     expect(run.stderr).toMatch(/17 findings; 5 IOPC referrals; 1 DSI matter to assess; 6 to safeguard; 2 rejected rows\. 12 findings at or above high: exit 1\.\n$/);
   });
 
+  it('(v2) --out writes safeguarding.csv, and findings.csv has handler, received and list, on the sample export', async () => {
+    const out = join(await tmp(), 'sample');
+    const run = await cli(['audit', resolve('fixtures/sample'), ...AS_OF, '--out', out, '--fail-on', 'none', '--quiet']);
+    expect(run.code).toBe(0);
+    const report = validReport(await readFile(join(out, 'report.json'), 'utf8'));
+    const csv = async (name: string): Promise<string[][]> => parse((await readFile(join(out, name), 'utf8')).replace(/^\uFEFF/, ''));
+    const [sHead, ...sRows] = await csv('safeguarding.csv');
+    expect(sHead).toEqual(['priority', 'application', 'person-at-risk', 'received', 'handler', 'harm-recorded', 'immediate-risk', 'reasons', 'action']);
+    expect(report.safeguarding.length).toBeGreaterThan(0);
+    expect(sRows).toEqual(
+      report.safeguarding.map((s) => [String(s.priority), s.applicationId, s.personAtRiskId, s.receivedAt, s.handlerId ?? '', s.harmRecorded ? 'yes' : 'no', s.immediateRisk ? 'yes' : 'no', s.reasons.join('; '), s.action]),
+    );
+    expect(sRows.some((r) => r[4] !== '')).toBe(true);
+    const [fHead, ...fRows] = await csv('findings.csv');
+    expect(fHead!.slice(-4)).toEqual(['dismissed', 'handler', 'received', 'list']);
+    expect(fRows.map((r) => r.slice(-3))).toEqual(report.findings.map((f) => [f.handlerId ?? '', f.receivedAt ?? '', f.list ?? '']));
+    // Each list as the decisions made it: review and data quality as counted, safeguarding as listed, referral behind an entry.
+    const byList = (list: string): string[][] => fRows.filter((r) => r.at(-1) === list);
+    expect(byList('review')).toHaveLength(report.summary.review);
+    expect(byList('data-quality')).toHaveLength(report.summary.dataQuality.findings);
+    const safeguarded = new Set(report.safeguarding.map((s) => s.applicationId));
+    expect(byList('safeguarding').length).toBeGreaterThan(0);
+    for (const r of byList('safeguarding')) expect(safeguarded.has(r[4]!)).toBe(true);
+    const referred = new Set(report.referrals.flatMap((r) => r.findings));
+    expect(byList('referral').map((r) => r[0])).toEqual(report.findings.filter((f) => referred.has(f.fingerprint)).map((f) => f.fingerprint));
+    expect(fRows.length).toBe(byList('review').length + byList('data-quality').length + byList('safeguarding').length + byList('referral').length);
+    // The handler and received date are the application's, ISO 8601 as in the JSON.
+    const app = report.findings.find((f) => f.ruleId === 'harm-after-request')!;
+    const row = fRows.find((r) => r[0] === app.fingerprint)!;
+    expect(row.at(-2)).toBe(app.evidence['receivedAt']);
+    expect(row.at(-3)).toMatch(/^E\d+$/);
+  });
+
   it('--out DIR writes every file format atomically (no temporary files left), creating the folder', async () => {
     const out = join(await tmp(), 'a', 'b');
     const run = await cli(['audit', BASIC, ...AS_OF, '--out', out, '--fail-on', 'none']);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
-    expect((await readdir(out)).sort()).toEqual(['findings.csv', 'junit.xml', 'referrals.csv', 'report.html', 'report.json', 'report.md', 'worklist.csv']);
+    expect((await readdir(out)).sort()).toEqual(['findings.csv', 'junit.xml', 'referrals.csv', 'report.html', 'report.json', 'report.md', 'safeguarding.csv', 'worklist.csv']);
     const json = await cli(['audit', BASIC, ...AS_OF, '--format', 'json', '--quiet']);
     expect(await readFile(join(out, 'report.json'), 'utf8')).toBe(json.stdout);
     expect(run.stderr).toContain(`wrote ${join(out, 'report.json')}`);
@@ -326,7 +360,8 @@ describe('dvds-audit audit: hostile ids and values in the export', () => {
     expect(html).not.toMatch(/<script|<img|onerror=alert\(1\)>/i);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     const md = await readFile(join(out, 'report.md'), 'utf8');
-    expect(md).not.toMatch(/<script|<img/i);
+    // Ids are code spans, whose text a renderer never reads as markup: the rest must hold none.
+    expect(withoutCodeSpans(md)).not.toMatch(/<script|<img/i);
     const junit = await readFile(join(out, 'junit.xml'), 'utf8');
     expect(junit).not.toMatch(/<script|<img/i);
     expect(() => parseXml(junit)).not.toThrow();

@@ -106,7 +106,7 @@ describe('README excerpts', () => {
   });
 
   it('the npm start summary is the start of the table the sample gives', () => {
-    const excerpt = block(blocks, 'text', 'DVDS audit as of 2025-01-31');
+    const excerpt = block(blocks, 'text', 'DVDS audit as of 31/01/2025');
     expect(table.startsWith(excerpt)).toBe(true);
   });
 
@@ -118,6 +118,7 @@ describe('README excerpts', () => {
 
   it.each([
     ['text', 'fingerprint,rule,', 'findings.csv'],
+    ['text', 'priority,application,', 'safeguarding.csv'],
     ['markdown', '### ', 'report.md'],
     ['html', '<meta http-equiv', 'report.html'],
     ['xml', '<testsuites', 'junit.xml'],

@@ -22,7 +22,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   };
 });
 
-const REPORT_FILES = ['findings.csv', 'junit.xml', 'referrals.csv', 'report.html', 'report.json', 'report.md', 'worklist.csv'];
+const REPORT_FILES = ['findings.csv', 'junit.xml', 'referrals.csv', 'report.html', 'report.json', 'report.md', 'safeguarding.csv', 'worklist.csv'];
 const ARGS = ['--as-of', '2025-01-31', '--fail-on', 'none'];
 
 describe('hardening: interrupted writes', () => {

@@ -70,7 +70,7 @@ describe('hardening: no network', () => {
     const audit = await cli(['audit', resolve('fixtures/audit/basic'), '--as-of', '2025-01-31', '--out', out, '--format', 'table,json,csv,md,html,junit', '--quiet'], { node: nodeArgs(), env });
     expect(audit.stderr).toBe('');
     expect(audit.code).toBe(1);
-    expect((await readdir(out)).length).toBe(7);
+    expect((await readdir(out)).length).toBe(8);
     const validate = await cli(['validate', resolve('fixtures/audit/basic')], { node: nodeArgs(), env });
     expect(validate.code).toBe(0);
     expect(existsSync(log) ? await readFile(log, 'utf8') : '').toBe('');

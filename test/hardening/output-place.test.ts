@@ -40,7 +40,7 @@ describe('hardening: where output goes', () => {
     const after = await listing(input);
     const added = after.filter((l) => !before.includes(l));
     expect(added.map((l) => l.split(' ')[0]).sort()).toEqual(
-      ['/reports', '/reports/findings.csv', '/reports/junit.xml', '/reports/referrals.csv', '/reports/report.html', '/reports/report.json', '/reports/report.md', '/reports/worklist.csv'],
+      ['/reports', '/reports/findings.csv', '/reports/junit.xml', '/reports/referrals.csv', '/reports/report.html', '/reports/report.json', '/reports/report.md', '/reports/safeguarding.csv', '/reports/worklist.csv'],
     );
     expect(after.filter((l) => !added.includes(l))).toEqual(before);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, escapeMd, escapeXml, escapeXmlAttr, evidenceText, guardCell } from '../../src/report/escape.js';
+import { codeMd, escapeHtml, escapeMd, escapeXml, escapeXmlAttr, evidenceText, guardCell } from '../../src/report/escape.js';
 
 describe('guardCell', () => {
   it.each([
@@ -58,4 +58,23 @@ describe('evidenceText', () => {
   it('writes key=value pairs in order', () => {
     expect(evidenceText({ b: 1, a: 'x', l: ['p', 'q'], n: null, t: true })).toBe('b=1; a=x; l=p, q; n=; t=true');
   });
+});
+
+describe('codeMd', () => {
+  it.each([
+    ['a plain id', 'DV00000255', false, '`DV00000255`'],
+    ['a URL-like id', 'https://x.example/a_b*c', false, '`https://x.example/a_b*c`'],
+    ['a www id', 'www.x.example', false, '`www.x.example`'],
+    ['a backtick inside', 'DV`1', false, '``DV`1``'],
+    ['a double backtick inside', 'a``b`c', false, '```a``b`c```'],
+    ['a leading backtick', '`DV1', false, '`` `DV1 ``'],
+    ['a trailing backtick', 'DV1`', false, '`` DV1` ``'],
+    ['spaces both sides', ' DV1 ', false, '`  DV1  `'],
+    ['markup', '<b>x</b>&amp;', false, '`<b>x</b>&amp;`'],
+    ['a line break and a tab', 'a\nb\tc', false, '`a b c`'],
+    ['a control', 'a\x1bb', false, '`a\uFFFDb`'],
+    ['a pipe outside a table', 'a|b', false, '`a|b`'],
+    ['a pipe in a table', 'a|b', true, '`a\\|b`'],
+    ['empty', '', false, ''],
+  ])('%s: %j -> %j', (_name, input, inTable, expected) => expect(codeMd(input, inTable)).toBe(expected));
 });

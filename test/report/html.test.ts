@@ -49,7 +49,7 @@ describe('html', () => {
     expect(html).toContain('<td class="key">2023</td><td>35, 28</td><td class="num">265</td>');
     expect(html).toContain('<caption class="note">Overall rate p0 = 17.2%</caption>');
     expect(html).toContain('<span class="basis-mandatory">mandatory</span>');
-    expect(html).toContain('<td class="num">1</td><td class="key">APP-2022-0311</td><td class="key">P-0090</td><td class="key">2022-10-03</td><td>yes</td><td>no</td>');
+    expect(html).toContain('<td class="num">1</td><td class="key">APP-2022-0311</td><td class="key">P-0090</td><td class="key">03/10/2022</td><td>yes</td><td>no</td>');
   });
 
   it('shows basis, routes, status and refer-by of each referral, and lists assess entries apart', () => {
@@ -58,15 +58,15 @@ describe('html', () => {
     const assess = html.slice(html.indexOf('<section id="assess">'), html.indexOf('<section id="safeguarding">'));
     expect(referrals).toContain('<p>3 referrals to the Independent Office for Police Conduct.</p>');
     expect(referrals).toContain(
-      '<dt>Basis</dt><dd><span class="basis-mandatory">mandatory</span></dd><dt>Routes</dt><dd>dsi-and-conduct, conduct-prior-referral</dd><dt>Status</dt><dd><span class="status-overdue">overdue</span></dd><dt>Refer by</dt><dd>2025-01-20</dd>',
+      '<dt>Basis</dt><dd><span class="basis-mandatory">mandatory</span></dd><dt>Routes</dt><dd>dsi-and-conduct, conduct-prior-referral</dd><dt>Status</dt><dd><span class="status-overdue">overdue</span></dd><dt>Refer by</dt><dd>20/01/2025</dd>',
     );
     expect(referrals).toContain('<dt>Routes</dt><dd>conduct-gravity</dd><dt>Status</dt><dd><span class="status-due">due</span></dd>');
-    expect(referrals).toContain('<span class="status-referred">referred</span> on 2025-01-28 (IOPC reference IOPC-2025/0113)');
+    expect(referrals).toContain('<span class="status-referred">referred</span> on 28/01/2025 (IOPC reference IOPC-2025/0113)');
     expect(referrals).not.toContain('APP-2024-0187');
     expect(referrals).not.toContain('dsi-assess');
     expect(assess).toContain('<h2>DSI matters to record and assess</h2>');
     expect(assess).toContain('<article class="referral assess"><h3>1. Application APP-2024-0187</h3>');
-    expect(assess).toContain('<dt>Routes</dt><dd>dsi-assess</dd><dt>Status</dt><dd><span class="status-due">due</span></dd><dt>Refer by</dt><dd>2025-02-03</dd>');
+    expect(assess).toContain('<dt>Routes</dt><dd>dsi-assess</dd><dt>Status</dt><dd><span class="status-due">due</span></dd><dt>Refer by</dt><dd>03/02/2025</dd>');
     expect(html).toContain('<tr><td>IOPC referrals</td><td>1 mandatory, 2 voluntary</td></tr>');
     expect(html).toContain('<tr><td>Referral status</td><td>2 due, 1 overdue, 1 referred (entries: 3 applications, 1 staff)</td></tr>');
     expect(html).toContain('<tr><td>Suggested failure type</td><td>2 harm, 3 service, 3 administrative, 993 none</td></tr>');
@@ -79,12 +79,15 @@ describe('html', () => {
     const card = html.slice(start, html.indexOf('</article>', start));
     expect(card).toContain('<dt>Staff</dt><dd>PC-1187, PC Dana Reeve (officer)</dd>');
     const svg = card.slice(card.indexOf('<svg'), card.indexOf('</svg>') + 6);
-    expect(svg).toContain('class="timeline" id="chronology-mandatory-1" role="img" aria-label="Chronology, 2022-08-30 to 2023-06-19"');
+    expect(svg).toContain('class="timeline" id="chronology-mandatory-1" role="img" aria-label="Chronology, 30/08/2022 to 19/06/2023"');
     // One mark per entry, the limit as a line: four circles and one line besides the axis.
     expect(svg.match(/<circle /g)).toHaveLength(4);
     expect(svg.match(/<line /g)).toHaveLength(2);
-    expect(svg).toContain('<title>2023-06-19 Incident: INC-88213 (serious_injury)</title>');
-    expect(card).toContain('<tr><td class="key">2023-05-18</td><td>Limit ended</td><td></td></tr>');
+    expect(svg).toContain('<title>19/06/2023 Incident: INC-88213 (serious_injury)</title>');
+    // Evidence with plain labels and London dates, ids in the id face; json and csv keep the keys.
+    expect(html).toContain('Conduct referrals: <span class="mono">CR-0031</span>; Conduct referral dates: 30/08/2022; Applications: <span class="mono">APP-2023-0142, APP-2023-0201</span>');
+    expect(html).not.toContain('conductReferralDates=');
+    expect(card).toContain('<tr><td class="key">18/05/2023</td><td>Limit ended</td><td></td></tr>');
     expect(card).toContain('<td>Check</td><td>CHK-5501 (pnc)</td>');
     expect(html.match(/id="chronology-/g)).toHaveLength(2);
   });

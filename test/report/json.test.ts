@@ -76,11 +76,11 @@ describe('json format', () => {
       expect(objects.length).toBeGreaterThan(0);
       for (const o of objects) expect(Object.keys(o)).toEqual(order.filter((k) => k in o));
     };
-    inOrder(parsed.findings, ['fingerprint', 'ruleId', 'severity', 'category', 'applicationId', 'staffId', 'status', 'firstSeen', 'dismissed', 'message', 'evidence']);
+    inOrder(parsed.findings, ['fingerprint', 'ruleId', 'severity', 'category', 'applicationId', 'staffId', 'status', 'firstSeen', 'dismissed', 'list', 'handlerId', 'receivedAt', 'message', 'evidence']);
     inOrder(parsed.referrals, [
       'kind', 'id', 'basis', 'routes', 'status', 'referBy', 'referredAt', 'iopcReference', 'suggested', 'grounds', 'applicationIds', 'staffId', 'staff', 'reasons', 'findings', 'evidence', 'chronology',
     ]);
-    inOrder(parsed.safeguarding, ['priority', 'applicationId', 'personAtRiskId', 'reasons', 'harmRecorded', 'immediateRisk', 'receivedAt', 'action']);
+    inOrder(parsed.safeguarding, ['priority', 'applicationId', 'personAtRiskId', 'reasons', 'harmRecorded', 'immediateRisk', 'receivedAt', 'handlerId', 'action']);
   });
 
   it('takes no schema it cannot give one key order (the report schema would fail to load)', () => {

@@ -4,6 +4,7 @@ import type { Report } from '../../src/report/model.js';
 import { emptyReport } from '../fixtures/report-empty.js';
 import { RAW_MARKUP, hostileReport } from '../fixtures/report-hostile.js';
 import { baselineReport, realisticReport } from '../fixtures/report-realistic.js';
+import { withoutCodeSpans } from '../support/markdown.js';
 
 const render = (report: Report): string => {
   const files = renderMd(report, { color: false });
@@ -19,18 +20,20 @@ describe('md', () => {
     const md = render(realisticReport);
     const headings = md.split('\n').filter((l) => l.startsWith('## '));
     expect(headings).toEqual(['## Summary', '## IOPC referrals', '## DSI matters to record and assess', '## Safeguarding now', '## Review', '## Data quality', '## Method and provenance']);
-    expect(md.startsWith('# DVDS audit report as of 2025-01-31\n')).toBe(true);
+    expect(md.startsWith('# DVDS audit report as of 31/01/2025\n')).toBe(true);
   });
 
   it('gives each referral its grounds, reasons, evidence and findings', () => {
     const md = render(realisticReport);
-    expect(md).toContain('### 1. Application APP-2023-0142 (mandatory)');
-    expect(md).toContain('### 3. Staff member PC-1187 (voluntary)');
+    expect(md).toContain('### 1. Application `APP-2023-0142` (mandatory)');
+    expect(md).toContain('### 3. Staff member `PC-1187` (voluntary)');
     expect(md).toContain('- **Grounds:** deadline-missed, handler-prior-referral');
-    expect(md).toContain('- **Refer by:** 2025-02-03');
+    expect(md).toContain('- **Refer by:** 03/02/2025');
     expect(md).toContain('  - Handled service failures on applications received after a conduct referral (2022-08-30).');
-    expect(md).toContain('- **Evidence:** referralId=CR-0031; referredAt=2022-08-30; applications=APP-2023-0142, APP-2023-0201');
-    expect(md).toContain('medium · handler-prior-referral · application APP-2023-0201, staff PC-1187: Handler PC-1187 had a conduct referral');
+    // Plain labels and London dates, ids as code spans; json and csv keep the keys and ISO 8601.
+    expect(md).toContain('- **Evidence:** Conduct referrals: `CR-0031`; Conduct referral dates: 30/08/2022; Applications: `APP-2023-0142`, `APP-2023-0201`');
+    expect(md).toContain('medium · handler-prior-referral · application `APP-2023-0201`, staff `PC-1187`: Handler `PC-1187` had a conduct referral');
+    expect(md).toContain('Incident: `INC-88213`; Incident date: 19/06/2023; Harm: serious\\_injury; Received: 09/05/2023; Days after request: 41');
   });
 
   it('gives each referral its basis, routes, status and refer-by, and lists assess entries apart', () => {
@@ -38,14 +41,14 @@ describe('md', () => {
     const referrals = md.slice(md.indexOf('## IOPC referrals'), md.indexOf('## DSI matters to record and assess'));
     const assess = md.slice(md.indexOf('## DSI matters to record and assess'), md.indexOf('## Safeguarding now'));
     expect(referrals).toContain('3 referrals to the Independent Office for Police Conduct.');
-    expect(referrals).toContain('- **Basis:** mandatory\n- **Routes:** dsi-and-conduct, conduct-prior-referral\n- **Status:** overdue\n- **Refer by:** 2025-01-20');
-    expect(referrals).toContain('- **Routes:** conduct-gravity\n- **Status:** due\n- **Refer by:** 2025-02-03');
-    expect(referrals).toContain('- **Status:** referred\n- **Referred at:** 2025-01-28\n- **IOPC reference:** IOPC-2025/0113\n- **Refer by:** 2025-01-20');
+    expect(referrals).toContain('- **Basis:** mandatory\n- **Routes:** dsi-and-conduct, conduct-prior-referral\n- **Status:** overdue\n- **Refer by:** 20/01/2025');
+    expect(referrals).toContain('- **Routes:** conduct-gravity\n- **Status:** due\n- **Refer by:** 03/02/2025');
+    expect(referrals).toContain('- **Status:** referred\n- **Referred at:** 28/01/2025\n- **IOPC reference:** `IOPC-2025/0113`\n- **Refer by:** 20/01/2025');
     expect(referrals).toContain('- **Suggested type:** harm');
     expect(referrals).not.toContain('APP-2024-0187');
     expect(referrals).not.toContain('dsi-assess');
-    expect(assess).toContain('### 1. Application APP-2024-0187 (assess)');
-    expect(assess).toContain('- **Basis:** assess\n- **Routes:** dsi-assess\n- **Status:** due\n- **Refer by:** 2025-02-03');
+    expect(assess).toContain('### 1. Application `APP-2024-0187` (assess)');
+    expect(assess).toContain('- **Basis:** assess\n- **Routes:** dsi-assess\n- **Status:** due\n- **Refer by:** 03/02/2025');
     expect(md).toContain('| IOPC referrals | **3**: 1 mandatory, 2 voluntary |');
     expect(md).toContain('| DSI matters to record and assess | **1** |');
     expect(md).toContain('| Referral status | 2 due, 1 overdue, 1 referred (entries: 3 applications, 1 staff) |');
@@ -54,16 +57,16 @@ describe('md', () => {
 
   it("names the staff by the register's display name and role and lists the chronology on each card", () => {
     const md = render(realisticReport);
-    const card = md.slice(md.indexOf('### 1. Application APP-2023-0142'), md.indexOf('### 2.'));
-    expect(card).toContain('- **Staff:** PC-1187, PC Dana Reeve (officer)');
+    const card = md.slice(md.indexOf('### 1. Application `APP-2023-0142`'), md.indexOf('### 2.'));
+    expect(card).toContain('- **Staff:** `PC-1187`, PC Dana Reeve (officer)');
     expect(card).toContain(
       [
         '- **Chronology:**',
-        '  - 2022-08-30 Conduct referral: CR-0031 (psd)',
-        '  - 2023-04-03T09:30+01:00 Received',
-        '  - 2023-04-04 Check: CHK-5501 (pnc)',
-        '  - 2023-05-18 Limit ended',
-        '  - 2023-06-19 Incident: INC-88213 (serious\\_injury)',
+        '  - 30/08/2022 Conduct referral: `CR-0031 (psd)`',
+        '  - 03/04/2023 09:30 Received',
+        '  - 04/04/2023 Check: `CHK-5501 (pnc)`',
+        '  - 18/05/2023 Limit ended',
+        '  - 19/06/2023 Incident: `INC-88213 (serious_injury)`',
       ].join('\n'),
     );
     // No staff register entry: the id alone; no chronology: no heading.
@@ -74,21 +77,21 @@ describe('md', () => {
   it('lists the data-quality cases by id, not only their count', () => {
     const md = render(realisticReport);
     const section = md.slice(md.indexOf('### Data-quality findings'), md.indexOf('## Method'));
-    expect(section).toContain('| date-order | 1 | application APP-2021-0904 |');
-    expect(section).toContain('| future-date | 1 | application APP-2024-0230 |');
+    expect(section).toContain('| date-order | 1 | application `APP-2021-0904` |');
+    expect(section).toContain('| future-date | 1 | application `APP-2024-0230` |');
     const many: Report = {
       ...realisticReport,
       findings: Array.from({ length: 103 }, (_, i) => ({ ...realisticReport.findings.find((f) => f.ruleId === 'date-order')!, applicationId: `APP-${String(i).padStart(3, '0')}`, fingerprint: `dq${i}` })),
     };
     const capped = render(many);
-    expect(capped).toContain('application APP-099; +3 more |');
-    expect(capped).not.toContain('APP-100;');
+    expect(capped).toContain('application `APP-099`; +3 more |');
+    expect(capped).not.toContain('APP-100');
   });
 
   it('lists safeguarding in priority order and the review by severity', () => {
     const md = render(realisticReport);
-    expect(md).toContain('| 1 | APP-2022-0311 | P-0090 | 2022-10-03 | yes | no | no-outcome | Arrange an urgent face-to-face disclosure review. |');
-    const order = ['| 1 | APP-2022-0311', '| 2 | APP-2024-0019', '| 3 | APP-2023-0077', '| 4 | APP-2023-0458', '### High (1)', '### Medium (1)', '### Low (3)', '### Info (1)'];
+    expect(md).toContain('| 1 | `APP-2022-0311` | `P-0090` | 03/10/2022 | yes | no | no-outcome | Arrange an urgent face-to-face disclosure review. |');
+    const order = ['| 1 | `APP-2022-0311`', '| 2 | `APP-2024-0019`', '| 3 | `APP-2023-0077`', '| 4 | `APP-2023-0458`', '### High (1)', '### Medium (1)', '### Low (3)', '### Info (1)'];
     const at = order.map((m) => md.indexOf(m));
     expect(at.every((x) => x >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
@@ -134,8 +137,11 @@ describe('md', () => {
 
   it('keeps hostile values inert: no markup, no broken table rows, no controls', () => {
     const md = render(hostileReport);
-    for (const raw of RAW_MARKUP) expect(md).not.toContain(raw);
+    // Inside a code span markup is text (a renderer escapes it); outside one it must be escaped.
+    const outside = withoutCodeSpans(md);
+    for (const raw of RAW_MARKUP) expect(outside).not.toContain(raw);
     expect(md).toContain('&lt;script&gt;window.\\_\\_pwned=1;alert(1)&lt;/script&gt;');
+    expect(md).toContain('`<script>window.__pwned=1;alert(1)</script>`');
     expect(md).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
     // Every table keeps its column count: no value adds a cell or ends a row early.
     const lines = md.split('\n');
@@ -150,9 +156,32 @@ describe('md', () => {
       expect(line.endsWith('|')).toBe(true);
     }
     // No unescaped Markdown that would start code, emphasis or a link.
-    for (const line of lines.filter((l) => !l.startsWith('#'))) {
+    for (const line of withoutCodeSpans(md).split('\n').filter((l) => !l.startsWith('#'))) {
       const body = line.replace(/\*\*([A-Za-z0-9 ]+:|[0-9]+)\*\*/g, '').replace(/^\s*- /, '');
       expect(body, line).not.toMatch(/(?<!\\)(?:\\\\)*[`[\]*_]/);
     }
+  });
+
+  it('writes ids as code spans, so a linkifying renderer leaves a URL-like id as text and a backtick cannot end the span (issue 15 item 9)', () => {
+    const url = 'https://evil.example/x?a=1';
+    const tick = 'DV`00`000255';
+    const base = realisticReport.findings.find((f) => f.ruleId === 'initial-checks-late')!;
+    const report: Report = {
+      ...realisticReport,
+      findings: [
+        { ...base, applicationId: url, fingerprint: 'u1', message: `Application ${url} was late.` },
+        { ...base, applicationId: tick, fingerprint: 'u2', message: `Application ${tick} was late.` },
+      ],
+      review: ['u1', 'u2'],
+      safeguarding: [{ ...realisticReport.safeguarding[0]!, applicationId: url, personAtRiskId: 'www.evil.example' }],
+    };
+    const md = render(report);
+    expect(md).toContain('| 1 | `https://evil.example/x?a=1` | `www.evil.example` |');
+    expect(md).toContain('| `https://evil.example/x?a=1` |   | Application `https://evil.example/x?a=1` was late. |');
+    expect(md).toContain('| ``DV`00`000255`` |   | Application ``DV`00`000255`` was late. |');
+    // Outside code spans, no id is left for a renderer to link.
+    const outside = withoutCodeSpans(md);
+    expect(outside).not.toContain('evil.example');
+    expect(outside).not.toContain('000255');
   });
 });

@@ -50,7 +50,7 @@ describe('schema/report.schema.json', () => {
     expect(schema.required).not.toContain('baseline');
     expect(schema.additionalProperties).toBe(false);
     expect(Object.keys(schema.$defs.Finding!.properties!)).toEqual([
-      'fingerprint', 'ruleId', 'severity', 'category', 'applicationId', 'staffId', 'status', 'firstSeen', 'dismissed', 'message', 'evidence',
+      'fingerprint', 'ruleId', 'severity', 'category', 'applicationId', 'staffId', 'status', 'firstSeen', 'dismissed', 'list', 'handlerId', 'receivedAt', 'message', 'evidence',
     ]);
     for (const name of ['InputSummary', 'RejectedRow', 'RuleStatus', 'Finding', 'Referral', 'SafeguardingEntry', 'Summary', 'Statistics']) {
       expect(schema.$defs[name]!.additionalProperties, name).toBe(false);

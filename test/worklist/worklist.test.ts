@@ -51,6 +51,10 @@ describe('the worklist formula guard', () => {
     ["'plain", "'plain"],
     ['plain', 'plain'],
     ['', ''],
+    // (issue 15 item 9) each ;/tab-separated part, for a spreadsheet that splits on either.
+    ["x;=cmd|' /C calc'!A0;y", "x;'=cmd|' /C calc'!A0;y"],
+    ['a\t@b', "a\t'@b"],
+    ["a;'=b", "a;''=b"],
   ])('guards %j as %j and reads it back', (text, written) => {
     expect(guardCell(text)).toBe(written);
     expect(unguardCell(written)).toBe(text);
@@ -178,6 +182,22 @@ describe('writing a worklist', () => {
   it('without a worklist, writes every row with empty team columns', () => {
     const rows = csvRows(renderWorklist([tool('A1')], undefined).content.slice(1));
     expect(rows).toEqual([HEADER.split(','), ['application', 'A1', '1', '2024-01-02', 'service', 'no-outcome', '', '', '2025-01-31', '', '', '', '', '', '']]);
+  });
+
+  it('(issue 15 item 9) guards each ;-separated part of a tool or team cell, and the team text comes back as typed', async () => {
+    const id = "x;=cmd|' /C calc'!A0;y";
+    const first = renderWorklist([tool(id)], undefined).content;
+    expect(first).toContain(`"x;'=cmd|' /C calc'!A0;y"`);
+    const rows = csvRows(first.slice(1));
+    rows[1]![9] = 'R. Analyst';
+    rows[1]![14] = 'see x;=1;@2';
+    const csv = rows.map((row) => row.map((v) => (/[",;\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v)).join(',')).join('\r\n');
+    const review = await readWorklist(await worklistFile(`${csv}\r\n`));
+    const again = renderWorklist([tool(id)], review).content;
+    expect(again).toContain(`"see x;'=1;'@2"`);
+    const back = csvRows(again.slice(1));
+    expect(unguardCell(back[1]![14]!)).toBe('see x;=1;@2');
+    expect(unguardCell(back[1]![1]!)).toBe(id);
   });
 
   it('carries any team text back exactly: quotes, line breaks, formula starts, other scripts, commas and semicolons', async () => {

@@ -40,7 +40,7 @@ export function registerAudit(program: Command, io: TerminalIO): void {
     .option('--config <file>', 'config file (default: dvds-audit.config.json in the working folder, if present)')
     .option('--as-of <date>', 'audit date YYYY-MM-DD (default: today in London)')
     .addOption(formatListOption('comma list of table, json, csv, md, html, junit (default: table; with --out: every file format)'))
-    .option('--out <dir>', 'write report.json, report.md, report.html, findings.csv + referrals.csv, junit.xml and worklist.csv here')
+    .option('--out <dir>', 'write report.json, report.md, report.html, findings.csv + referrals.csv + safeguarding.csv, junit.xml and worklist.csv here')
     .option('--fail-on <severity>', `exit 1 when a finding is at or above this: ${FAIL_ON_VALUES.join(', ')}`, DEFAULT_FAIL_ON)
     .option('--baseline <report.json>', 'an earlier report: mark findings new or unchanged; only new ones fail the run')
     .option('--review <worklist.csv>', "the review team's worklist from the last run: their conclusions and referrals made carry over (default: the config's review)")
