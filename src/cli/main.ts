@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { DvdsError, EXIT_USER_ERROR } from '../errors.js';
-import { environmentError } from '../shared/make-folder.js';
+import { environmentError } from '../shared/system-error.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { exitCodeFor } from './exit-code.js';
 import type { CliIO, TerminalIO } from './io.js';

@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { type FileHandle, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { makeFolder } from '../shared/make-folder.js';
+import { codeOf } from '../shared/system-error.js';
 import type { RenderedFile } from './format-types.js';
 
 export const REPORT_FILE_MODE = 0o640;
@@ -69,18 +70,23 @@ function causeOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function codeOf(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  return typeof code === 'string' ? code : 'EIO';
+function randomName(): string {
+  return randomBytes(12).toString('hex');
 }
 
 export class OutputSet {
   private readonly staged: { temp: string; target: string }[] = [];
 
-  private constructor(readonly dir: string) {}
+  private constructor(
+    readonly dir: string,
+    private readonly tempName: () => string,
+  ) {}
 
-  /** Opens the folder (created if needed) and removes temporary files an earlier, killed run left. */
-  static async open(dir: string): Promise<OutputSet> {
+  /**
+   * Opens the folder (created if needed) and removes temporary files an earlier, killed run left.
+   * `tempName` is for tests, which plant a link at the name a run will use.
+   */
+  static async open(dir: string, tempName: () => string = randomName): Promise<OutputSet> {
     try {
       await makeFolder(dir);
       for (const name of await readdir(dir)) {
@@ -89,7 +95,7 @@ export class OutputSet {
     } catch (error) {
       throw new OutputError(null, codeOf(error), `cannot write to ${dir}: ${causeOf(error)}`);
     }
-    return new OutputSet(dir);
+    return new OutputSet(dir, tempName);
   }
 
   /** Writes one file under a temporary name; it takes its own name only at `commit`. */
@@ -98,7 +104,7 @@ export class OutputSet {
     if (file.name !== path.basename(file.name) || file.name.startsWith('.')) throw new Error(`formatter produced an unsafe file name ${JSON.stringify(file.name)}`);
     const target = path.join(this.dir, file.name);
     // A random name, created exclusively: a file or link someone planted there makes the open fail, never a write through it.
-    const temp = path.join(this.dir, `${TEMP_PREFIX}${randomBytes(12).toString('hex')}.${file.name}${TEMP_SUFFIX}`);
+    const temp = path.join(this.dir, `${TEMP_PREFIX}${this.tempName()}.${file.name}${TEMP_SUFFIX}`);
     let handle: FileHandle | null = null;
     try {
       handle = await open(temp, 'wx', REPORT_FILE_MODE);

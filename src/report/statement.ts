@@ -10,10 +10,13 @@ export function counted(n: number, singular: string, plural = `${singular}s`): s
   return `${n} ${n === 1 ? singular : plural}`;
 }
 
-/** One line: screened and reviewed, what was concluded, referrals, DSI matters, what is left. */
-export function statementText(w: WorklistSection): string {
+/**
+ * The statement's parts, in order: screened and reviewed, what was concluded, referrals, DSI
+ * matters, what is left; rows of the input worklist no longer in the export only with --review.
+ */
+export function statementParts(w: WorklistSection): string[] {
   const c = w.concluded;
-  const parts = [
+  return [
     `${counted(w.screened, 'application')} screened, ${w.reviewed} reviewed`,
     `failures concluded: harm ${c.harm}, service ${c.service}, administrative ${c.administrative} (no failure ${c.no_failure})`,
     // Assess entries are counted apart: "referrals to the IOPC" never includes a matter that may not be referred.
@@ -21,9 +24,19 @@ export function statementText(w: WorklistSection): string {
     `DSI matters to assess: ${w.assess.assessed} assessed, ${w.assess.due} due, ${w.assess.overdue} overdue`,
     `${counted(w.awaiting, 'suggested failure')} awaiting a conclusion`,
     counted(w.disagreements, 'disagreement'),
-    `${counted(w.missingFromExport, 'worklist row')} no longer in the export`,
+    ...(w.rows === undefined ? [] : [`${counted(w.missingFromExport, 'worklist row')} no longer in the export`]),
   ];
-  return `Review: ${parts.join('; ')}`;
+}
+
+/**
+ * "Review progress", not "Review": the summary also has the review list ("Review N"), which is
+ * the findings left to look at, not the team's progress.
+ */
+export const STATEMENT_LABEL = 'Review progress';
+
+/** One line: the parts, after the label. */
+export function statementText(w: WorklistSection): string {
+  return `${STATEMENT_LABEL}: ${statementParts(w).join('; ')}`;
 }
 
 /** The input worklist's row accounting (only with --review), as the inputs table words it. */

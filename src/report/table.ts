@@ -12,7 +12,7 @@ import type { FormatOptions, Formatter } from './format-types.js';
 import type { Referral, Report } from './model.js';
 import { ASSESS_HEADING, ASSESS_NOTE } from './escape.js';
 import { humanDate } from './human-date.js';
-import { statementText, worklistRowsText } from './statement.js';
+import { STATEMENT_LABEL, statementParts, worklistRowsText } from './statement.js';
 
 /** The terminal list is a pointer to the work, not the work itself; md, html and json hold all. */
 const SAFEGUARDING_SHOWN = 40;
@@ -122,6 +122,28 @@ export function fit(text: string, width: number): string {
   return lines.join('\n');
 }
 
+/**
+ * Parts joined by "; ", a line broken only between parts where it can be (a part wider than the
+ * line is broken by `fit`), so no count is parted from its noun; later lines are indented.
+ */
+function fitParts(label: string, parts: readonly string[], width: number): string {
+  const lines: string[] = [];
+  let line = label;
+  parts.forEach((part, i) => {
+    const piece = i < parts.length - 1 ? `${part};` : part;
+    const candidate = `${line} ${piece}`;
+    if ([...candidate].length <= width) {
+      line = candidate;
+    } else {
+      lines.push(line);
+      line = `  ${piece}`;
+    }
+  });
+  lines.push(line);
+  // A part wider than the line is broken at spaces, still indented under the label.
+  return lines.map((l, i) => ([...l].length <= width ? l : i === 0 ? fit(l, width) : fit(l.slice(2), width - 2).replace(/^/gm, '  '))).join('\n');
+}
+
 /** Data values go through terminalText: no terminal escape or line break from the export survives. */
 const t = terminalText;
 
@@ -133,7 +155,8 @@ function summary(report: Report, chalk: ChalkInstance, paint: Record<Severity, P
   const toRefer = r.mandatory + r.voluntary;
   const w = report.worklist;
   // The review's statement leads: it is what the team reads first each time they rerun the audit.
-  const lines = [fit(statementText(w), budget)];
+  const statement = fitParts(`${STATEMENT_LABEL}:`, statementParts(w), budget);
+  const lines: string[] = [];
   if (w.rows) lines.push(fit(t(worklistRowsText(w.rows)), budget));
   lines.push(
     `${label('Applications')}${s.applications}`,
@@ -152,7 +175,7 @@ function summary(report: Report, chalk: ChalkInstance, paint: Record<Severity, P
   );
   if (s.baseline) lines.push(`${label('Against baseline')}new ${s.baseline.new}, unchanged ${s.baseline.unchanged}, resolved ${s.baseline.resolved}`);
   // Escape codes count toward the width here, so a painted line may wrap early, never late.
-  return budget >= WIDTH ? lines : lines.map((line) => fit(line, budget));
+  return [statement, ...(budget >= WIDTH ? lines : lines.map((line) => fit(line, budget)))];
 }
 
 interface Cell {

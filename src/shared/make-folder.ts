@@ -1,11 +1,7 @@
-/** Making an output folder, and telling a system error of the user's machine from a bug. */
+/** Making an output folder. */
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-
-function codeOf(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  return typeof code === 'string' ? code : 'EIO';
-}
+import { codeOf } from './system-error.js';
 
 /**
  * `mkdir -p`, one level at a time: Node's recursive mkdir spins for ever where mkdir answers
@@ -34,36 +30,4 @@ export async function makeFolder(dir: string): Promise<void> {
       if (codeOf(error) !== 'EEXIST') throw error;
     }
   }
-}
-
-
-/** Error codes that are the environment's (a path, a permission, a full or read-only disk), never a bug. */
-const ENVIRONMENT_CODES: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file or folder',
-  EISDIR: 'a folder where a file was expected',
-  ENOTDIR: 'a file where a folder was expected',
-  EEXIST: 'a file of that name is in the way',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'read-only file system',
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'the disk quota is used up',
-  EFBIG: 'the file is larger than this system allows (a file size limit)',
-  EIO: 'an input/output error on the device',
-  EMFILE: 'too many open files',
-  ENAMETOOLONG: 'a name too long for the file system',
-  ELOOP: 'too many levels of links',
-};
-
-/**
- * One line for a failed system call on the user's files ("cannot open /x: EACCES (permission
- * denied)"), or null when the error is not one: that is a bug.
- */
-export function environmentError(error: unknown): string | null {
-  const e = error as NodeJS.ErrnoException | null;
-  if (e === null || typeof e !== 'object' || typeof e.syscall !== 'string' || typeof e.code !== 'string') return null;
-  const why = ENVIRONMENT_CODES[e.code];
-  if (why === undefined) return null;
-  const where = typeof e.path === 'string' ? ` ${e.path}` : '';
-  return `cannot ${e.syscall}${where}: ${e.code} (${why})`;
 }

@@ -142,7 +142,7 @@ if (!available && process.env['CI']) {
       expect(charts[3]!.texts).toEqual(expect.arrayContaining(['harm', 'none', '1 of 2 concluded', '40 of 993 concluded']));
       const bars = await page.$$eval('#chart-review-progress rect.mark', (els) => els.map((e) => e.getBoundingClientRect().width));
       expect(bars.filter((w) => w > 0)).toHaveLength(st.reviewProgress.length * 2);
-      expect(await page.$eval('#summary p.statement', (e) => e.textContent)).toMatch(/^Review: 1001 applications screened, 44 reviewed;/);
+      expect(await page.$eval('#summary p.statement', (e) => e.textContent)).toMatch(/^Review progress: 1001 applications screened, 44 reviewed;/);
       // Each chart has its data table.
       expect(await page.$$eval('figure details.data table', (els) => els.length)).toBe(4);
 

@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { environmentError } from '../../src/shared/make-folder.js';
+import { environmentError } from '../../src/shared/system-error.js';
 import { cli, tmp } from '../support/cli.js';
 
 const APPS = resolve('fixtures/sample/applications.csv');

@@ -11,7 +11,7 @@ import { lstat, readdir, readFile, stat, symlink, writeFile } from 'node:fs/prom
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPORT_FILE_MODE, writeAll } from '../../src/report/output-set.js';
+import { OutputSet, REPORT_FILE_MODE, writeAll } from '../../src/report/output-set.js';
 import { BIN, cli, tmp } from '../support/cli.js';
 
 const SAMPLE = resolve('fixtures/sample');
@@ -77,6 +77,18 @@ describe('a report set under --out', () => {
     expect(run.code).toBe(0);
     expect(await readFile(join(root, 'outside.txt'), 'utf8')).toBe('not yours');
     expect((await lstat(join(out, 'report.json'))).isSymbolicLink()).toBe(false);
+  });
+
+  it('never writes through a link planted at the temporary name: the exclusive open fails', async () => {
+    const root = await tmp();
+    const out = join(root, 'out');
+    await writeFile(join(root, 'outside.txt'), 'not yours');
+    const set = await OutputSet.open(out, () => 'guessed');
+    // Planted after the folder is opened (open removes leftover temporary files), as a racing attacker would.
+    await symlink(join(root, 'outside.txt'), join(out, '.dvds-audit-guessed.report.json.tmp'));
+    await expect(set.stage({ name: 'report.json', content: '{"secret":1}' })).rejects.toMatchObject({ code: 'EEXIST' });
+    expect(await readFile(join(root, 'outside.txt'), 'utf8')).toBe('not yours');
+    await expect(lstat(join(out, 'report.json'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('removes the temporary files a killed run left, on the next run into the folder', async () => {

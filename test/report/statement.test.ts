@@ -11,13 +11,13 @@ import { realisticReport } from '../fixtures/report-realistic.js';
 import { parseXml } from './xml-check.js';
 
 const REALISTIC =
-  'Review: 1001 applications screened, 44 reviewed; failures concluded: harm 1, service 1, administrative 2 (no failure 40); ' +
+  'Review progress: 1001 applications screened, 44 reviewed; failures concluded: harm 1, service 1, administrative 2 (no failure 40); ' +
   'referrals to the IOPC: 1 made, 1 due, 1 overdue; DSI matters to assess: 0 assessed, 1 due, 0 overdue; ' +
   '4 suggested failures awaiting a conclusion; 2 disagreements; 1 worklist row no longer in the export';
 
 const one: Report = {
   ...emptyReport,
-  worklist: { ...emptyReport.worklist, screened: 1, reviewed: 1, awaiting: 1, disagreements: 1, missingFromExport: 2 },
+  worklist: { ...emptyReport.worklist, screened: 1, reviewed: 1, awaiting: 1, disagreements: 1, missingFromExport: 2, rows: realisticReport.worklist.rows! },
 };
 
 describe('the review statement', () => {
@@ -26,9 +26,9 @@ describe('the review statement', () => {
     [
       'empty',
       emptyReport,
-      'Review: 0 applications screened, 0 reviewed; failures concluded: harm 0, service 0, administrative 0 (no failure 0); referrals to the IOPC: 0 made, 0 due, 0 overdue; DSI matters to assess: 0 assessed, 0 due, 0 overdue; 0 suggested failures awaiting a conclusion; 0 disagreements; 0 worklist rows no longer in the export',
+      'Review progress: 0 applications screened, 0 reviewed; failures concluded: harm 0, service 0, administrative 0 (no failure 0); referrals to the IOPC: 0 made, 0 due, 0 overdue; DSI matters to assess: 0 assessed, 0 due, 0 overdue; 0 suggested failures awaiting a conclusion; 0 disagreements',
     ],
-    ['singular', one, 'Review: 1 application screened, 1 reviewed;'],
+    ['singular', one, 'Review progress: 1 application screened, 1 reviewed;'],
   ])('words the %s report exactly, on one line', (_name, report, expected) => {
     const text = statementText(report.worklist);
     expect(text.startsWith(expected)).toBe(true);
@@ -42,6 +42,23 @@ describe('the review statement', () => {
     expect(text).toContain('2 worklist rows no longer');
   });
 
+  it('counts worklist rows no longer in the export only when a worklist was read (--review)', () => {
+    expect(statementText(emptyReport.worklist)).not.toContain('no longer in the export');
+    expect(statementText({ ...emptyReport.worklist, rows: realisticReport.worklist.rows! })).toMatch(/; 0 worklist rows no longer in the export$/);
+  });
+
+  it.each([60, 80, 100, 160])('table at %i columns breaks the statement only between its parts', (width) => {
+    const content = renderTable(realisticReport, { color: false, width })[0]!.content.split('\n');
+    const start = content.findIndex((l) => l.startsWith('Review progress:'));
+    const end = content.findIndex((l, i) => i > start && !l.startsWith('  '));
+    const lines = content.slice(start, end);
+    expect(lines.join(' ').replace(/ {2,}/g, ' ')).toBe(REALISTIC);
+    // Where every part fits a line, lines end only between parts.
+    if (width >= 80) for (const line of lines.slice(0, -1)) expect(line).toMatch(/;$/);
+    for (const line of lines.slice(1)) expect(line).toMatch(/^ {2}\S/);
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(width);
+  });
+
   const flat = (s: string): string => s.replace(/\s+/g, ' ');
   const formats: [string, (r: Report) => string][] = [
     ['table', (r) => flat(renderTable(r, { color: false })[0]!.content)],
@@ -51,7 +68,7 @@ describe('the review statement', () => {
   it.each(formats)('%s shows the statement and the worklist row accounting', (_name, render) => {
     expect(render(realisticReport)).toContain(REALISTIC);
     expect(render(realisticReport)).toContain('Worklist ../2024-12/worklist.csv: 46 rows read, 45 accepted, 1 rejected');
-    expect(render(emptyReport)).toContain('Review: 0 applications screened');
+    expect(render(emptyReport)).toContain('Review progress: 0 applications screened');
     expect(render(emptyReport)).not.toContain('Worklist ');
   });
 
@@ -67,7 +84,7 @@ describe('dismissed findings', () => {
     const lines = renderTable(realisticReport, { color: false })[0]!.content.split('\n');
     expect(lines[0]).toMatch(/^DVDS audit as of 31\/01\/2025/);
     expect(lines[1]).toBe('');
-    expect(lines[2]).toMatch(/^Review: 1001 applications screened/);
+    expect(lines[2]).toMatch(/^Review progress: 1001 applications screened/);
     const findings = lines.findIndex((l) => l.startsWith('Findings '));
     expect(lines.findIndex((l) => l.startsWith('Applications '))).toBeGreaterThan(2);
     expect(lines[findings + 1]).toBe('Dismissed         1 (the review concluded no_failure)');
