@@ -106,6 +106,39 @@ describe('table', () => {
   });
 });
 
+describe('table: a screenful per list at any size (issue 13 item 5)', () => {
+  const [mandatory, , assess] = [realisticReport.referrals[0]!, realisticReport.referrals[1]!, realisticReport.referrals.find((r) => r.basis === 'assess')!];
+  function sized(n: number): Report {
+    const id = (prefix: string, i: number) => `${prefix}-${String(i + 1).padStart(5, '0')}`;
+    return {
+      ...realisticReport,
+      referrals: [
+        ...Array.from({ length: n }, (_, i) => ({ ...mandatory, id: id('REF', i), applicationIds: [id('REF', i)] })),
+        ...Array.from({ length: n }, (_, i) => ({ ...assess, id: id('DSI', i), applicationIds: [id('DSI', i)] })),
+      ],
+      safeguarding: Array.from({ length: n }, (_, i) => ({ ...realisticReport.safeguarding[0]!, applicationId: id('SG', i), priority: i + 1 })),
+    };
+  }
+
+  it('lists the first 40 referrals and DSI matters to assess, and says how many more there are', () => {
+    const text = render(sized(1000));
+    expect(text).toContain('REF-00040');
+    expect(text).not.toContain('REF-00041');
+    expect(text).toContain('DSI-00040');
+    expect(text).not.toContain('DSI-00041');
+    expect(text.match(/960 more not shown: the full list is in --format md, html, csv or json \(with --out DIR\)\./g)).toHaveLength(3);
+  });
+
+  it('is the same length for 50 entries per list as for 5,000: its cost does not grow with the export', () => {
+    const lengths = [50, 5000].map((n) => render(sized(n)).replace(/\d+/g, '#').length);
+    expect(lengths[0]).toBe(lengths[1]);
+  });
+
+  it('shows no "more" line for a list that fits', () => {
+    expect(render(sized(40))).not.toContain('more not shown');
+  });
+});
+
 describe('table layout', () => {
   // Longer than the Entry and Application columns were (13 and 14 inside): once split as `DVDS-2022-087` / `7`.
   const LONG = 'DVDS-2022-0877-REF/00042';
