@@ -195,7 +195,12 @@ export function worklistRows(input: WorklistRowsInput): WorklistToolRow[] {
   for (const r of appReferrals) place(r.id);
 
   const staffFindings = new Map<string, Finding[]>();
-  for (const f of input.findings) if (f.staffId !== undefined && f.applicationId === undefined) staffFindings.set(f.staffId, [...(staffFindings.get(f.staffId) ?? []), f]);
+  for (const f of input.findings) {
+    if (f.staffId === undefined || f.applicationId !== undefined) continue;
+    const group = staffFindings.get(f.staffId);
+    if (group === undefined) staffFindings.set(f.staffId, [f]);
+    else group.push(f);
+  }
   const staffIds = new Set([...staffFindings.keys(), ...referrals.filter((r) => r.kind === 'staff').map((r) => r.id)]);
   for (const id of [...staffIds].sort(compareText)) {
     const findings = staffFindings.get(id) ?? [];

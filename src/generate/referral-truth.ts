@@ -129,7 +129,11 @@ export function referralTruth(facts: ApplicationFacts, harms: readonly HarmFact[
     entry.grounds.add('handler-prior-referral');
     for (const [bit, rule] of [...LIMIT_BOUND, ...DECISION_BASIS]) if (mask & bit) entry.grounds.add(rule);
     const handler = facts.handlerOf.get(i);
-    if (handler !== undefined) staff.set(handler, [...(staff.get(handler) ?? []), facts.ids(i)]);
+    if (handler !== undefined) {
+      const ids = staff.get(handler);
+      if (ids === undefined) staff.set(handler, [facts.ids(i)]);
+      else ids.push(facts.ids(i));
+    }
   }
 
   const suggestedOf = (i: number): TruthSuggested => {

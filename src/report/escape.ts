@@ -34,7 +34,13 @@ export function escapeXmlAttr(text: string): string {
  * For HTML text and (quoted) attribute values alike. Controls become U+FFFD, so a value that held
  * one still shows that something was there.
  */
+// Most values (ids, dates, rule ids) need no escaping: one test instead of six replacements
+// (escaping was 0.5 s of the HTML report at 100k applications).
+const HTML_PLAIN = new RegExp(`[&<>"']|${CONTROL.source}`, 'u');
+const MD_PLAIN = new RegExp(`[\\r\\n\\t&<>\\\\\`*_[\\]|~]|${CONTROL.source}|^[-+#=\\d]`, 'u');
+
 export function escapeHtml(text: string): string {
+  if (!HTML_PLAIN.test(text)) return text;
   return text
     .replace(CONTROL, REPLACEMENT)
     .replace(/&/g, '&amp;')
@@ -57,6 +63,7 @@ const MD_SPECIAL = /[\\`*_[\]|~]/g;
  * digit-dot is escaped too, for a value that starts a list item's text.
  */
 export function escapeMd(text: string): string {
+  if (!MD_PLAIN.test(text)) return text;
   const flat = text
     .replace(/\r\n|[\r\n\t]/g, ' ')
     .replace(CONTROL, REPLACEMENT)

@@ -234,7 +234,12 @@ function review(report: Report, byFingerprint: ReadonlyMap<string, Finding>): st
   if (listed.length === 0) return [...out, 'Nothing else to review.', ''];
   out.push('Findings that are neither referred nor on the safeguarding list, by severity.', '');
   const groups = new Map<Severity, Finding[]>();
-  for (const f of listed) groups.set(f.severity, [...(groups.get(f.severity) ?? []), f]);
+  // Pushed, not copied: copying the group for each finding was quadratic (3.9 s of 15 s at 100k).
+  for (const f of listed) {
+    const group = groups.get(f.severity);
+    if (group === undefined) groups.set(f.severity, [f]);
+    else group.push(f);
+  }
   for (const sev of SEVERITIES) {
     const group = groups.get(sev);
     if (!group) continue;

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CONTROL, REPLACEMENT } from '../../src/shared/sanitise.js';
 import { codeMd, escapeHtml, escapeMd, escapeXml, escapeXmlAttr, evidenceText, guardCell } from '../../src/report/escape.js';
 
 describe('guardCell', () => {
@@ -77,4 +79,30 @@ describe('codeMd', () => {
     ['a pipe in a table', 'a|b', true, '`a\\|b`'],
     ['empty', '', false, ''],
   ])('%s: %j -> %j', (_name, input, inTable, expected) => expect(codeMd(input, inTable)).toBe(expected));
+});
+
+describe('the fast path for plain values changes nothing (issue 13)', () => {
+  // The escapes as they were before a plain value was returned at once: the reference.
+  const html = (text: string): string =>
+    text.replace(CONTROL, REPLACEMENT).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  const md = (text: string): string =>
+    text
+      .replace(/\r\n|[\r\n\t]/g, ' ')
+      .replace(CONTROL, REPLACEMENT)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+      .replace(/^([-+](?=\s|$)|-(?=-)|#|=)/, '\\$1')
+      .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
+  const text = fc.string({ unit: fc.constantFrom('a', '1', ' ', '-', '+', '#', '=', '.', ')', '&', '<', '>', '"', "'", '`', '*', '_', '[', ']', '|', '~', '\\', '\r', '\n', '\t', '\u0007', '\u009b', '\ud800', 'É'), maxLength: 8 });
+  it('escapeHtml and escapeMd equal the full escapes on any text', () => {
+    fc.assert(
+      fc.property(fc.oneof(text, fc.string()), (t) => {
+        expect(escapeHtml(t)).toBe(html(t));
+        expect(escapeMd(t)).toBe(md(t));
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });
