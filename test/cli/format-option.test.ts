@@ -26,3 +26,16 @@ describe('--format', () => {
     expect(`${run.stdout}${run.stderr}`).toMatch(output);
   });
 });
+
+describe('--version and --help', () => {
+  it.each(['--version', '-V'])('%s prints the version alone', async (flag) => {
+    const { TOOL_VERSION } = await import('../../src/version.js');
+    expect(await cli([flag])).toEqual({ code: 0, stdout: `${TOOL_VERSION}\n`, stderr: '' });
+  });
+
+  it('--help still lists every command', async () => {
+    const run = await cli(['--help']);
+    expect(run.code).toBe(0);
+    for (const command of ['validate', 'audit', 'rules', 'diff', 'generate', 'anonymise', 'init']) expect(run.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+  });
+});
