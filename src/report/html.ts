@@ -206,20 +206,35 @@ function referral(r: Referral, index: number, byFingerprint: ReadonlyMap<string,
   );
 }
 
-function referrals(report: Report, byFingerprint: ReadonlyMap<string, Finding>): string {
+/**
+ * The referral cards one by one: at a national size (61,598 referrals at 1M) the section is longer
+ * than a JavaScript string can be, so it is written in pieces.
+ */
+function* cards(entries: readonly Referral[], byFingerprint: ReadonlyMap<string, Finding>): Generator<string> {
+  for (let i = 0; i < entries.length; i++) yield `${i === 0 ? '' : '\n'}${referral(entries[i]!, i, byFingerprint)}`;
+}
+
+function* referrals(report: Report, byFingerprint: ReadonlyMap<string, Finding>): Generator<string> {
   const entries = report.referrals.filter((r) => r.basis !== 'assess');
-  const body =
-    entries.length === 0
-      ? '<p>None.</p>'
-      : `<p>${entries.length} referrals to the Independent Office for Police Conduct.</p>${entries.map((r, i) => referral(r, i, byFingerprint)).join('\n')}`;
-  return `<section id="referrals"><h2>IOPC referrals</h2>${body}</section>`;
+  yield '<section id="referrals"><h2>IOPC referrals</h2>';
+  if (entries.length === 0) yield '<p>None.</p>';
+  else {
+    yield `<p>${entries.length} referrals to the Independent Office for Police Conduct.</p>`;
+    yield* cards(entries, byFingerprint);
+  }
+  yield '</section>';
 }
 
 /** (v2) Entries of basis `assess`: not referrals, so in their own section. */
-function assess(report: Report, byFingerprint: ReadonlyMap<string, Finding>): string {
+function* assess(report: Report, byFingerprint: ReadonlyMap<string, Finding>): Generator<string> {
   const entries = report.referrals.filter((r) => r.basis === 'assess');
-  const body = entries.length === 0 ? '<p>None.</p>' : `<p>${h(ASSESS_NOTE)}</p>${entries.map((r, i) => referral(r, i, byFingerprint)).join('\n')}`;
-  return `<section id="assess"><h2>${h(ASSESS_HEADING)}</h2>${body}</section>`;
+  yield `<section id="assess"><h2>${h(ASSESS_HEADING)}</h2>`;
+  if (entries.length === 0) yield '<p>None.</p>';
+  else {
+    yield `<p>${h(ASSESS_NOTE)}</p>`;
+    yield* cards(entries, byFingerprint);
+  }
+  yield '</section>';
 }
 
 function safeguarding(report: Report): string {
@@ -378,7 +393,8 @@ function provenance(report: Report): string {
   );
 }
 
-export function renderHtmlText(report: Report): string {
+/** The page in pieces, in order; joined, they are the page. */
+export function* htmlPieces(report: Report): Generator<string> {
   const byFingerprint = new Map(report.findings.map((f) => [f.fingerprint, f]));
   const title = `DVDS audit report as of ${humanDate(report.asOf)}`;
   const nav = [
@@ -394,7 +410,7 @@ export function renderHtmlText(report: Report): string {
   ]
     .map(([id, label]) => `<li><a href="#${id}">${label}</a></li>`)
     .join('');
-  return [
+  const lines: (string | (() => Iterable<string>))[] = [
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
@@ -408,21 +424,38 @@ export function renderHtmlText(report: Report): string {
     '<body>',
     `<header><h1>${h(title)}</h1><p class="lead">Domestic Violence Disclosure Scheme audit by ${h(report.tool.name)} ${h(report.tool.version)}.</p><nav aria-label="Sections"><ol>${nav}</ol></nav></header>`,
     '<main>',
-    summary(report),
-    referrals(report, byFingerprint),
-    assess(report, byFingerprint),
-    safeguarding(report),
-    charts(report),
-    review(report, byFingerprint),
-    resolved(report),
-    dataQuality(report),
-    provenance(report),
+    () => [summary(report)],
+    () => referrals(report, byFingerprint),
+    () => assess(report, byFingerprint),
+    () => [safeguarding(report)],
+    () => [charts(report)],
+    () => [review(report, byFingerprint)],
+    () => [resolved(report)],
+    () => [dataQuality(report)],
+    () => [provenance(report)],
     '</main>',
     `<footer>${h(report.tool.name)} ${h(report.tool.version)} · as of ${d(report.asOf)} · config sha256 ${h(report.config.sha256 ?? 'none')}</footer>`,
     '</body>',
     '</html>',
-    '',
-  ].join('\n');
+  ];
+  // Each part built when it is reached, so only one section is held at a time.
+  for (const line of lines) {
+    if (typeof line === 'string') yield line;
+    else yield* line();
+    yield '\n';
+  }
 }
 
-export const renderHtml: Formatter = (report) => [{ name: 'report.html', content: renderHtmlText(report) }];
+export function renderHtmlText(report: Report): string {
+  return [...htmlPieces(report)].join('');
+}
+
+export const renderHtml: Formatter = (report) => [
+  {
+    name: 'report.html',
+    get content() {
+      return renderHtmlText(report);
+    },
+    chunks: () => htmlPieces(report),
+  },
+];

@@ -147,3 +147,22 @@ describe('niceScale', () => {
     expect(s.step).toBeCloseTo(step, 9);
   });
 });
+
+describe('html: written in pieces (issue 13 item 2)', () => {
+  it('its pieces joined are the page, and each referral card is a piece of its own', () => {
+    const many: Report = {
+      ...realisticReport,
+      referrals: Array.from({ length: 500 }, (_, i) => ({ ...realisticReport.referrals[0]!, id: `APP-${i}`, applicationIds: [`APP-${i}`] })),
+    };
+    for (const report of [realisticReport, emptyReport, baselineReport, many]) {
+      const [file] = renderHtml(report, { color: false });
+      const pieces = [...file!.chunks!()];
+      expect(pieces.join('')).toBe(file!.content);
+      if (report === many) {
+        // No piece holds more than a card or a section other than the referrals: the page is never one string.
+        const longest = Math.max(...pieces.map((p) => p.length));
+        expect(longest * 50).toBeLessThan(file!.content.length);
+      }
+    }
+  });
+});
