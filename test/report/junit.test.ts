@@ -133,3 +133,16 @@ describe('xml-check', () => {
     ['<?xml version="1.0"?><a x=1/>'],
   ])('rejects %j', (xml) => expect(() => parseXml(xml)).toThrow());
 });
+
+describe('junit: written in pieces (issue 13 item 2)', () => {
+  it('its pieces joined are the file, a failure per piece', () => {
+    const f = realisticReport.findings[0]!;
+    const many: Report = { ...realisticReport, findings: [...realisticReport.findings, ...Array.from({ length: 2000 }, (_, i) => ({ ...f, fingerprint: `fp-many-${i}` }))] };
+    for (const report of [realisticReport, emptyReport, baselineReport, hostileReport, many]) {
+      const [file] = renderJunit(report, { color: false });
+      const pieces = [...file!.chunks!()];
+      expect(pieces.join('')).toBe(file!.content);
+      if (report === many) expect(Math.max(...pieces.map((p) => p.length)) * 100).toBeLessThan(file!.content.length);
+    }
+  });
+});
