@@ -177,23 +177,28 @@ function referral(r: Referral, index: number, byFingerprint: ReadonlyMap<string,
   return lines;
 }
 
-function referrals(report: Report, byFingerprint: ReadonlyMap<string, Finding>): string[] {
-  const out = ['## IOPC referrals', ''];
+/** Lines card by card, so a national size's 61,598 referrals are never held as one list. */
+function* referrals(report: Report, byFingerprint: ReadonlyMap<string, Finding>): Generator<string> {
+  yield* ['## IOPC referrals', ''];
   const entries = report.referrals.filter((r) => r.basis !== 'assess');
-  if (entries.length === 0) return [...out, 'None.', ''];
-  out.push(`${entries.length} referrals to the Independent Office for Police Conduct.`, '');
-  entries.forEach((r, i) => out.push(...referral(r, i, byFingerprint)));
-  return out;
+  if (entries.length === 0) {
+    yield* ['None.', ''];
+    return;
+  }
+  yield* [`${entries.length} referrals to the Independent Office for Police Conduct.`, ''];
+  for (let i = 0; i < entries.length; i++) yield* referral(entries[i]!, i, byFingerprint);
 }
 
 /** (v2) Entries of basis `assess`: not referrals, so apart from them and not counted with them. */
-function assess(report: Report, byFingerprint: ReadonlyMap<string, Finding>): string[] {
-  const out = [`## ${ASSESS_HEADING}`, ''];
+function* assess(report: Report, byFingerprint: ReadonlyMap<string, Finding>): Generator<string> {
+  yield* [`## ${ASSESS_HEADING}`, ''];
   const entries = report.referrals.filter((r) => r.basis === 'assess');
-  if (entries.length === 0) return [...out, 'None.', ''];
-  out.push(ASSESS_NOTE, '');
-  entries.forEach((r, i) => out.push(...referral(r, i, byFingerprint)));
-  return out;
+  if (entries.length === 0) {
+    yield* ['None.', ''];
+    return;
+  }
+  yield* [ASSESS_NOTE, ''];
+  for (let i = 0; i < entries.length; i++) yield* referral(entries[i]!, i, byFingerprint);
 }
 
 function safeguarding(report: Report): string[] {
@@ -324,23 +329,49 @@ function provenance(report: Report): string[] {
   ];
 }
 
-export function renderMdText(report: Report): string {
+function* mdLines(report: Report): Generator<string> {
   const byFingerprint = new Map(report.findings.map((f) => [f.fingerprint, f]));
-  const lines = [
-    `# DVDS audit report as of ${d(report.asOf)}`,
-    '',
-    `Domestic Violence Disclosure Scheme audit by ${e(report.tool.name)} ${e(report.tool.version)}.`,
-    '',
-    ...summary(report),
-    ...referrals(report, byFingerprint),
-    ...assess(report, byFingerprint),
-    ...safeguarding(report),
-    ...review(report, byFingerprint),
-    ...resolved(report),
-    ...dataQuality(report),
-    ...provenance(report),
-  ];
-  return `${lines.join('\n').replace(/\n+$/, '')}\n`;
+  yield* [`# DVDS audit report as of ${d(report.asOf)}`, '', `Domestic Violence Disclosure Scheme audit by ${e(report.tool.name)} ${e(report.tool.version)}.`, ''];
+  yield* summary(report);
+  yield* referrals(report, byFingerprint);
+  yield* assess(report, byFingerprint);
+  yield* safeguarding(report);
+  yield* review(report, byFingerprint);
+  yield* resolved(report);
+  yield* dataQuality(report);
+  yield* provenance(report);
 }
 
-export const renderMd: Formatter = (report) => [{ name: 'report.md', content: renderMdText(report) }];
+/**
+ * The file in pieces: the lines joined by line breaks, ending in exactly one. Line breaks are
+ * held back until text follows them, so the blank lines at the end are dropped as they come.
+ */
+export function* mdPieces(report: Report): Generator<string> {
+  let pending = '';
+  let first = true;
+  for (const line of mdLines(report)) {
+    const text = first ? line : `\n${line}`;
+    first = false;
+    const body = text.replace(/\n+$/, '');
+    if (body === '') pending += text;
+    else {
+      yield pending + body;
+      pending = text.slice(body.length);
+    }
+  }
+  yield '\n';
+}
+
+export function renderMdText(report: Report): string {
+  return [...mdPieces(report)].join('');
+}
+
+export const renderMd: Formatter = (report) => [
+  {
+    name: 'report.md',
+    get content() {
+      return renderMdText(report);
+    },
+    chunks: () => mdPieces(report),
+  },
+];

@@ -185,3 +185,19 @@ describe('md', () => {
     expect(outside).not.toContain('000255');
   });
 });
+
+describe('md: written in pieces (issue 13 item 2)', () => {
+  it('its pieces joined are the file, ending in one line break, a referral card never one piece with the rest', () => {
+    const many: Report = {
+      ...realisticReport,
+      referrals: Array.from({ length: 500 }, (_, i) => ({ ...realisticReport.referrals[0]!, id: `APP-${i}`, applicationIds: [`APP-${i}`] })),
+    };
+    for (const report of [realisticReport, emptyReport, baselineReport, many]) {
+      const [file] = renderMd(report, { color: false });
+      const pieces = [...file!.chunks!()];
+      expect(pieces.join('')).toBe(file!.content);
+      expect(file!.content).toMatch(/[^\n]\n$/);
+      if (report === many) expect(Math.max(...pieces.map((p) => p.length)) * 50).toBeLessThan(file!.content.length);
+    }
+  });
+});

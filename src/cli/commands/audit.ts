@@ -102,8 +102,18 @@ async function runAudit(dir: string | undefined, flags: AuditFlags, io: Terminal
     const [first, ...rest] = files;
     // The table is for a person (sanitised); every other format is a file's exact text (see TerminalIO).
     const write = (piece: string): void => (formats[0] === 'table' ? io.stdout(piece) : io.stdoutData(piece));
-    if (first?.chunks) for (const piece of first.chunks()) write(piece);
-    else if (first) write(first.content);
+    if (first?.chunks) {
+      // Pieces can be a line each (md): gathered into ~64K writes rather than millions of small ones.
+      let pending = '';
+      for (const piece of first.chunks()) {
+        pending += piece;
+        if (pending.length >= 1 << 16) {
+          write(pending);
+          pending = '';
+        }
+      }
+      if (pending !== '') write(pending);
+    } else if (first) write(first.content);
     if (rest.length > 0) note(`note: ${rest.map((f) => f.name).join(', ')} ${rest.length === 1 ? 'is' : 'are'} written only with --out DIR`);
   } else {
     const outDir = path.resolve(io.cwd, flags.out);
