@@ -6,15 +6,26 @@
  * for filtering and joining, the human formats are for reading.
  */
 import type { Finding } from '../engine/types.js';
-import { csvText } from '../shared/csv-cell.js';
+import { csvPieces, csvText } from '../shared/csv-cell.js';
 import { evidenceText } from './escape.js';
 import type { Formatter, RenderedFile } from './format-types.js';
 import type { Referral, Report, SafeguardingEntry } from './model.js';
 
 const LIST_SEPARATOR = '; ';
 
-function table(name: string, header: readonly string[], rows: readonly (readonly string[])[]): RenderedFile {
-  return { name, content: csvText([header, ...rows]) };
+/** A file whose rows are made as it is written (`rows` runs once per read of the file). */
+function table<T>(name: string, header: readonly string[], items: readonly T[], row: (item: T) => readonly string[]): RenderedFile {
+  function* records(): Generator<readonly string[]> {
+    yield header;
+    for (const item of items) yield row(item);
+  }
+  return {
+    name,
+    get content() {
+      return csvText(records());
+    },
+    chunks: () => csvPieces(records()),
+  };
 }
 
 function findingRow(finding: Finding, withStatus: boolean): string[] {
@@ -88,8 +99,8 @@ export const renderCsv: Formatter = (report: Report) => {
   if (withStatus) findingHeader.push('status');
   findingHeader.push('dismissed', 'handler', 'received', 'list');
   return [
-    table('findings.csv', findingHeader, report.findings.map((f) => findingRow(f, withStatus))),
-    table('referrals.csv', REFERRAL_HEADER, report.referrals.map(referralRow)),
-    table('safeguarding.csv', SAFEGUARDING_HEADER, report.safeguarding.map(safeguardingRow)),
+    table('findings.csv', findingHeader, report.findings, (f) => findingRow(f, withStatus)),
+    table('referrals.csv', REFERRAL_HEADER, report.referrals, referralRow),
+    table('safeguarding.csv', SAFEGUARDING_HEADER, report.safeguarding, safeguardingRow),
   ];
 };

@@ -47,8 +47,21 @@ export function csvCell(text: string): string {
 }
 
 /** A whole file: BOM, comma-separated guarded cells, CRLF after every record. */
-export function csvText(records: readonly (readonly string[])[]): string {
+export function csvText(records: Iterable<readonly string[]>): string {
+  return [...csvPieces(records)].join('');
+}
+
+const PIECE_CHARS = 1 << 15;
+
+/** The same text in pieces of about 32K characters: a national size's findings.csv is never one string. */
+export function* csvPieces(records: Iterable<readonly string[]>): Generator<string> {
   let out = '\uFEFF';
-  for (const record of records) out += `${record.map(csvCell).join(',')}\r\n`;
-  return out;
+  for (const record of records) {
+    out += `${record.map(csvCell).join(',')}\r\n`;
+    if (out.length >= PIECE_CHARS) {
+      yield out;
+      out = '';
+    }
+  }
+  if (out !== '') yield out;
 }

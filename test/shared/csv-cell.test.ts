@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvText, guardCell, unguardCell } from '../../src/shared/csv-cell.js';
+import { csvCell, csvPieces, csvText, guardCell, unguardCell } from '../../src/shared/csv-cell.js';
 
 const SEMICOLON_FORMULA = "x;=cmd|' /C calc'!A0;y";
 
@@ -74,5 +74,16 @@ describe('csvText agrees with csv-stringify', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('csvPieces', () => {
+  it('gives the text of csvText in pieces of about 32K characters', () => {
+    const records = Array.from({ length: 5000 }, (_, i) => [`id-${i}`, 'a;b', '=1+1', 'plain text of a cell']);
+    const pieces = [...csvPieces(records)];
+    expect(pieces.join('')).toBe(csvText(records));
+    expect(pieces.length).toBeGreaterThan(3);
+    for (const piece of pieces.slice(0, -1)) expect(piece.length).toBeLessThan((1 << 15) + 200);
+    expect([...csvPieces([])]).toEqual(['\uFEFF']);
   });
 });
