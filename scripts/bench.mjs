@@ -123,8 +123,11 @@ function measure(cmd, cmdArgs, timeoutS) {
       if (timedOut) {
         fs.rmSync(outFile, { force: true });
         resolve({ dnf: true, wall, rss: null, outFile: null, stderr });
-      } else if (status !== 0 && status !== 1) reject(new Error(`${cmd} ${cmdArgs.join(' ')} exited ${status}: ${stderr}`));
-      else resolve({ dnf: false, wall, rss, outFile, stderr });
+      } else if (status !== 0 && status !== 1) {
+        // A format that crashes is a result to report, not the end of the bench.
+        if (outFile) fs.rmSync(outFile, { force: true });
+        resolve({ failed: `exit ${status}: ${stderr.split('\n').find((l) => l.trim() !== '') ?? ''}`, wall, rss, outFile: null, stderr });
+      } else resolve({ dnf: false, wall, rss, outFile, stderr });
     });
   });
 }
@@ -222,7 +225,11 @@ async function repeat(label, name, makeSpec) {
     spec.cleanup?.();
     if (r.dnf) {
       log(`${label} ${name}: did not finish in ${timeoutS} s`);
-      return { dnf: true };
+      return { dnf: true, why: `did not finish in ${timeoutS} s` };
+    }
+    if (r.failed) {
+      log(`${label} ${name}: failed after ${r.wall.toFixed(1)} s (${r.failed})`);
+      return { dnf: true, why: `failed after ${r.wall.toFixed(1)} s (${r.failed})` };
     }
     runs.push(r);
   }
@@ -277,7 +284,7 @@ for (const r of rows) {
     const p = r[peer];
     if (!p) continue;
     const agree = r.agree[peer] === undefined ? 'n/a' : r.agree[peer].length === 0 ? 'yes' : 'NO';
-    console.log(`| ${int(r.n)} | ${peer === 'duckdb' ? 'DuckDB' : 'pandas'} | ${p.dnf ? `did not finish in ${timeoutS} s` : `${fmt(p.wall)} [${p.walls.map((w) => fmt(w)).join(', ')}]`} | ${p.dnf ? 'n/a' : int(p.rss)} | ${agree} |`);
+    console.log(`| ${int(r.n)} | ${peer === 'duckdb' ? 'DuckDB' : 'pandas'} | ${p.dnf ? p.why : `${fmt(p.wall)} [${p.walls.map((w) => fmt(w)).join(', ')}]`} | ${p.dnf ? 'n/a' : int(p.rss)} | ${agree} |`);
   }
 }
 console.log('\n| N | format | wall s | rows/s | peak RSS MiB | audit / pandas | audit / DuckDB | start ms | load ms | rules ms | decide ms | write ms | heap used after decide MiB |');
@@ -285,7 +292,7 @@ console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   for (const [format, a] of Object.entries(r.formats)) {
     if (a.dnf) {
-      console.log(`| ${int(r.n)} | ${format} | did not finish in ${timeoutS} s | | | | | | | | | | |`);
+      console.log(`| ${int(r.n)} | ${format} | ${a.why} | | | | | | | | | | |`);
       continue;
     }
     const ph = a.phases;
