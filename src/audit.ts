@@ -20,6 +20,7 @@ import { dayNumber, formatDay } from './time/london.js';
 import { parseIsoDateValue } from './time/parse.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 import { compareText } from './shared/compare.js';
+import type { PhaseTimer } from './shared/phase-timer.js';
 
 export type AuditProgress =
   | { readonly phase: 'load'; readonly table: TableName; readonly rowsRead: number }
@@ -48,6 +49,8 @@ export interface AuditOptions {
   /** (v2) The team's worklist from the last run, relative to `cwd`; default the config's `review`. */
   readonly review?: string;
   readonly onProgress?: (progress: AuditProgress) => void;
+  /** Told where the load, rules and decide phases end (`audit --timings`); the caller ends `write`. */
+  readonly phases?: PhaseTimer;
 }
 
 /** `--as-of` as a London day number: a real calendar date written YYYY-MM-DD, else a UsageError. */
@@ -95,9 +98,11 @@ export async function auditRun(options: AuditOptions): Promise<AuditRun> {
     const n = review?.rejected.length ?? 0;
     if (n > 0) throw new InputError(`${review!.file}: ${n} worklist row${n === 1 ? '' : 's'} rejected; --strict makes any rejected row an error`);
   }
+  options.phases?.end('load');
 
   onProgress?.({ phase: 'running-rules', applications: loaded.dataset.applications.length });
   const run = runRules({ dataset: loaded.dataset, asOf, rules: config.rules, plugins });
+  options.phases?.end('rules');
   onProgress?.({ phase: 'rules', rules: run.rules.filter((r) => r.enabled && r.skippedReason === undefined).length });
   // The baseline first: it says when each finding was first seen, which the refer-by dates need.
   const marked = baseline === undefined ? null : applyBaseline(run.findings, baseline);
@@ -130,5 +135,6 @@ export async function auditRun(options: AuditOptions): Promise<AuditRun> {
     worklist: decisions.worklist,
     ...(marked === null || baseline === undefined ? {} : { baseline: { sha256: reportSha256(baseline), resolved: marked.resolved } }),
   };
+  options.phases?.end('decide');
   return { report, worklistRows: decisions.worklistRows, review };
 }

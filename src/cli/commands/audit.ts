@@ -17,6 +17,7 @@ import { allowPluginsOption, collect, formatListOption } from '../options.js';
 import { pluginsAllowedByEnv } from '../../engine/plugins.js';
 import { createProgress, rowCount } from '../progress.js';
 import { renderWorklist } from '../../worklist/write.js';
+import { startPhaseTimer, timingLines } from '../../shared/phase-timer.js';
 
 interface AuditFlags {
   config?: string;
@@ -30,6 +31,7 @@ interface AuditFlags {
   allowPlugins?: boolean;
   strict?: boolean;
   quiet?: boolean;
+  timings?: boolean;
 }
 
 export function registerAudit(program: Command, io: TerminalIO): void {
@@ -48,6 +50,7 @@ export function registerAudit(program: Command, io: TerminalIO): void {
     .addOption(allowPluginsOption())
     .option('--strict', 'any rejected row is an error (exit 2)')
     .option('--quiet', 'no progress or notes on stderr')
+    .option('--timings', 'after the run, wall time, RSS and heap used per phase (load, rules, decide, write) on stderr')
     .configureHelp({ showGlobalOptions: true })
     .action(async (dir: string | undefined, flags: AuditFlags) => {
       await runAudit(dir, flags, io);
@@ -66,6 +69,8 @@ async function runAudit(dir: string | undefined, flags: AuditFlags, io: Terminal
     if (!flags.quiet) io.stderr(`${text}\n`);
   };
 
+  // Started before the baseline is read: reading it is part of loading the inputs.
+  const phases = flags.timings === true ? startPhaseTimer() : undefined;
   const baseline = flags.baseline === undefined ? undefined : await readReportFile(flags.baseline, io.cwd);
   // Progress only on a terminal (not a pipe, not CI, not --quiet): one line, cleared before any other output.
   const progress = createProgress(io, { quiet: flags.quiet === true });
@@ -82,6 +87,7 @@ async function runAudit(dir: string | undefined, flags: AuditFlags, io: Terminal
       ...(baseline === undefined ? {} : { baseline }),
       ...(flags.review === undefined ? {} : { review: flags.review }),
       ...(progress.enabled ? { onProgress: (p: AuditProgress) => progress.update(progressText(p)) } : {}),
+      ...(phases === undefined ? {} : { phases }),
     });
   } finally {
     progress.done();
@@ -135,9 +141,12 @@ async function runAudit(dir: string | undefined, flags: AuditFlags, io: Terminal
     });
     for (const file of written) note(`wrote ${path.join(flags.out, path.basename(file))}`);
   }
+  phases?.end('write');
   // Which folder and files were read, as typed: a config written for another folder must not go unnoticed.
   note(`read ${dir ?? '.'}: ${report.inputs.map((i) => i.file).join(', ')}`);
   note(outcomeText(report, failOn));
+  // Asked for by name, so printed even with --quiet (the bench runs quiet); last, after the notes.
+  if (phases !== undefined) for (const line of timingLines(phases.figures())) io.stderr(`${line}\n`);
   io.setExitCode(exitCodeFor({ report, failOn }));
 }
 
