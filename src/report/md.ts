@@ -201,28 +201,32 @@ function* assess(report: Report, byFingerprint: ReadonlyMap<string, Finding>): G
   for (let i = 0; i < entries.length; i++) yield* referral(entries[i]!, i, byFingerprint);
 }
 
-function safeguarding(report: Report): string[] {
-  const out = ['## Safeguarding now', ''];
-  if (report.safeguarding.length === 0) return [...out, 'None.', ''];
-  out.push('In priority order: harm already recorded first, then immediate risk, then oldest received.', '');
-  out.push(
-    ...grid(
-      ['Priority', 'Application', 'Person at risk', 'Received', 'Harm recorded', 'Immediate risk', 'Reasons', 'Action'],
-      report.safeguarding.map((s) => [
-        String(s.priority),
-        ct(s.applicationId),
-        ct(s.personAtRiskId),
-        d(s.receivedAt),
-        s.harmRecorded ? 'yes' : 'no',
-        s.immediateRisk ? 'yes' : 'no',
-        s.reasons.map(e).join(', '),
-        e(s.action),
-      ]),
-      ['r'],
-    ),
-    '',
+/**
+ * Every entry is listed (265,696 at 1M): the table's lines are yielded, never spread into a call,
+ * which overflowed the stack at that size.
+ */
+function* safeguarding(report: Report): Generator<string> {
+  yield* ['## Safeguarding now', ''];
+  if (report.safeguarding.length === 0) {
+    yield* ['None.', ''];
+    return;
+  }
+  yield* ['In priority order: harm already recorded first, then immediate risk, then oldest received.', ''];
+  yield* grid(
+    ['Priority', 'Application', 'Person at risk', 'Received', 'Harm recorded', 'Immediate risk', 'Reasons', 'Action'],
+    report.safeguarding.map((s) => [
+      String(s.priority),
+      ct(s.applicationId),
+      ct(s.personAtRiskId),
+      d(s.receivedAt),
+      s.harmRecorded ? 'yes' : 'no',
+      s.immediateRisk ? 'yes' : 'no',
+      s.reasons.map(e).join(', '),
+      e(s.action),
+    ]),
+    ['r'],
   );
-  return out;
+  yield '';
 }
 
 function findingRows(findings: readonly Finding[]): string[][] {

@@ -201,3 +201,13 @@ describe('md: written in pieces (issue 13 item 2)', () => {
     }
   });
 });
+
+describe('md at a national size', () => {
+  // 265,696 safeguarding entries at 1M overflowed the stack when the table's lines were spread into a call.
+  it('lists 200,000 safeguarding entries', () => {
+    const entry = realisticReport.safeguarding[0]!;
+    const report: Report = { ...realisticReport, safeguarding: Array.from({ length: 200_000 }, (_, i) => ({ ...entry, priority: i + 1 })) };
+    const [file] = renderMd(report, { color: false });
+    expect([...file!.chunks!()].join('')).toContain('| 200000 |');
+  });
+});
