@@ -92,9 +92,10 @@ export function reportJson(report: Report): string {
   return [...reportJsonChunks(report)].join('');
 }
 
-// Pieces are gathered up to about this many characters before they are handed on. Small on
-// purpose: measured at 100k findings, writing 32K-character chunks took 0.7 s of CPU and 64K or 1M
-// ones 1.3-1.6 s (a string past V8's regular object size costs far more to make and to write).
+// Sealed pieces (an element or member each, one flat string) wait until about this many
+// characters are ready, then are handed on one by one: what the generator holds between yields.
+// The pieces are never joined into a chunk: a consumer encodes them straight into its buffer
+// (src/shared/utf8.ts), where a joined 32K chunk cost ~1 s per 100 MB to flatten and encode.
 export const CHUNK_CHARS = 1 << 15;
 
 /** A shape with its key set, each key's quoted name and each key's own shape, computed once. */
@@ -190,10 +191,13 @@ class Writer {
   // small piece costs ~1.1 s to flatten when written, one join of them all per chunk ~2 s; joined
   // per element, ~0.3 s.
   private parts: string[] = [];
-  private text = '';
+  // Sealed elements, each one flat string, handed on as they are: concatenated into one chunk
+  // they made a rope that cost ~1 s per 100 MB to flatten when the chunk was encoded.
+  private done: string[] = [];
+  private doneChars = 0;
 
   get size(): number {
-    return this.text.length;
+    return this.doneChars;
   }
 
   put(text: string): void {
@@ -202,15 +206,24 @@ class Writer {
 
   seal(): void {
     if (this.parts.length === 0) return;
-    this.text += this.parts.length === 1 ? this.parts[0]! : this.parts.join('');
+    const text = this.parts.length === 1 ? this.parts[0]! : this.parts.join('');
+    this.done.push(text);
+    this.doneChars += text.length;
     this.parts = [];
   }
 
+  /** Everything written so far, as one string (a small value). */
   take(): string {
+    return this.takePieces().join('');
+  }
+
+  /** Everything written so far, as the flat pieces it was sealed in. */
+  takePieces(): string[] {
     this.seal();
-    const text = this.text;
-    this.text = '';
-    return text;
+    const pieces = this.done;
+    this.done = [];
+    this.doneChars = 0;
+    return pieces;
   }
 
   /** Whether a value is written at all as an object member (JSON.stringify drops these). */
@@ -325,14 +338,14 @@ class Writer {
 /**
  * The text of `reportJson`, byte for byte, in pieces: a national export's report (1M applications:
  * ~750 MB) is longer than the longest string V8 can hold (~512 MB), so it is written as it is made.
- * Objects are followed member by member and arrays element by element, each piece handed on once
- * it reaches about a megabyte.
+ * Objects are followed member by member and arrays element by element: each piece is one element
+ * or member (a finding, a referral) as one flat string, or the brackets between them.
  */
 export function* reportJsonChunks(report: Report): Generator<string> {
   const w = new Writer();
   yield* streamValue(w, report, REPORT_SHAPE, '');
   w.put('\n');
-  yield w.take();
+  yield* w.takePieces();
 }
 
 /** Like `Writer.value`, but yielding whole chunks between the members of objects and the elements of arrays. */
@@ -351,7 +364,7 @@ function* streamValue(w: Writer, v: unknown, shape: Shape, indent: string): Gene
       w.put(i === 0 ? `[\n${inner}` : `,\n${inner}`);
       w.value(v[i], shape, inner);
       w.seal();
-      if (w.size >= CHUNK_CHARS) yield w.take();
+      if (w.size >= CHUNK_CHARS) yield* w.takePieces();
     }
     w.put(`\n${indent}]`);
     return;
@@ -367,7 +380,7 @@ function* streamValue(w: Writer, v: unknown, shape: Shape, indent: string): Gene
     w.put(`${i === 0 ? '{\n' : ',\n'}${inner}${JSON.stringify(key)}: `);
     yield* streamValue(w, source[key], shape.children?.[key] ?? ALPHABETICAL, inner);
     w.seal();
-    if (w.size >= CHUNK_CHARS) yield w.take();
+    if (w.size >= CHUNK_CHARS) yield* w.takePieces();
   }
   w.put(`\n${indent}}`);
 }

@@ -18,6 +18,7 @@ import { pluginsAllowedByEnv } from '../../engine/plugins.js';
 import { createProgress, rowCount } from '../progress.js';
 import { renderWorklist } from '../../worklist/write.js';
 import { startPhaseTimer, timingLines } from '../../shared/phase-timer.js';
+import { utf8Batches } from '../../shared/utf8.js';
 
 interface AuditFlags {
   config?: string;
@@ -108,7 +109,11 @@ async function runAudit(dir: string | undefined, flags: AuditFlags, io: Terminal
     const [first, ...rest] = files;
     // The table is for a person (sanitised); every other format is a file's exact text (see TerminalIO).
     const write = (piece: string): void => (formats[0] === 'table' ? io.stdout(piece) : io.stdoutData(piece));
-    if (first?.chunks) {
+    if (first?.chunks && formats[0] !== 'table' && io.stdoutBytes !== undefined) {
+      // Into a pipe or a file: the pieces are encoded straight into megabyte batches (no joined
+      // string, whose flattening and encoding cost ~1 s per 100 MB of report).
+      for (const batch of utf8Batches(first.chunks(), { reuse: false })) io.stdoutBytes(batch);
+    } else if (first?.chunks) {
       // Pieces can be a line each (md): gathered into ~64K writes rather than millions of small ones.
       let pending = '';
       for (const piece of first.chunks()) {
