@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { TABLES, type TableName } from '../model/records.js';
 import { TABLE_FIELDS } from '../load/fields.js';
 import { zodIssueLines } from '../shared/zod-issues.js';
+import { compileValueCheck, objectCheckFor } from './evidence-check.js';
 import {
   CATEGORIES,
   type Category,
@@ -31,6 +32,7 @@ export const EvidenceValueSchema: z.ZodType<EvidenceValue> = z.union([z.string()
  * evidence values whose keys are camelCase.
  */
 export const AnyEvidence = z.record(z.string().regex(CAMEL_CASE), EvidenceValueSchema);
+const isEvidenceValue = compileValueCheck(EvidenceValueSchema) ?? (() => false);
 
 /** What an evidence schema may hold: a flat object of evidence values (some optional). */
 type EvidenceShape = Readonly<Record<string, z.ZodType<EvidenceValue | undefined>>>;
@@ -184,12 +186,15 @@ export function evidenceProblem(
     for (const key of Object.keys(evidence)) {
       if (!CAMEL_CASE.test(key)) return `evidence.${key}: evidence keys are camelCase (e.g. receivedAt)`;
     }
+    if (Object.values(evidence).every(isEvidenceValue)) return null;
     const parsed = AnyEvidence.safeParse(evidence);
     return parsed.success ? null : issueText(parsed.error);
   }
   for (const key of Object.keys(evidence)) {
     if (!declared.has(key)) return `evidence.${key} is not declared in the rule's evidence schema`;
   }
+  // The compiled check accepts only what zod would; zod has the last word on anything else.
+  if (objectCheckFor(schema)?.(evidence) === true) return null;
   const parsed = schema.safeParse(evidence);
   return parsed.success ? null : issueText(parsed.error);
 }
