@@ -15,7 +15,6 @@ interface Def {
   readonly checks?: readonly { readonly _zod: { readonly def: { readonly check: string; readonly format?: string } } }[];
   readonly innerType?: unknown;
   readonly element?: unknown;
-  readonly entries?: Readonly<Record<string, unknown>>;
   readonly options?: readonly unknown[];
   readonly shape?: Readonly<Record<string, unknown>>;
 }
@@ -52,9 +51,10 @@ export function compileValueCheck(schema: unknown): ValueCheck | null {
       return only !== null && only.check === 'number_format' && only.format === 'safeint' ? isSafeInteger : null;
     }
     case 'enum': {
-      if (def.entries === undefined) return null;
-      const values = new Set(Object.values(def.entries));
-      return (v) => values.has(v);
+      // zod's own set of allowed values, not the def's entries: a TypeScript numeric enum's
+      // entries hold its reverse mapping ('A' beside 0), which zod refuses.
+      const values = (schema as { _zod: { values?: unknown } })._zod.values;
+      return values instanceof Set ? (v) => values.has(v) : null;
     }
     case 'nullable': {
       const inner = compileValueCheck(def.innerType);

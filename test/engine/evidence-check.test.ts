@@ -13,6 +13,7 @@ const VALUES: readonly unknown[] = [
   'x',
   'none',
   'disclose',
+  'A',
   0,
   -0,
   1,
@@ -37,6 +38,9 @@ const VALUES: readonly unknown[] = [
   new Date(0),
 ];
 
+// A TypeScript numeric enum as compiled: its object maps the names to numbers and back.
+const NumericEnum = { A: 0, B: 1, 0: 'A', 1: 'B' } as const;
+
 const VALUE_SCHEMAS: readonly [string, z.ZodType][] = [
   ['string', z.string()],
   ['number', z.number()],
@@ -44,6 +48,7 @@ const VALUE_SCHEMAS: readonly [string, z.ZodType][] = [
   ['boolean', z.boolean()],
   ['null', z.null()],
   ['enum', z.enum(['x', 'disclose', 'none'])],
+  ['numeric enum (reverse-mapped names refused)', z.enum(NumericEnum)],
   ['nullable string', z.string().nullable()],
   ['nullable enum', z.enum(['x', 'none']).nullable()],
   ['optional integer', z.number().int().optional()],
