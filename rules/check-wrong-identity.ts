@@ -84,20 +84,22 @@ export default defineRule({
       ctx.report({
         applicationId: app.application_id,
         ...(severity === undefined ? {} : { severity }),
-        message:
-          `Application ${app.application_id}: ${n} check${n === 1 ? '' : 's'} about subject ${app.subject_id} by ${at.field} ${at.text} ` +
-          `searched details other than the subject's person record${noTrace ? '; at least one returned no trace' : ''}.`,
-        evidence: {
-          decision: app.decision ?? 'none',
-          decisionDate: at.text,
-          decisionDateField: at.field,
-          subjectId: app.subject_id,
-          checkIds: concerned.map((x) => x.check.check_id),
-          systems: concerned.map((x) => x.check.system),
-          results: concerned.map((x) => x.check.result),
-          differences: concerned.map((x) => x.difference),
-          noTrace,
-        },
+        describe: () => ({
+          message:
+            `Application ${app.application_id}: ${n} check${n === 1 ? '' : 's'} about subject ${app.subject_id} by ${at.field} ${at.text} ` +
+            `searched details other than the subject's person record${noTrace ? '; at least one returned no trace' : ''}.`,
+          evidence: {
+            decision: app.decision ?? 'none',
+            decisionDate: at.text,
+            decisionDateField: at.field,
+            subjectId: app.subject_id,
+            checkIds: concerned.map((x) => x.check.check_id),
+            systems: concerned.map((x) => x.check.system),
+            results: concerned.map((x) => x.check.result),
+            differences: concerned.map((x) => x.difference),
+            noTrace,
+          },
+        }),
       });
     }
   },

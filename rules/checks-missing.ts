@@ -67,17 +67,19 @@ export default defineRule({
       const what = app.decision === null ? 'was closed with no decision' : `was decided ${decision}`;
       ctx.report({
         applicationId: app.application_id,
-        message:
-          `Application ${app.application_id} ${what} (${at.field} ${at.text}) with no check of subject ${app.subject_id} ` +
-          `on ${missing.join(', ')} by then.`,
-        evidence: {
-          decision,
-          decisionDate: at.text,
-          decisionDateField: at.field,
-          subjectId: app.subject_id,
-          missingSystems: missing,
-          checkIds: made.map((c) => c.check_id),
-        },
+        describe: () => ({
+          message:
+            `Application ${app.application_id} ${what} (${at.field} ${at.text}) with no check of subject ${app.subject_id} ` +
+            `on ${missing.join(', ')} by then.`,
+          evidence: {
+            decision,
+            decisionDate: at.text,
+            decisionDateField: at.field,
+            subjectId: app.subject_id,
+            missingSystems: missing,
+            checkIds: made.map((c) => c.check_id),
+          },
+        }),
       });
     }
   },

@@ -72,8 +72,10 @@ export default defineRule({
       }
       ctx.report({
         applicationId: app.application_id,
-        message: `Application ${app.application_id} has ${described.join(', ')}.`,
-        evidence: { violations: described, ...dates },
+        describe: () => ({
+          message: `Application ${app.application_id} has ${described.join(', ')}.`,
+          evidence: { violations: described, ...dates },
+        }),
         key: described,
       });
     }

@@ -61,23 +61,25 @@ export default defineRule({
       ctx.report({
         applicationId: app.application_id,
         ...(severity === undefined ? {} : { severity }),
-        message:
-          `Application ${app.application_id} reached its outcome (${field}) on ${formatDay(outcome.day)}, ${days} days after ` +
-          `receipt on ${formatDay(received.day)}, over the ${limit.days}-day limit${excuse}.`,
-        evidence: {
-          receivedAt: formatDateValue(received),
-          decision: app.decision,
-          outcomeField: field,
-          outcomeAt: formatDateValue(outcome),
-          days,
-          limitDays: limit.days,
-          limit: describeLimit(limit),
-          graceDays,
-          deadline: formatDay(received.day + limit.days + graceDays),
-          daysOver: days - limit.days,
-          overTwiceLimit: overTwice,
-          exceptionalCircumstances: app.exceptional_circumstances,
-        },
+        describe: () => ({
+          message:
+            `Application ${app.application_id} reached its outcome (${field}) on ${formatDay(outcome.day)}, ${days} days after ` +
+            `receipt on ${formatDay(received.day)}, over the ${limit.days}-day limit${excuse}.`,
+          evidence: {
+            receivedAt: formatDateValue(received),
+            decision: app.decision,
+            outcomeField: field,
+            outcomeAt: formatDateValue(outcome),
+            days,
+            limitDays: limit.days,
+            limit: describeLimit(limit),
+            graceDays,
+            deadline: formatDay(received.day + limit.days + graceDays),
+            daysOver: days - limit.days,
+            overTwiceLimit: overTwice,
+            exceptionalCircumstances: app.exceptional_circumstances,
+          },
+        }),
       });
     }
   },

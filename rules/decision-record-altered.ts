@@ -39,10 +39,12 @@ export default defineRule({
       if (days < 1) continue;
       ctx.report({
         applicationId: app.application_id,
-        message:
-          `The decision-maker record of application ${app.application_id} was changed on ${formatDateValue(modified)}, ` +
-          `${days} day${days === 1 ? '' : 's'} after the case was closed on ${formatDateValue(closed)}.`,
-        evidence: { closedAt: formatDateValue(closed), decisionRecordModifiedAt: formatDateValue(modified), daysAfterClosure: days },
+        describe: () => ({
+          message:
+            `The decision-maker record of application ${app.application_id} was changed on ${formatDateValue(modified)}, ` +
+            `${days} day${days === 1 ? '' : 's'} after the case was closed on ${formatDateValue(closed)}.`,
+          evidence: { closedAt: formatDateValue(closed), decisionRecordModifiedAt: formatDateValue(modified), daysAfterClosure: days },
+        }),
       });
     }
   },

@@ -36,10 +36,12 @@ export default defineRule({
       const decisionAt = app.decision_at ? formatDateValue(app.decision_at) : null;
       ctx.report({
         applicationId: app.application_id,
-        message:
-          `Application ${app.application_id} was decided ${decision}${decisionAt !== null ? ` on ${decisionAt}` : ''} ` +
-          `with no decision-maker record (decision_record_at empty).`,
-        evidence: { decision, decisionAt, decisionMakerId: app.decision_maker_id },
+        describe: () => ({
+          message:
+            `Application ${app.application_id} was decided ${decision}${decisionAt !== null ? ` on ${decisionAt}` : ''} ` +
+            `with no decision-maker record (decision_record_at empty).`,
+          evidence: { decision, decisionAt, decisionMakerId: app.decision_maker_id },
+        }),
       });
     }
   },

@@ -28,15 +28,18 @@ export default defineRule({
   check(ctx) {
     for (const app of ctx.dataset.applications) {
       const method = app.disclosure_method;
-      if (app.disclosure_at === null || method === null || method === 'in_person') continue;
+      const disclosure = app.disclosure_at;
+      if (disclosure === null || method === null || method === 'in_person') continue;
       ctx.report({
         applicationId: app.application_id,
-        message: `Application ${app.application_id} had its disclosure made on ${formatDay(app.disclosure_at.day)} by ${method.replace('_', ' ')}, not in person.`,
-        evidence: {
-          disclosureAt: formatDateValue(app.disclosure_at),
-          disclosureMethod: method,
-          decision: app.decision,
-        },
+        describe: () => ({
+          message: `Application ${app.application_id} had its disclosure made on ${formatDay(disclosure.day)} by ${method.replace('_', ' ')}, not in person.`,
+          evidence: {
+            disclosureAt: formatDateValue(disclosure),
+            disclosureMethod: method,
+            decision: app.decision,
+          },
+        }),
       });
     }
   },

@@ -42,25 +42,30 @@ export default defineRule({
       const deadline = received.day + limit.days;
       const closed = app.closed_at;
       if (closed === null && ctx.asOf <= deadline) continue;
-      const decided = app.decision_at === null ? '' : ` on ${formatDay(app.decision_at.day)}`;
-      const message =
-        closed !== null
-          ? `Application ${app.application_id} was closed on ${formatDay(closed.day)} after a decision to disclose${decided}, with no disclosure recorded.`
-          : `Application ${app.application_id} has a decision to disclose${decided} but no disclosure ${ctx.asOf - received.day} days ` +
-            `after receipt on ${formatDay(received.day)}, past the ${limit.days}-day limit that ended on ${formatDay(deadline)}.`;
+      const decisionAt = app.decision_at;
+      const asOf = ctx.asOf;
       ctx.report({
         applicationId: app.application_id,
-        message,
-        evidence: {
-          reason: closed !== null ? 'closed without a disclosure' : 'open past the limit',
-          receivedAt: formatDateValue(received),
-          decisionAt: app.decision_at === null ? null : formatDateValue(app.decision_at),
-          closedAt: closed === null ? null : formatDateValue(closed),
-          asOf: formatDay(ctx.asOf),
-          ...(closed === null ? { daysOpen: ctx.asOf - received.day } : { daysToClosure: closed.day - received.day }),
-          limitDays: limit.days,
-          limit: describeLimit(limit),
-          deadline: formatDay(deadline),
+        describe: () => {
+          const decided = decisionAt === null ? '' : ` on ${formatDay(decisionAt.day)}`;
+          return {
+            message:
+              closed !== null
+                ? `Application ${app.application_id} was closed on ${formatDay(closed.day)} after a decision to disclose${decided}, with no disclosure recorded.`
+                : `Application ${app.application_id} has a decision to disclose${decided} but no disclosure ${asOf - received.day} days ` +
+                  `after receipt on ${formatDay(received.day)}, past the ${limit.days}-day limit that ended on ${formatDay(deadline)}.`,
+            evidence: {
+              reason: closed !== null ? 'closed without a disclosure' : 'open past the limit',
+              receivedAt: formatDateValue(received),
+              decisionAt: decisionAt === null ? null : formatDateValue(decisionAt),
+              closedAt: closed === null ? null : formatDateValue(closed),
+              asOf: formatDay(asOf),
+              ...(closed === null ? { daysOpen: asOf - received.day } : { daysToClosure: closed.day - received.day }),
+              limitDays: limit.days,
+              limit: describeLimit(limit),
+              deadline: formatDay(deadline),
+            },
+          };
         },
       });
     }

@@ -41,18 +41,20 @@ export default defineRule({
       const taken = workingDaysBetween(received, meeting.day);
       ctx.report({
         applicationId: app.application_id,
-        message:
-          `Application ${app.application_id} had its face-to-face meeting on ${formatDay(meeting.day)}, ${taken} working days ` +
-          `after receipt on ${formatDay(received)}, after the deadline of ${formatDay(deadline)}.`,
-        evidence: {
-          receivedAt: formatDateValue(app.received_at),
-          faceToFaceAt: formatDateValue(meeting),
-          workingDays: taken,
-          calendarDays: meeting.day - received,
-          limit: `${workingDays} England and Wales working days (RtA face-to-face meeting, 2014 national scheme)`,
-          deadline: formatDay(deadline),
-          bankHolidays: bankHolidaysBetween(received, meeting.day).map(formatDay),
-        },
+        describe: () => ({
+          message:
+            `Application ${app.application_id} had its face-to-face meeting on ${formatDay(meeting.day)}, ${taken} working days ` +
+            `after receipt on ${formatDay(received)}, after the deadline of ${formatDay(deadline)}.`,
+          evidence: {
+            receivedAt: formatDateValue(app.received_at),
+            faceToFaceAt: formatDateValue(meeting),
+            workingDays: taken,
+            calendarDays: meeting.day - received,
+            limit: `${workingDays} England and Wales working days (RtA face-to-face meeting, 2014 national scheme)`,
+            deadline: formatDay(deadline),
+            bankHolidays: bankHolidaysBetween(received, meeting.day).map(formatDay),
+          },
+        }),
       });
     }
   },

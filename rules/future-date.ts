@@ -58,8 +58,10 @@ export default defineRule({
       for (const f of fields) dates[EVIDENCE_KEY[f]] = formatDateValue(app[f]!);
       ctx.report({
         applicationId: app.application_id,
-        message: `Application ${app.application_id} has ${fields.join(', ')} after the audit date ${formatDay(asOf)}.`,
-        evidence: { fields: [...fields], asOf: formatDay(asOf), ...dates },
+        describe: () => ({
+          message: `Application ${app.application_id} has ${fields.join(', ')} after the audit date ${formatDay(asOf)}.`,
+          evidence: { fields: [...fields], asOf: formatDay(asOf), ...dates },
+        }),
         key: [...fields],
       });
     }

@@ -65,21 +65,23 @@ export default defineRule({
       const rate = k / n;
       ctx.report({
         staffId: h,
-        message:
-          `Handler ${h} had ${k} failing cases out of ${n} (${percent(rate)}) against ${percent(p0)} over all handled cases, ` +
-          `a tail probability of ${tail.toPrecision(3)}, below ${options.alpha}.`,
-        evidence: {
-          n,
-          failures: k,
-          rate,
-          p0,
-          p0Failures: failures,
-          p0Cases: cases,
-          tailProbability: tail,
-          threshold: options.alpha,
-          minCases: options.minCases,
-          failingApplicationIds: failed,
-        },
+        describe: () => ({
+          message:
+            `Handler ${h} had ${k} failing cases out of ${n} (${percent(rate)}) against ${percent(p0)} over all handled cases, ` +
+            `a tail probability of ${tail.toPrecision(3)}, below ${options.alpha}.`,
+          evidence: {
+            n,
+            failures: k,
+            rate,
+            p0,
+            p0Failures: failures,
+            p0Cases: cases,
+            tailProbability: tail,
+            threshold: options.alpha,
+            minCases: options.minCases,
+            failingApplicationIds: failed,
+          },
+        }),
       });
     }
   },

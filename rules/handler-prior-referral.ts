@@ -58,20 +58,22 @@ export default defineRule({
       const during = prior.filter((r) => r.referred_at.day >= received).length;
       ctx.report({
         applicationId: app.application_id,
-        message:
-          `Application ${app.application_id}, received ${formatDateValue(app.received_at)} and ended ${formatDay(end)}, was handled by ${handler}, ` +
-          `who had ${prior.length} conduct referral${prior.length === 1 ? '' : 's'} before it ended, the first on ${formatDateValue(first.referred_at)} ` +
-          `(${when === 'before-receipt' ? 'before the application was received' : 'while they handled it'}).`,
-        evidence: {
-          handlerId: handler,
-          receivedAt: formatDateValue(app.received_at),
-          endDate: formatDay(end),
-          referralIds: prior.map((r) => r.referral_id),
-          referralDates: prior.map((r) => formatDateValue(r.referred_at)),
-          referralBodies: prior.map((r) => r.body),
-          firstReferral: when,
-          referralsDuringHandling: during,
-        },
+        describe: () => ({
+          message:
+            `Application ${app.application_id}, received ${formatDateValue(app.received_at)} and ended ${formatDay(end)}, was handled by ${handler}, ` +
+            `who had ${prior.length} conduct referral${prior.length === 1 ? '' : 's'} before it ended, the first on ${formatDateValue(first.referred_at)} ` +
+            `(${when === 'before-receipt' ? 'before the application was received' : 'while they handled it'}).`,
+          evidence: {
+            handlerId: handler,
+            receivedAt: formatDateValue(app.received_at),
+            endDate: formatDay(end),
+            referralIds: prior.map((r) => r.referral_id),
+            referralDates: prior.map((r) => formatDateValue(r.referred_at)),
+            referralBodies: prior.map((r) => r.body),
+            firstReferral: when,
+            referralsDuringHandling: during,
+          },
+        }),
         key: [first.referral_id],
       });
     }

@@ -72,28 +72,32 @@ export default defineRule({
         if (daysAfter < 1 || daysAfter > options.windowDays) continue;
         // A disclosure made on or before the incident's day was made in time to protect.
         if (disclosure && disclosure.day <= incident.occurred_at.day) continue;
-        const disclosureText = disclosure ? formatDateValue(disclosure) : null;
-        const victim =
-          relation === 'person_at_risk' ? `Person at risk ${app.person_at_risk_id}` : `${incident.victim_id}, a child of person at risk ${app.person_at_risk_id},`;
         ctx.report({
           applicationId: app.application_id,
           ...(CRITICAL_HARMS.has(incident.harm) ? { severity: 'critical' as const } : {}),
-          message:
-            `${victim} was the victim of incident ${incident.incident_id} (harm: ${incident.harm}) by subject ` +
-            `${app.subject_id} ${daysAfter} day${daysAfter === 1 ? '' : 's'} after application ${app.application_id} was received, ` +
-            `${disclosureText !== null ? `before the disclosure of ${disclosureText}` : 'with no disclosure made'}.`,
-          evidence: {
-            incidentId: incident.incident_id,
-            occurredAt: formatDateValue(incident.occurred_at),
-            harm: incident.harm,
-            receivedAt: formatDateValue(app.received_at),
-            daysAfterReceipt: daysAfter,
-            windowDays: options.windowDays,
-            personAtRiskId: app.person_at_risk_id,
-            subjectId: app.subject_id,
-            disclosureAt: disclosureText,
-            victimId: incident.victim_id,
-            victimRelation: relation,
+          describe: () => {
+            const disclosureText = disclosure ? formatDateValue(disclosure) : null;
+            const victim =
+              relation === 'person_at_risk' ? `Person at risk ${app.person_at_risk_id}` : `${incident.victim_id}, a child of person at risk ${app.person_at_risk_id},`;
+            return {
+              message:
+                `${victim} was the victim of incident ${incident.incident_id} (harm: ${incident.harm}) by subject ` +
+                `${app.subject_id} ${daysAfter} day${daysAfter === 1 ? '' : 's'} after application ${app.application_id} was received, ` +
+                `${disclosureText !== null ? `before the disclosure of ${disclosureText}` : 'with no disclosure made'}.`,
+              evidence: {
+                incidentId: incident.incident_id,
+                occurredAt: formatDateValue(incident.occurred_at),
+                harm: incident.harm,
+                receivedAt: formatDateValue(app.received_at),
+                daysAfterReceipt: daysAfter,
+                windowDays: options.windowDays,
+                personAtRiskId: app.person_at_risk_id,
+                subjectId: app.subject_id,
+                disclosureAt: disclosureText,
+                victimId: incident.victim_id,
+                victimRelation: relation,
+              },
+            };
           },
           // A child's incident may share the parent's incident id: the victim tells them apart
           // (the person at risk's key stays as in v1, so v1 baselines still match).

@@ -48,27 +48,31 @@ export default defineRule({
       if (checks === null) continue;
       const received = app.received_at;
       const risk = app.immediate_risk === true;
-      const common = {
+      // Built when the finding is described, as the rest of its evidence.
+      const common = () => ({
         receivedAt: formatDateValue(received),
         initialChecksAt: formatDateValue(checks),
         immediateRisk: app.immediate_risk,
-      };
+      });
       if (received.instant !== null && checks.instant !== null) {
+        const elapsedMs = checks.instant - received.instant;
         const hours = hoursBetween(received.instant, checks.instant);
         if (hours <= limitHours) continue;
         ctx.report({
           applicationId: app.application_id,
           ...(risk ? { severity: 'high' as const } : {}),
-          message:
-            `Application ${app.application_id} had its initial checks ${formatElapsed(checks.instant - received.instant)} after receipt, ` +
-            `over the ${limitHours}-hour limit${risk ? ', with immediate risk identified' : ''}.`,
-          evidence: {
-            ...common,
-            measuredIn: 'elapsed hours',
-            hours: Math.round(hours * 100) / 100,
-            elapsed: formatElapsed(checks.instant - received.instant),
-            limit: `${limitHours} hours (initial checks, 2014 national scheme)`,
-          },
+          describe: () => ({
+            message:
+              `Application ${app.application_id} had its initial checks ${formatElapsed(elapsedMs)} after receipt, ` +
+              `over the ${limitHours}-hour limit${risk ? ', with immediate risk identified' : ''}.`,
+            evidence: {
+              ...common(),
+              measuredIn: 'elapsed hours',
+              hours: Math.round(hours * 100) / 100,
+              elapsed: formatElapsed(elapsedMs),
+              limit: `${limitHours} hours (initial checks, 2014 national scheme)`,
+            },
+          }),
         });
       } else {
         const days = checks.day - received.day;
@@ -76,16 +80,18 @@ export default defineRule({
         ctx.report({
           applicationId: app.application_id,
           ...(risk ? { severity: 'high' as const } : {}),
-          message:
-            `Application ${app.application_id} had its initial checks ${days} calendar days after receipt, ` +
-            `over the ${limitHours}-hour limit (read as ${limitDays} day${limitDays === 1 ? '' : 's'} for a date without a time)` +
-            `${risk ? ', with immediate risk identified' : ''}.`,
-          evidence: {
-            ...common,
-            measuredIn: 'calendar days (a date without a time)',
-            days,
-            limit: `${limitHours} hours (initial checks, 2014 national scheme): more than ${limitDays} calendar day${limitDays === 1 ? '' : 's'} when a date has no time`,
-          },
+          describe: () => ({
+            message:
+              `Application ${app.application_id} had its initial checks ${days} calendar days after receipt, ` +
+              `over the ${limitHours}-hour limit (read as ${limitDays} day${limitDays === 1 ? '' : 's'} for a date without a time)` +
+              `${risk ? ', with immediate risk identified' : ''}.`,
+            evidence: {
+              ...common(),
+              measuredIn: 'calendar days (a date without a time)',
+              days,
+              limit: `${limitHours} hours (initial checks, 2014 national scheme): more than ${limitDays} calendar day${limitDays === 1 ? '' : 's'} when a date has no time`,
+            },
+          }),
         });
       }
     }

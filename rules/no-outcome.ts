@@ -41,37 +41,43 @@ export default defineRule({
       const received = app.received_at;
       const limit = limitFor(received, schedule);
       const deadline = received.day + limit.days;
-      const common = {
+      // Built when the finding is described, as the rest of its evidence.
+      const common = () => ({
         receivedAt: formatDateValue(received),
         limitDays: limit.days,
         limit: describeLimit(limit),
         deadline: formatDay(deadline),
-      };
-      if (app.closed_at !== null) {
+      });
+      const closed = app.closed_at;
+      if (closed !== null) {
         ctx.report({
           applicationId: app.application_id,
-          message: `Application ${app.application_id} was closed on ${formatDay(app.closed_at.day)} with no decision recorded.`,
-          evidence: {
-            reason: 'closed without a decision',
-            ...common,
-            closedAt: formatDateValue(app.closed_at),
-            daysToClosure: app.closed_at.day - received.day,
-          },
+          describe: () => ({
+            message: `Application ${app.application_id} was closed on ${formatDay(closed.day)} with no decision recorded.`,
+            evidence: {
+              reason: 'closed without a decision',
+              ...common(),
+              closedAt: formatDateValue(closed),
+              daysToClosure: closed.day - received.day,
+            },
+          }),
         });
       } else if (ctx.asOf > deadline) {
         const days = ctx.asOf - received.day;
         ctx.report({
           applicationId: app.application_id,
-          message:
-            `Application ${app.application_id} has no decision ${days} days after it was received on ${formatDay(received.day)}, ` +
-            `past the ${limit.days}-day limit that ended on ${formatDay(deadline)}.`,
-          evidence: {
-            reason: 'open past the limit',
-            ...common,
-            asOf: formatDay(ctx.asOf),
-            daysOpen: days,
-            daysOver: days - limit.days,
-          },
+          describe: () => ({
+            message:
+              `Application ${app.application_id} has no decision ${days} days after it was received on ${formatDay(received.day)}, ` +
+              `past the ${limit.days}-day limit that ended on ${formatDay(deadline)}.`,
+            evidence: {
+              reason: 'open past the limit',
+              ...common(),
+              asOf: formatDay(ctx.asOf),
+              daysOpen: days,
+              daysOver: days - limit.days,
+            },
+          }),
         });
       }
     }

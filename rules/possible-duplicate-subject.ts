@@ -68,19 +68,21 @@ export default defineRule({
       const decision = app.decision ?? 'none';
       ctx.report({
         applicationId: app.application_id,
-        message:
-          `Application ${app.application_id} (decision ${decision}) made no disclosure although person record${ids.length === 1 ? '' : 's'} ` +
-          `${ids.join(', ')}, a likely duplicate of subject ${app.subject_id}, held ${records} domestic abuse record${records === 1 ? '' : 's'} ` +
-          `by ${formatDay(end)}.`,
-        evidence: {
-          decision,
-          endDate: formatDay(end),
-          subjectId: app.subject_id,
-          duplicatePersonIds: ids,
-          nearness: holding.map((x) => x.duplicate.nearness),
-          historyRecordIds: holding.flatMap((x) => x.recordIds),
-          historyPersonIds: holding.flatMap((x) => x.recordIds.map(() => x.duplicate.personId)),
-        },
+        describe: () => ({
+          message:
+            `Application ${app.application_id} (decision ${decision}) made no disclosure although person record${ids.length === 1 ? '' : 's'} ` +
+            `${ids.join(', ')}, a likely duplicate of subject ${app.subject_id}, held ${records} domestic abuse record${records === 1 ? '' : 's'} ` +
+            `by ${formatDay(end)}.`,
+          evidence: {
+            decision,
+            endDate: formatDay(end),
+            subjectId: app.subject_id,
+            duplicatePersonIds: ids,
+            nearness: holding.map((x) => x.duplicate.nearness),
+            historyRecordIds: holding.flatMap((x) => x.recordIds),
+            historyPersonIds: holding.flatMap((x) => x.recordIds.map(() => x.duplicate.personId)),
+          },
+        }),
       });
     }
   },

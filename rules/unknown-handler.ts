@@ -29,8 +29,10 @@ export default defineRule({
       if (handler === null || dataset.staffById(handler) !== undefined) continue;
       ctx.report({
         applicationId: app.application_id,
-        message: `Application ${app.application_id} names handler ${handler}, who is not in the staff register.`,
-        evidence: { handlerId: handler, staffRegisterSize: dataset.staff?.length ?? 0 },
+        describe: () => ({
+          message: `Application ${app.application_id} names handler ${handler}, who is not in the staff register.`,
+          evidence: { handlerId: handler, staffRegisterSize: dataset.staff?.length ?? 0 },
+        }),
         key: [handler],
       });
     }

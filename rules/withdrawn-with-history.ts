@@ -68,10 +68,12 @@ export default defineRule({
       if (followedByRightToKnow(dataset, app)) continue;
       ctx.report({
         applicationId: app.application_id,
-        message:
-          `Right to Ask ${app.application_id} was withdrawn (${at.field} ${at.text}) while ${held.length} domestic abuse ` +
-          `record${held.length === 1 ? '' : 's'} of subject ${app.subject_id} ${held.length === 1 ? 'was' : 'were'} held, and no Right to Know followed for person at risk ${app.person_at_risk_id}.`,
-        evidence: { withdrawalDate: at.text, withdrawalDateField: at.field, subjectId: app.subject_id, historyRecordIds: held },
+        describe: () => ({
+          message:
+            `Right to Ask ${app.application_id} was withdrawn (${at.field} ${at.text}) while ${held.length} domestic abuse ` +
+            `record${held.length === 1 ? '' : 's'} of subject ${app.subject_id} ${held.length === 1 ? 'was' : 'were'} held, and no Right to Know followed for person at risk ${app.person_at_risk_id}.`,
+          evidence: { withdrawalDate: at.text, withdrawalDateField: at.field, subjectId: app.subject_id, historyRecordIds: held },
+        }),
       });
     }
   },

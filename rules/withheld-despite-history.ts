@@ -61,21 +61,22 @@ export default defineRule({
       if (!first) continue;
       const decision = app.decision ?? 'none';
       const what = app.decision === null ? 'was closed with no decision' : `was decided ${decision}`;
-      const since = formatDateValue(first.recorded_at);
       ctx.report({
         applicationId: app.application_id,
-        message:
-          `Application ${app.application_id} ${what} (${at.field} ${at.text}) although ${held.length} domestic abuse ` +
-          `record${held.length === 1 ? '' : 's'} of subject ${app.subject_id} had been held since ${since}.`,
-        evidence: {
-          decision,
-          decisionDate: at.text,
-          decisionDateField: at.field,
-          subjectId: app.subject_id,
-          historyRecordIds: held.map((h) => h.record_id),
-          historyCategories: held.map((h) => h.category),
-          historyRecordedAt: held.map((h) => formatDateValue(h.recorded_at)),
-        },
+        describe: () => ({
+          message:
+            `Application ${app.application_id} ${what} (${at.field} ${at.text}) although ${held.length} domestic abuse ` +
+            `record${held.length === 1 ? '' : 's'} of subject ${app.subject_id} had been held since ${formatDateValue(first.recorded_at)}.`,
+          evidence: {
+            decision,
+            decisionDate: at.text,
+            decisionDateField: at.field,
+            subjectId: app.subject_id,
+            historyRecordIds: held.map((h) => h.record_id),
+            historyCategories: held.map((h) => h.category),
+            historyRecordedAt: held.map((h) => formatDateValue(h.recorded_at)),
+          },
+        }),
         key: [first.record_id],
       });
     }

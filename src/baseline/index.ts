@@ -3,6 +3,7 @@
  * business keys and key evidence, never a row position), so a re-sorted or re-exported file
  * matches and only new findings gate a pipeline. Also the `diff` of two reports.
  */
+import { withMembers } from '../engine/compact-finding.js';
 import { createHash } from 'node:crypto';
 import { constants } from 'node:buffer';
 import { fileProblemText, readRegularFile } from '../shared/regular-file.js';
@@ -239,11 +240,11 @@ export function applyBaseline(findings: readonly Finding[], baseline: Report): B
     const before = old.get(f.fingerprint);
     if (before === undefined) {
       fresh += 1;
-      return { ...f, status: 'new' };
+      return withMembers(f, { status: 'new' });
     }
     const rose = SEVERITY_RANK.get(f.severity)! < SEVERITY_RANK.get(before.severity)!;
     if (rose) fresh += 1;
-    return { ...f, firstSeen: before.firstSeen ?? baseline.asOf, status: rose ? 'new' : 'unchanged' };
+    return withMembers(f, { firstSeen: before.firstSeen ?? baseline.asOf, status: rose ? 'new' : 'unchanged' });
   });
   const resolved = baseline.findings
     .filter((f) => !current.has(f.fingerprint))

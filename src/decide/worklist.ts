@@ -3,6 +3,7 @@
  * rows change (dismissed findings, referrals made or assessed), the review's statement, and the
  * tool's cells of each row of the next worklist, in its order.
  */
+import { withMembers } from '../engine/compact-finding.js';
 import type { Finding } from '../engine/types.js';
 import type { Dataset } from '../model/dataset.js';
 import type { Referral, ReferralBasis, ReferralRoute, SafeguardingEntry, Statistics, SuggestedType, WorklistSection } from '../model/report.js';
@@ -33,7 +34,7 @@ export function dismissedApplications(review: ReviewInput | undefined, dataset: 
 /** The findings, those of dismissed applications marked so (they stay in the report). */
 export function markDismissed(findings: readonly Finding[], dismissed: ReadonlySet<string>): Finding[] {
   if (dismissed.size === 0) return [...findings];
-  return findings.map((f) => (f.applicationId !== undefined && dismissed.has(f.applicationId) ? { ...f, dismissed: true as const } : f));
+  return findings.map((f) => (f.applicationId !== undefined && dismissed.has(f.applicationId) ? withMembers(f, { dismissed: true }) : f));
 }
 
 /**

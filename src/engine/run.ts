@@ -12,7 +12,9 @@ import { fingerprint } from './fingerprint.js';
 import { allRules, type AnyRule } from './registry.js';
 import { ruleMeta } from './service-failure.js';
 import { type ResolvedRule, resolveRules } from './settings.js';
+import { CompactFinding, Described, type DescriptionSource, type FindingDescription } from './compact-finding.js';
 import {
+  type DescribedFindingInput,
   type Finding,
   type FindingInput,
   type ReportedFinding,
@@ -95,8 +97,9 @@ export function runRules(opts: RunOptions): RunResult {
       continue;
     }
     options[rule.id] = r.options;
-    const own: Reported = { rule, configured: r.severity, inputs: [], copies: null };
     const declared = declaredEvidenceKeys(rule);
+    const describer = new RuleDescriber(rule, declared);
+    const own: Reported = { rule, configured: r.severity, describer, inputs: [], copies: null };
     const ctx: RuleContext = {
       dataset: opts.dataset,
       asOf: opts.asOf,
@@ -104,7 +107,7 @@ export function runRules(opts: RunOptions): RunResult {
       report: (input) => {
         const checked = checkInput(rule, declared, input);
         own.inputs.push(checked);
-        addFinding(findings, rule, declared, checked, checked.severity ?? r.severity, firstSeen);
+        addFinding(findings, rule, describer, checked, checked.severity ?? r.severity, firstSeen);
       },
       findingsOf: (ruleId) => reportedFindings(reported.get(ruleId)),
       serviceFailures: () => {
@@ -127,7 +130,16 @@ export function runRules(opts: RunOptions): RunResult {
     reported.set(rule.id, own);
     statuses.push(base);
   }
-  return { findings: [...findings.values()].sort(compareFindings), rules: statuses, options };
+  const sorted = [...findings.values()].sort(compareFindings);
+  // A compact finding's describe may hold its rule's ctx, and through it this run's state: let go
+  // of what the findings no longer need (the map, and each rule's inputs and findingsOf copies).
+  for (const of of reported.values()) {
+    of.inputs.length = 0;
+    of.copies = null;
+  }
+  reported.clear();
+  findings.clear();
+  return { findings: sorted, rules: statuses, options };
 }
 
 /**
@@ -137,15 +149,70 @@ export function runRules(opts: RunOptions): RunResult {
 interface Reported {
   readonly rule: AnyRule;
   readonly configured: Severity;
-  readonly inputs: FindingInput[];
+  readonly describer: RuleDescriber;
+  readonly inputs: CheckedInput[];
   copies: ReportedFinding[] | null;
+}
+
+/** A finding input as checked when reported: with its message and evidence, or with `describe`. */
+type CheckedInput = FindingInput | DescribedFindingInput;
+
+function isDescribed(input: CheckedInput): input is DescribedFindingInput {
+  return typeof (input as { describe?: unknown }).describe === 'function';
+}
+
+/**
+ * One rule's findings' descriptions: a compact input's built (and its evidence checked) on each
+ * read; a full input's as it was checked when reported.
+ */
+class RuleDescriber implements DescriptionSource<CheckedInput> {
+  constructor(
+    private readonly rule: AnyRule,
+    readonly declared: ReadonlySet<string> | null,
+  ) {}
+
+  describe(input: CheckedInput): FindingDescription {
+    const reported = this.reported(input);
+    const evidence = definedEvidence(reported.evidence);
+    return evidence === reported.evidence ? (reported as FindingDescription) : { message: reported.message, evidence };
+  }
+
+  /** The message and evidence as the rule gave them (an optional key may be there, undefined). */
+  reported(input: CheckedInput): FindingDescription<FindingInput['evidence']> {
+    if (!isDescribed(input)) return input;
+    const d: unknown = input.describe();
+    const { message, evidence } = (typeof d === 'object' && d !== null ? d : {}) as { message?: unknown; evidence?: unknown };
+    if (typeof message !== 'string' || message === '') throw new Error(`rule ${this.rule.id} described a finding without a message`);
+    const problem = evidenceProblem(this.rule.evidence, this.declared, evidence);
+    if (problem !== null) throw new Error(`rule ${this.rule.id} described a finding whose ${problem}`);
+    return { message, evidence: evidence as FindingInput['evidence'] };
+  }
+}
+
+/** What `findingsOf` hands out for a compact input: its message and evidence built on each read. */
+class DescribedReport extends Described implements ReportedFinding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  declare readonly applicationId?: string;
+  declare readonly staffId?: string;
+  declare readonly key?: readonly (string | number)[];
+
+  constructor(ruleId: string, severity: Severity, input: DescribedFindingInput, describer: RuleDescriber) {
+    super(describer, input);
+    this.ruleId = ruleId;
+    this.severity = severity;
+    const self = this as { applicationId?: string; staffId?: string; key?: readonly (string | number)[] };
+    if (input.applicationId !== undefined) self.applicationId = input.applicationId;
+    if (input.staffId !== undefined) self.staffId = input.staffId;
+    if (input.key !== undefined) self.key = input.key;
+  }
 }
 
 function reportedFindings(of: Reported | undefined): readonly ReportedFinding[] {
   if (of === undefined) return [];
   if (of.copies === null) {
     const copies = new Array<ReportedFinding>(of.inputs.length);
-    for (let i = 0; i < copies.length; i++) copies[i] = toReported(of.rule, of.configured, of.inputs[i]!);
+    for (let i = 0; i < copies.length; i++) copies[i] = toReported(of, of.inputs[i]!);
     of.copies = copies;
   }
   return of.copies;
@@ -153,74 +220,64 @@ function reportedFindings(of: Reported | undefined): readonly ReportedFinding[] 
 
 /**
  * A finding input checked, as the rule gave it when it is a plain object (the usual case: no copy);
- * otherwise its own properties, as the ReportedFinding spread reads them.
+ * otherwise its own properties, as the ReportedFinding spread reads them. A full input's evidence
+ * is checked now; a compact input's each time it is described.
  */
-function checkInput(rule: AnyRule, declared: ReadonlySet<string> | null, input: FindingInput): FindingInput {
+function checkInput(rule: AnyRule, declared: ReadonlySet<string> | null, input: CheckedInput): CheckedInput {
   // Plugins are plain JavaScript: check what they report rather than trust the types.
   if (input.severity !== undefined && !Object.hasOwn(SEVERITY_RANK, input.severity)) {
     throw new Error(`rule ${rule.id} reported a finding with an unknown severity ${JSON.stringify(input.severity)}`);
   }
-  if (typeof input.message !== 'string' || input.message === '') {
-    throw new Error(`rule ${rule.id} reported a finding without a message`);
-  }
   if (input.applicationId === undefined && input.staffId === undefined) {
     throw new Error(`rule ${rule.id} reported a finding about neither an application nor a staff member`);
+  }
+  const plain = Object.getPrototypeOf(input) === Object.prototype;
+  if (isDescribed(input)) {
+    if ('message' in input || 'evidence' in input) throw new Error(`rule ${rule.id} reported a finding with both describe and a message or evidence`);
+    return plain ? input : { ...input, describe: input.describe.bind(input) };
+  }
+  if (typeof input.message !== 'string' || input.message === '') {
+    throw new Error(`rule ${rule.id} reported a finding without a message`);
   }
   // Always on: at 200k applications (43k findings) it takes 40-170 ms of a ~6 s audit, and a
   // wrong key would otherwise reach every format and baseline unnoticed.
   const problem = evidenceProblem(rule.evidence, declared, input.evidence);
   if (problem !== null) throw new Error(`rule ${rule.id} reported a finding whose ${problem}`);
-  return Object.getPrototypeOf(input) === Object.prototype ? input : { ...input };
+  return plain ? input : { ...input };
 }
 
-function toReported(rule: AnyRule, configured: Severity, input: FindingInput): ReportedFinding {
-  return { ...input, ruleId: rule.id, severity: input.severity ?? configured };
+function toReported(of: Reported, input: CheckedInput): ReportedFinding {
+  const severity = input.severity ?? of.configured;
+  return isDescribed(input) ? new DescribedReport(of.rule.id, severity, input, of.describer) : { ...input, ruleId: of.rule.id, severity };
 }
 
-function addFinding(
-  into: Map<string, Finding>,
-  rule: AnyRule,
-  declared: ReadonlySet<string> | null,
-  f: FindingInput,
-  severity: Severity,
-  firstSeen: string,
-): void {
+function addFinding(into: Map<string, Finding>, rule: AnyRule, describer: RuleDescriber, f: CheckedInput, severity: Severity, firstSeen: string): void {
   const ruleId = rule.id;
   let fp = fingerprint({ ruleId, applicationId: f.applicationId, staffId: f.staffId, key: f.key });
   const clash = into.get(fp);
   if (clash !== undefined) {
     // Two findings with the same identity: tell them apart by their content (never by the order
     // they came in, which follows row order); an exact repeat is the same finding, kept once.
-    const sameContent = clash.message === f.message && stableJson(clash.evidence) === stableJson(f.evidence) && clash.severity === severity;
+    const own = describer.reported(f);
+    const sameContent = clash.message === own.message && stableJson(clash.evidence) === stableJson(own.evidence) && clash.severity === severity;
     if (sameContent) return;
     fp = fingerprint({
       ruleId,
       applicationId: f.applicationId,
       staffId: f.staffId,
-      key: [...(f.key ?? []), severity, f.message, evidenceIdentity(declared, f.evidence)],
+      key: [...(f.key ?? []), severity, own.message, evidenceIdentity(describer.declared, own.evidence)],
     });
     if (into.has(fp)) return;
   }
-  into.set(fp, toFinding(fp, rule, f, severity, firstSeen));
-}
-
-/**
- * The report's finding, one object literal per combination of ids: the same keys in the same order
- * as conditional spreads gave, without the spreads' intermediate objects (~780k findings at 1M).
- */
-function toFinding(fp: string, rule: AnyRule, f: FindingInput, severity: Severity, firstSeen: string): Finding {
-  const { applicationId, staffId, message } = f;
-  const evidence = definedEvidence(f.evidence);
-  const ruleId = rule.id;
-  const category = rule.category;
-  if (applicationId !== undefined) {
-    return staffId === undefined
-      ? { fingerprint: fp, ruleId, severity, category, applicationId, message, evidence, firstSeen }
-      : { fingerprint: fp, ruleId, severity, category, applicationId, staffId, message, evidence, firstSeen };
-  }
-  return staffId === undefined
-    ? { fingerprint: fp, ruleId, severity, category, message, evidence, firstSeen }
-    : { fingerprint: fp, ruleId, severity, category, staffId, message, evidence, firstSeen };
+  const fields = { fingerprint: fp, ruleId, severity, category: rule.category, firstSeen };
+  into.set(
+    fp,
+    new CompactFinding(
+      f.applicationId === undefined ? (f.staffId === undefined ? fields : { ...fields, staffId: f.staffId }) : f.staffId === undefined ? { ...fields, applicationId: f.applicationId } : { ...fields, applicationId: f.applicationId, staffId: f.staffId },
+      describer,
+      f,
+    ),
+  );
 }
 
 /** The evidence without keys left undefined (an optional key a rule did not fill); a copy only when there are some. */

@@ -54,13 +54,29 @@ export interface FindingInput<E = ReportedEvidence> {
   readonly key?: readonly (string | number)[];
 }
 
+/**
+ * A finding reported compactly (issue 13): its ids, severity and keys now, its message and
+ * evidence built by `describe` whenever a report is written (and dropped after). `describe` reads
+ * only values that stay as they are for the rest of the run (the dataset, the options, constants
+ * of the finding), so it gives the same description each time; the evidence is checked against
+ * the rule's schema when it is built.
+ */
+export interface DescribedFindingInput<E = ReportedEvidence> {
+  readonly applicationId?: string;
+  readonly staffId?: string;
+  readonly severity?: Severity;
+  readonly key?: readonly (string | number)[];
+  describe(): { readonly message: string; readonly evidence: E };
+}
+
 export interface RuleContext<E = ReportedEvidence> {
   readonly dataset: Dataset;
   /** The audit date, a London day number. */
   readonly asOf: number;
   /** The rule's configured severity (its default unless the config changes it). */
   readonly severity: Severity;
-  report(finding: FindingInput<E>): void;
+  /** A finding, with its message and evidence, or compactly with a `describe` that builds them. */
+  report(finding: FindingInput<E> | DescribedFindingInput<E>): void;
   /**
    * Findings already reported by another rule in this run, with their resolved severity. Only
    * rules named in this rule's `after` are guaranteed to have run; a rule that is off gives none.
