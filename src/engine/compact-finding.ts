@@ -1,8 +1,8 @@
 /**
  * Compact findings (issue 13): a finding holds its identity and the decisions' members, and keeps
  * the values its message and evidence are made of, as the rule reported them; the message and the
- * evidence object are built each time they are read and dropped after. At 1M applications
- * (~780k findings) the built text and evidence held ~430 bytes a finding and most of the GC work.
+ * evidence object are built each time they are read and dropped after. Held, the built text
+ * (a rope of concatenations) and evidence took ~285 bytes a finding (measured at 100k applications).
  *
  * `message` and `evidence` are own enumerable accessors, so whatever reads a finding as a plain
  * object (a spread, JSON.stringify, for...in, a test's toEqual) sees them as values.
