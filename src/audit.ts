@@ -11,7 +11,7 @@ import { assertPluginConsent, loadPlugins } from './engine/plugins.js';
 import { runRules } from './engine/run.js';
 import { InputError, UsageError } from './errors.js';
 import { assertStrict, loadInputs, namedFileBase, rejectedCount, reportPath } from './load/index.js';
-import type { ReviewInput, WorklistToolRow } from './model/worklist.js';
+import type { ReviewInput, WorklistRows } from './model/worklist.js';
 import { readWorklist } from './worklist/read.js';
 import type { TableName } from './model/records.js';
 import type { Report } from './report/model.js';
@@ -65,7 +65,7 @@ export function parseAsOf(text: string): number {
 /** A run's report, and what the next worklist is made of (the team's rows are never in the report). */
 export interface AuditRun {
   readonly report: Report;
-  readonly worklistRows: readonly WorklistToolRow[];
+  readonly worklistRows: WorklistRows;
   readonly review: ReviewInput | undefined;
 }
 

@@ -6,7 +6,7 @@
 import type { Finding } from '../engine/types.js';
 import type { Dataset } from '../model/dataset.js';
 import type { Referral, RuleStatus, SafeguardingEntry, Statistics, Summary, WorklistSection } from '../model/report.js';
-import { carriedKey, type ReviewInput, worklistKey, type WorklistToolRow } from '../model/worklist.js';
+import { carriedKey, type ReviewInput, type WorklistRows } from '../model/worklist.js';
 import { FindingsByApplication } from './findings-index.js';
 import { deadlineSettings } from './limit.js';
 import { applicationRoutes, decideReferrals } from './referrals.js';
@@ -42,7 +42,7 @@ export interface Decisions {
   readonly statistics: Statistics;
   readonly worklist: WorklistSection;
   /** The tool's cells of the next worklist's rows, in order (not part of the report). */
-  readonly worklistRows: WorklistToolRow[];
+  readonly worklistRows: WorklistRows;
 }
 
 export function decide(input: DecideInput): Decisions {
@@ -78,10 +78,9 @@ export function decide(input: DecideInput): Decisions {
     reviewProgress: reviewProgress(input.dataset, input.review, suggestions),
   };
   const rows = worklistRows({ dataset: input.dataset, findings, byApplication, referrals, safeguarding, suggestions });
-  const slots = new Set(rows.map((r) => worklistKey(r.kind, r.id)));
   const missingFromExport = (input.review?.rows ?? []).filter((r) => {
     const key = carriedKey(r);
-    return !r.repeat && key !== null && !slots.has(key);
+    return !r.repeat && key !== null && !rows.has(key);
   }).length;
   const worklist = worklistSection({ dataset: input.dataset, review: input.review, referrals, suggestions, missingFromExport });
   return { findings: placeFindings(findings, referrals, safeguarding, input.dataset), referrals, safeguarding, review, summary, statistics, worklist, worklistRows: rows };

@@ -8,7 +8,7 @@ import type { Finding } from '../engine/types.js';
 import type { Dataset } from '../model/dataset.js';
 import type { Referral, ReferralBasis, ReferralRoute, SafeguardingEntry, Statistics, SuggestedType, WorklistSection } from '../model/report.js';
 import { FAILURE_TYPES, REFERRAL_BASES } from '../model/report.js';
-import { type ReviewEntry, type ReviewInput, worklistKey, type WorklistToolRow } from '../model/worklist.js';
+import { type ReviewEntry, type ReviewInput, worklistKey, type WorklistRows, type WorklistToolRow } from '../model/worklist.js';
 import { compareText } from '../shared/compare.js';
 import { formatDay } from '../time/london.js';
 import type { FindingsByApplication } from './findings-index.js';
@@ -154,13 +154,21 @@ function strongestRoute(r: Referral): string {
 
 const SUGGESTED_RANK: Readonly<Record<SuggestedType, number>> = { harm: 0, service: 1, administrative: 2, none: 3 };
 
+/** The rule ids of a row's findings, each once, in text order. */
+function ruleIdsOf(findings: readonly Finding[]): string[] {
+  if (findings.length === 0) return [];
+  if (findings.length === 1) return [findings[0]!.ruleId];
+  return [...new Set(findings.map((f) => f.ruleId))].sort(compareText);
+}
+
 /**
  * The tool's cells of every row of the next worklist, in its order: safeguarding entries by
  * priority; application referrals by basis, then id; staff with a finding or a referral, by id;
  * then the other applications by suggested type (none with findings before none without), each by
- * received date, then id.
+ * received date, then id. The rows are made as they are read: an application's row only when it
+ * is written.
  */
-export function worklistRows(input: WorklistRowsInput): WorklistToolRow[] {
+export function worklistRows(input: WorklistRowsInput): WorklistRows {
   const { dataset, byApplication, referrals, safeguarding, suggestions } = input;
   const referralOf = new Map<string, Referral>();
   for (const r of referrals) referralOf.set(worklistKey(r.kind, r.id), r);
@@ -176,24 +184,12 @@ export function worklistRows(input: WorklistRowsInput): WorklistToolRow[] {
       id,
       received: formatDay(app.received_at.day),
       suggested: suggestedOf(suggestions, id),
-      findings: [...new Set(findings.map((f) => f.ruleId))].sort(compareText),
+      findings: ruleIdsOf(findings),
       referral: referral === undefined ? '' : strongestRoute(referral),
       safeguarding: priorityOf.get(id) ?? null,
       firstSeen: firstSeenOf(findings),
     };
   };
-
-  const rows: WorklistToolRow[] = [];
-  const placed = new Set<string>();
-  const place = (id: string): void => {
-    if (placed.has(id)) return;
-    placed.add(id);
-    rows.push(applicationRow(id));
-  };
-  for (const s of safeguarding) place(s.applicationId);
-  const rank = (b: ReferralBasis): number => REFERRAL_BASES.indexOf(b);
-  const appReferrals = referrals.filter((r) => r.kind === 'application').sort((a, b) => rank(a.basis) - rank(b.basis) || compareText(a.id, b.id));
-  for (const r of appReferrals) place(r.id);
 
   const staffFindings = new Map<string, Finding[]>();
   for (const f of input.findings) {
@@ -202,30 +198,63 @@ export function worklistRows(input: WorklistRowsInput): WorklistToolRow[] {
     if (group === undefined) staffFindings.set(f.staffId, [f]);
     else group.push(f);
   }
-  const staffIds = new Set([...staffFindings.keys(), ...referrals.filter((r) => r.kind === 'staff').map((r) => r.id)]);
-  for (const id of [...staffIds].sort(compareText)) {
+  const staffIds = [...new Set([...staffFindings.keys(), ...referrals.filter((r) => r.kind === 'staff').map((r) => r.id)])].sort(compareText);
+  // Few (one per staff member with a finding or a referral): made once.
+  const staffRows = staffIds.map((id): WorklistToolRow => {
     const findings = staffFindings.get(id) ?? [];
     const referral = referralOf.get(worklistKey('staff', id));
-    rows.push({
+    return {
       kind: 'staff',
       id,
       received: '',
       suggested: '',
-      findings: [...new Set(findings.map((f) => f.ruleId))].sort(compareText),
+      findings: ruleIdsOf(findings),
       referral: referral === undefined ? '' : strongestRoute(referral),
       safeguarding: null,
       firstSeen: firstSeenOf(findings),
-    });
-  }
+    };
+  });
+  const staffSlots = new Set(staffIds);
 
-  const rest = dataset.applications.filter((a) => !placed.has(a.application_id));
-  const restRank = (id: string): number => {
-    const suggested = suggestedOf(suggestions, id);
-    // `none` with findings before `none` without.
-    return SUGGESTED_RANK[suggested] + (suggested === 'none' && byApplication.of(id).length === 0 ? 1 : 0);
+  /** Application ids in worklist order, before and after the staff rows. */
+  const order = (): { first: string[]; rest: string[] } => {
+    const first: string[] = [];
+    const placed = new Set<string>();
+    const place = (id: string): void => {
+      if (placed.has(id)) return;
+      placed.add(id);
+      first.push(id);
+    };
+    for (const s of safeguarding) place(s.applicationId);
+    const rank = (b: ReferralBasis): number => REFERRAL_BASES.indexOf(b);
+    const appReferrals = referrals.filter((r) => r.kind === 'application').sort((a, b) => rank(a.basis) - rank(b.basis) || compareText(a.id, b.id));
+    for (const r of appReferrals) place(r.id);
+    const restRank = (id: string): number => {
+      const suggested = suggestedOf(suggestions, id);
+      // `none` with findings before `none` without.
+      return SUGGESTED_RANK[suggested] + (suggested === 'none' && byApplication.of(id).length === 0 ? 1 : 0);
+    };
+    const keyed: { id: string; rank: number; day: number }[] = [];
+    for (const a of dataset.applications) {
+      if (!placed.has(a.application_id)) keyed.push({ id: a.application_id, rank: restRank(a.application_id), day: a.received_at.day });
+    }
+    keyed.sort((a, b) => a.rank - b.rank || a.day - b.day || compareText(a.id, b.id));
+    return { first, rest: keyed.map((k) => k.id) };
   };
-  const keyed = rest.map((a) => ({ id: a.application_id, rank: restRank(a.application_id), day: a.received_at.day }));
-  keyed.sort((a, b) => a.rank - b.rank || a.day - b.day || compareText(a.id, b.id));
-  for (const k of keyed) place(k.id);
-  return rows;
+
+  return {
+    has(key: string): boolean {
+      const cut = key.indexOf('\u0000');
+      const kind = key.slice(0, cut);
+      const id = key.slice(cut + 1);
+      if (kind === 'application') return dataset.application(id) !== undefined;
+      return kind === 'staff' && staffSlots.has(id);
+    },
+    *[Symbol.iterator](): Generator<WorklistToolRow> {
+      const { first, rest } = order();
+      for (const id of first) yield applicationRow(id);
+      yield* staffRows;
+      for (const id of rest) yield applicationRow(id);
+    },
+  };
 }

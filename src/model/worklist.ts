@@ -64,6 +64,15 @@ export interface ReviewInput {
   readonly rejected: readonly RejectedRow[];
 }
 
+/**
+ * The next worklist's tool rows: which (kind, id) pairs have a row, and the rows in order, made as
+ * they are read (a national export's million rows are never all held). Each read runs afresh.
+ */
+export interface WorklistRows extends Iterable<WorklistToolRow> {
+  /** Whether the worklist has a row for this `worklistKey`. */
+  has(key: string): boolean;
+}
+
 /** The tool's cells of one worklist row, in the worklist's order (decide/worklist.ts). */
 export interface WorklistToolRow {
   readonly kind: WorklistKind;

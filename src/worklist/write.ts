@@ -6,8 +6,8 @@
  * UTF-8 with BOM, CRLF, every cell under the reversible formula guard.
  */
 import type { RenderedFile } from '../report/format-types.js';
-import { type CarriedRow, carriedKey, type ReviewInput, WORKLIST_TEAM_COLUMNS, WORKLIST_TOOL_COLUMNS, worklistKey, type WorklistToolRow } from '../model/worklist.js';
-import { csvText } from '../shared/csv-cell.js';
+import { type CarriedRow, carriedKey, type ReviewInput, WORKLIST_TEAM_COLUMNS, WORKLIST_TOOL_COLUMNS, worklistKey, type WorklistRows, type WorklistToolRow } from '../model/worklist.js';
+import { csvPieces, csvText } from '../shared/csv-cell.js';
 
 export const WORKLIST_FILE = 'worklist.csv';
 
@@ -16,32 +16,51 @@ function teamCells(row: CarriedRow | undefined, columns: readonly string[]): str
   return [...columns.map((c) => row.cells.get(c) ?? ''), ...row.overflow];
 }
 
-export function renderWorklist(toolRows: readonly WorklistToolRow[], review: ReviewInput | undefined): RenderedFile {
+/**
+ * The worklist file for these tool rows (an array, or the decisions' rows made as they are read)
+ * and the team's worklist read in; written in pieces, so a national export's file is never one string.
+ */
+export function renderWorklist(toolRows: readonly WorklistToolRow[] | WorklistRows, review: ReviewInput | undefined): RenderedFile {
+  const rows = Array.isArray(toolRows) ? rowsOf(toolRows as readonly WorklistToolRow[]) : (toolRows as WorklistRows);
   const columns = [...WORKLIST_TEAM_COLUMNS, ...(review?.extraColumns ?? [])];
   const slotted = new Map<string, CarriedRow>();
-  const slots = new Set(toolRows.map((r) => worklistKey(r.kind, r.id)));
   const atEnd: CarriedRow[] = [];
   for (const row of review?.rows ?? []) {
     const key = carriedKey(row);
-    if (!row.repeat && key !== null && slots.has(key)) slotted.set(key, row);
+    if (!row.repeat && key !== null && rows.has(key)) slotted.set(key, row);
     else atEnd.push(row);
   }
-  const records: string[][] = [[...WORKLIST_TOOL_COLUMNS, ...columns]];
-  toolRows.forEach((r, i) => {
-    records.push([
-      r.kind,
-      r.id,
-      String(i + 1),
-      r.received,
-      r.suggested,
-      r.findings.join(';'),
-      r.referral,
-      r.safeguarding === null ? '' : String(r.safeguarding),
-      r.firstSeen,
-      ...teamCells(slotted.get(worklistKey(r.kind, r.id)), columns),
-    ]);
-  });
   const blankTool = WORKLIST_TOOL_COLUMNS.slice(2).map(() => '');
-  for (const row of atEnd) records.push([row.kind, row.id, ...blankTool, ...teamCells(row, columns)]);
-  return { name: WORKLIST_FILE, content: csvText(records) };
+  function* records(): Generator<readonly string[]> {
+    yield [...WORKLIST_TOOL_COLUMNS, ...columns];
+    let order = 0;
+    for (const r of rows) {
+      order += 1;
+      yield [
+        r.kind,
+        r.id,
+        String(order),
+        r.received,
+        r.suggested,
+        r.findings.join(';'),
+        r.referral,
+        r.safeguarding === null ? '' : String(r.safeguarding),
+        r.firstSeen,
+        ...teamCells(slotted.get(worklistKey(r.kind, r.id)), columns),
+      ];
+    }
+    for (const row of atEnd) yield [row.kind, row.id, ...blankTool, ...teamCells(row, columns)];
+  }
+  return {
+    name: WORKLIST_FILE,
+    get content() {
+      return csvText(records());
+    },
+    chunks: () => csvPieces(records()),
+  };
+}
+
+function rowsOf(rows: readonly WorklistToolRow[]): WorklistRows {
+  const keys = new Set(rows.map((r) => worklistKey(r.kind, r.id)));
+  return { has: (key) => keys.has(key), [Symbol.iterator]: () => rows[Symbol.iterator]() };
 }

@@ -10,7 +10,7 @@ import type { Suggestions } from '../../src/decide/suggested.js';
 import type { Conclusion, Referral } from '../../src/model/report.js';
 import { type ReviewEntry, type ReviewInput, worklistKey, type WorklistKind } from '../../src/model/worklist.js';
 import { app, dataset, day } from '../support/dataset.js';
-import { finding } from './support.js';
+import { decideOn, finding } from './support.js';
 
 function review(entries: Partial<ReviewEntry>[]): ReviewInput {
   const map = new Map<string, ReviewEntry>();
@@ -100,5 +100,40 @@ describe('worklistSection: disagreements and what awaits a conclusion', () => {
   it('counts no conclusion of an application the export no longer has', () => {
     const section = worklistSection({ dataset: data, review: review([{ id: 'GONE', conclusion: 'harm' }]), referrals: [], suggestions, missingFromExport: 1 });
     expect([section.reviewed, section.concluded.harm, section.missingFromExport]).toEqual([0, 0, 1]);
+  });
+});
+
+describe('worklistRows: the next worklist, made as it is read', () => {
+  const ds = dataset({
+    applications: [
+      app({ application_id: 'A2', received_at: '2024-03-01' }),
+      app({ application_id: 'A1', received_at: '2024-02-01' }),
+      app({ application_id: 'A3', received_at: '2024-01-01' }),
+    ],
+  });
+  const { applicationId: _unused, ...staffOnly } = finding('no-outcome', 'S1', 'low');
+  const findings = [finding('no-outcome', 'A2', 'high'), { ...staffOnly, fingerprint: 'staff-only', staffId: 'S1' }];
+  const rows = decideOn(ds, findings).worklistRows;
+
+  it('has a row for each application of the export and each staff member with a finding, and no other', () => {
+    expect([worklistKey('application', 'A1'), worklistKey('application', 'A3'), worklistKey('staff', 'S1')].map((k) => rows.has(k))).toEqual([true, true, true]);
+    expect([worklistKey('application', 'GONE'), worklistKey('staff', 'S2'), worklistKey('staff', 'A1'), worklistKey('application', 'S1')].map((k) => rows.has(k))).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('gives the same rows, in the same order, on every read', () => {
+    const first = [...rows];
+    // A2 to safeguard (no outcome) first, then the staff row, then the rest by received date.
+    expect(first.map((r) => `${r.kind}:${r.id}:${r.safeguarding ?? ''}:${r.findings.join(';')}`)).toEqual([
+      'application:A2:1:no-outcome',
+      'staff:S1::no-outcome',
+      'application:A3::',
+      'application:A1::',
+    ]);
+    expect([...rows]).toEqual(first);
   });
 });

@@ -179,6 +179,19 @@ describe('writing a worklist', () => {
     expect(rows[3]![11]).toBe('harm');
   });
 
+  it('writes the same text in pieces as whole, a row per tool row then the carried rows, however many reads', async () => {
+    const review = await readWorklist(await worklistFile(teamRows([['application', 'GONE', 'Ann'], ['application', 'A2', 'Bo']])));
+    const many = Array.from({ length: 3000 }, (_, i) => tool(`A${i + 1}`));
+    const out = renderWorklist(many, review);
+    const whole = out.content;
+    expect([...out.chunks!()].length).toBeGreaterThan(1);
+    expect([...out.chunks!()].join('')).toBe(whole);
+    const rows = csvRows(whole.slice(1));
+    expect(rows).toHaveLength(1 + 3000 + 1);
+    expect(rows[2]!.slice(0, 3).concat(rows[2]![9]!)).toEqual(['application', 'A2', '2', 'Bo']);
+    expect(rows.at(-1)!.slice(0, 3).concat(rows.at(-1)![9]!)).toEqual(['application', 'GONE', '', 'Ann']);
+  });
+
   it('without a worklist, writes every row with empty team columns', () => {
     const rows = csvRows(renderWorklist([tool('A1')], undefined).content.slice(1));
     expect(rows).toEqual([HEADER.split(','), ['application', 'A1', '1', '2024-01-02', 'service', 'no-outcome', '', '', '2025-01-31', '', '', '', '', '', '']]);
