@@ -4,7 +4,7 @@
  * renders and exits.
  */
 import path from 'node:path';
-import { applyBaseline, checkReport, reportSha256 } from './baseline/index.js';
+import { applyBaseline, type BaselineFindings, baselineOfReport, checkReport, isBaselineFindings } from './baseline/index.js';
 import { loadConfig } from './config/load-config.js';
 import { decide } from './decide/index.js';
 import { assertPluginConsent, loadPlugins } from './engine/plugins.js';
@@ -44,8 +44,8 @@ export interface AuditOptions {
   readonly allowPlugins?: boolean;
   /** Any rejected row is an InputError (exit 2). */
   readonly strict?: boolean;
-  /** An earlier report: findings are marked new or unchanged and resolved ones listed. */
-  readonly baseline?: Report;
+  /** An earlier report (or one read by `readBaselineFile`): findings are marked new or unchanged and resolved ones listed. */
+  readonly baseline?: Report | BaselineFindings;
   /** (v2) The team's worklist from the last run, relative to `cwd`; default the config's `review`. */
   readonly review?: string;
   readonly onProgress?: (progress: AuditProgress) => void;
@@ -75,7 +75,9 @@ export async function audit(options: AuditOptions): Promise<Report> {
 
 export async function auditRun(options: AuditOptions): Promise<AuditRun> {
   const asOf = options.asOf === undefined ? todayInLondon() : parseAsOf(options.asOf);
-  const baseline = options.baseline === undefined ? undefined : checkReport(options.baseline, 'the baseline report');
+  const given = options.baseline;
+  // A script's report object is checked as a file's would be; one read by readBaselineFile was checked as it was read.
+  const baseline = given === undefined ? undefined : isBaselineFindings(given) ? given : baselineOfReport(checkReport(given, 'the baseline report'));
   const config = await loadConfig({ cwd: options.cwd, ...(options.configPath === undefined ? {} : { configPath: options.configPath }) });
   assertPluginConsent(config, { allow: options.allowPlugins === true, extra: options.plugins ?? [], cwd: options.cwd });
   const pluginPaths = [...config.plugins, ...(options.plugins ?? []).map((p) => path.resolve(options.cwd, p))];
@@ -133,7 +135,7 @@ export async function auditRun(options: AuditOptions): Promise<AuditRun> {
     summary: marked === null ? decisions.summary : { ...decisions.summary, baseline: marked.counts },
     statistics: decisions.statistics,
     worklist: decisions.worklist,
-    ...(marked === null || baseline === undefined ? {} : { baseline: { sha256: reportSha256(baseline), resolved: marked.resolved } }),
+    ...(marked === null || baseline === undefined ? {} : { baseline: { sha256: baseline.sha256, resolved: marked.resolved } }),
   };
   options.phases?.end('decide');
   return { report, worklistRows: decisions.worklistRows, review };

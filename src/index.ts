@@ -6,7 +6,8 @@ export { audit, auditRun, parseAsOf, type AuditOptions, type AuditProgress, type
 export { readWorklist } from './worklist/read.js';
 export { renderWorklist, WORKLIST_FILE } from './worklist/write.js';
 export { decide, referByDay, statusOf, SAFEGUARDING_ACTION, SAFEGUARDING_RULES, type DecideInput, type Decisions } from './decide/index.js';
-export { applyBaseline, checkReport, diffReports, readReportFile, reportSha256, type BaselineResult, type ReportDiff } from './baseline/index.js';
+export { applyBaseline, baselineOfReport, checkReport, diffReports, readReportFile, reportSha256, type BaselineFindings, type BaselineResult, type ReportDiff } from './baseline/index.js';
+export { readBaselineFile } from './baseline/baseline-file.js';
 export { reportJson, renderJson } from './report/json.js';
 export { FILE_FORMATS, formatter, parseFormatList, writeFileAtomic, writeRendered } from './report/formats.js';
 export { FORMATS, type FormatName, type FormatOptions, type Formatter, type RenderedFile } from './report/format-types.js';

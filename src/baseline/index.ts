@@ -3,61 +3,22 @@
  * business keys and key evidence, never a row position), so a re-sorted or re-exported file
  * matches and only new findings gate a pipeline. Also the `diff` of two reports.
  */
-import { withMembers } from '../engine/compact-finding.js';
 import { createHash } from 'node:crypto';
 import { constants } from 'node:buffer';
-import { fileProblemText, readRegularFile } from '../shared/regular-file.js';
 import path from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { withMembers } from '../engine/compact-finding.js';
 import { compareFindings } from '../engine/run.js';
-import { CATEGORIES, type Finding, SEVERITIES } from '../engine/types.js';
+import type { Finding } from '../engine/types.js';
 import { InputError } from '../errors.js';
-import { FindingSchema, ReportSchema } from '../model/report.js';
 import { reportJsonChunks } from '../report/json.js';
 import type { Report } from '../report/model.js';
-import { TOOL_NAME } from '../version.js';
+import { fileProblemText, readRegularFile } from '../shared/regular-file.js';
 import { zodIssueLines } from '../shared/zod-issues.js';
+import { TOOL_NAME } from '../version.js';
+import { type BaselineFindings, plainFinding, ReadableReport, SEVERITY_RANK } from './schemas.js';
 
-// A baseline is read for its findings only, and tolerantly: members the schema does not know are
-// passed over (a report's own) or stripped (a finding's), so a report of the same version from
-// another build still serves as a baseline. The strict check of a written report is ReportSchema.
-
-/** A v2 finding: the report schema's, stripping keys it does not know rather than refusing them. */
-const V2Finding = z.object(FindingSchema.shape);
-
-const V2Report = z.looseObject({
-  schemaVersion: ReportSchema.shape.schemaVersion,
-  tool: z.looseObject(ReportSchema.shape.tool.shape),
-  asOf: ReportSchema.shape.asOf,
-  findings: z.array(V2Finding),
-});
-
-// Version 1 is an earlier contract, not the current schema: written out as it was, so that
-// changes to version 2 cannot change what a v1 baseline must hold. Its findings have no firstSeen
-// (nor dismissed).
-const V1Finding = z.object({
-  fingerprint: z.string().min(1),
-  ruleId: z.string().min(1),
-  severity: z.enum(SEVERITIES),
-  category: z.enum(CATEGORIES),
-  applicationId: z.string().optional(),
-  staffId: z.string().optional(),
-  message: z.string(),
-  evidence: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())])),
-  status: z.enum(['new', 'unchanged']).optional(),
-});
-
-const V1Report = z.looseObject({
-  schemaVersion: z.literal(1),
-  tool: z.looseObject({ name: z.literal(TOOL_NAME), version: z.string() }),
-  asOf: z.iso.date(),
-  findings: z.array(V1Finding),
-});
-
-const ReadableReport = z.discriminatedUnion('schemaVersion', [V1Report, V2Report]);
-
-/** A finding of a report of either version (checked), as `plain` reads it. */
-const AnyVersionFinding = z.union([V2Finding, V1Finding]);
+export type { BaselineFindings } from './schemas.js';
 
 // The first issue only: a report of another shape would otherwise give one line per finding.
 function issueText(error: z.ZodError): string {
@@ -207,17 +168,6 @@ export function reportSha256(report: Report): string {
   return hash.digest('hex');
 }
 
-/**
- * A finding as a report holds it: the report fields only, without a status; a v1 finding is given
- * its report's as-of date as firstSeen.
- */
-function plain(f: Finding, asOf: string): Finding {
-  const { status: _status, ...rest } = AnyVersionFinding.parse(f);
-  return { firstSeen: asOf, ...rest };
-}
-
-const SEVERITY_RANK: ReadonlyMap<string, number> = new Map(SEVERITIES.map((s, i) => [s, i]));
-
 export interface BaselineResult {
   /** This run's findings, each marked new or unchanged. */
   readonly findings: Finding[];
@@ -226,30 +176,48 @@ export interface BaselineResult {
   readonly counts: { readonly new: number; readonly unchanged: number; readonly resolved: number };
 }
 
+/** A report already parsed (and checked, by `checkReport` or as this run's own) as a baseline. */
+export function baselineOfReport(checked: Report): BaselineFindings {
+  const old = new Map<string, Finding>();
+  for (const f of checked.findings) old.set(f.fingerprint, f);
+  let sha256: string | undefined;
+  return {
+    asOf: checked.asOf,
+    get sha256() {
+      return (sha256 ??= reportSha256(checked));
+    },
+    lookup: (fingerprint) => {
+      const f = old.get(fingerprint);
+      return f === undefined ? undefined : { severity: f.severity, firstSeen: f.firstSeen };
+    },
+    resolved: (current) => checked.findings.filter((f) => !current.has(f.fingerprint)).map((f) => plainFinding(f, checked.asOf)),
+  };
+}
+
+export function isBaselineFindings(baseline: BaselineFindings | Report): baseline is BaselineFindings {
+  return typeof (baseline as Partial<BaselineFindings>).lookup === 'function';
+}
+
 /**
  * Marks this run's findings against a baseline: a finding of the same fingerprint is unchanged and
  * keeps the baseline's firstSeen (its asOf for a v1 report); one whose severity rose since counts
  * as new (for --fail-on) but was still first seen then.
  */
-export function applyBaseline(findings: readonly Finding[], baseline: Report): BaselineResult {
-  const old = new Map<string, Finding>();
-  for (const f of baseline.findings) old.set(f.fingerprint, f);
+export function applyBaseline(findings: readonly Finding[], baseline: BaselineFindings | Report): BaselineResult {
+  const base = isBaselineFindings(baseline) ? baseline : baselineOfReport(baseline);
   const current = new Set(findings.map((f) => f.fingerprint));
   let fresh = 0;
   const marked = findings.map((f): Finding => {
-    const before = old.get(f.fingerprint);
+    const before = base.lookup(f.fingerprint);
     if (before === undefined) {
       fresh += 1;
       return withMembers(f, { status: 'new' });
     }
     const rose = SEVERITY_RANK.get(f.severity)! < SEVERITY_RANK.get(before.severity)!;
     if (rose) fresh += 1;
-    return withMembers(f, { firstSeen: before.firstSeen ?? baseline.asOf, status: rose ? 'new' : 'unchanged' });
+    return withMembers(f, { firstSeen: before.firstSeen ?? base.asOf, status: rose ? 'new' : 'unchanged' });
   });
-  const resolved = baseline.findings
-    .filter((f) => !current.has(f.fingerprint))
-    .map((f) => plain(f, baseline.asOf))
-    .sort(compareFindings);
+  const resolved = base.resolved(current).sort(compareFindings);
   return { findings: marked, resolved, counts: { new: fresh, unchanged: findings.length - fresh, resolved: resolved.length } };
 }
 
@@ -265,7 +233,7 @@ export function diffReports(oldReport: Report, newReport: Report): ReportDiff {
   const newSet = new Set(newReport.findings.map((f) => f.fingerprint));
   const newOnes: Finding[] = [];
   const unchanged: Finding[] = [];
-  for (const f of newReport.findings) (oldSet.has(f.fingerprint) ? unchanged : newOnes).push(plain(f, newReport.asOf));
-  const resolved = oldReport.findings.filter((f) => !newSet.has(f.fingerprint)).map((f) => plain(f, oldReport.asOf));
+  for (const f of newReport.findings) (oldSet.has(f.fingerprint) ? unchanged : newOnes).push(plainFinding(f, newReport.asOf));
+  const resolved = oldReport.findings.filter((f) => !newSet.has(f.fingerprint)).map((f) => plainFinding(f, oldReport.asOf));
   return { new: newOnes.sort(compareFindings), resolved: resolved.sort(compareFindings), unchanged: unchanged.sort(compareFindings) };
 }

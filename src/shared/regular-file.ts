@@ -8,8 +8,8 @@ import { readFile, stat } from 'node:fs/promises';
 /** Why the file cannot be read, as the error to throw (each caller names it in its own words). */
 export type FileProblem = { readonly kind: 'missing' } | { readonly kind: 'not-regular' } | { readonly kind: 'too-large'; readonly limit: number } | { readonly kind: 'unreadable'; readonly code: string };
 
-/** The file's bytes, or why not. `maxBytes`: larger files are refused unread. */
-export async function readRegularFile(file: string, maxBytes = Infinity): Promise<Buffer | FileProblem> {
+/** Why the file cannot be read, or null when it is a regular file of at most `maxBytes` (for a caller that reads it itself). */
+export async function checkRegularFile(file: string, maxBytes = Infinity): Promise<FileProblem | null> {
   let info;
   try {
     info = await stat(file);
@@ -19,6 +19,13 @@ export async function readRegularFile(file: string, maxBytes = Infinity): Promis
   }
   if (!info.isFile()) return { kind: 'not-regular' };
   if (info.size > maxBytes) return { kind: 'too-large', limit: maxBytes };
+  return null;
+}
+
+/** The file's bytes, or why not. `maxBytes`: larger files are refused unread. */
+export async function readRegularFile(file: string, maxBytes = Infinity): Promise<Buffer | FileProblem> {
+  const problem = await checkRegularFile(file, maxBytes);
+  if (problem !== null) return problem;
   try {
     const bytes = await readFile(file);
     // The file may have grown between the stat and the read.

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { type AuditProgress, auditRun, parseAsOf, type AuditRun } from '../../audit.js';
-import { readReportFile } from '../../baseline/index.js';
+import { readBaselineFile } from '../../baseline/baseline-file.js';
 import { UsageError } from '../../errors.js';
 import type { FormatName } from '../../report/format-types.js';
 import { FILE_FORMATS, formatter } from '../../report/formats.js';
@@ -72,7 +72,7 @@ async function runAudit(dir: string | undefined, flags: AuditFlags, io: Terminal
 
   // Started before the baseline is read: reading it is part of loading the inputs.
   const phases = flags.timings === true ? startPhaseTimer() : undefined;
-  const baseline = flags.baseline === undefined ? undefined : await readReportFile(flags.baseline, io.cwd);
+  const baseline = flags.baseline === undefined ? undefined : await readBaselineFile(flags.baseline, io.cwd);
   // Progress only on a terminal (not a pipe, not CI, not --quiet): one line, cleared before any other output.
   const progress = createProgress(io, { quiet: flags.quiet === true });
   let run: AuditRun;
