@@ -106,7 +106,7 @@ export async function readBaselineFile(file: string, cwd: string): Promise<Basel
 
   const header = ReadableReport.safeParse({ ...Object.fromEntries(scanned.members), findings: [] });
   if (!header.success) throw notReport(file, zodIssueLines(header.error)[0] ?? 'not a report');
-  if (!scanned.hasFindings) throw notReport(file, 'findings: expected array, received undefined');
+  if (!scanned.hasFindings) throw notReport(file, 'findings: expected an array');
   const { schemaVersion, asOf } = header.data;
   const refused = schemaVersion === 1 ? refusals.v1 : refusals.v2;
   if (refused !== null) throw notReport(file, refused);
