@@ -14,7 +14,8 @@ const outdir = path.join(root, 'dist', 'bundle');
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { main: 'dist/src/cli/main.js' },
+  // The worker that reads the optional tables (src/load/parallel-read.ts) is a script of its own.
+  entryPoints: { main: 'dist/src/cli/main.js', 'table-worker': 'dist/src/load/table-worker.js' },
   outdir,
   bundle: true,
   splitting: true,

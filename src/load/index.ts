@@ -9,6 +9,7 @@ import { InputError } from '../errors.js';
 import { Dataset } from '../model/dataset.js';
 import { type Application, type Check, TABLES, type TableName, type TableRecords } from '../model/records.js';
 import type { InputSummary, RejectedRow } from '../model/report.js';
+import { readInTurn, readOnWorker, workerScript, worthAWorker } from './parallel-read.js';
 import { type ProgressFn, readTable, REJECTED_LISTED, type TableResult, type TableSource, type ValueProfile } from './read-table.js';
 
 export interface LoadOptions {
@@ -103,22 +104,48 @@ export async function loadInputs(opts: LoadOptions): Promise<LoadResult> {
   const tables: { [T in TableName]?: TableRecords[T][] | null } = {};
   const columns: Partial<Record<TableName, readonly string[]>> = {};
   const profiles: NonNullable<LoadResult['profiles']> = [];
+  // Every table is located first, but a failure to locate one is thrown only when its turn comes,
+  // so the error reported is the first table's in TABLES order, as when reading one by one.
+  const located = new Map<TableName, TableSource | null | { error: unknown }>();
   for (const table of TABLES) {
-    const source = await locate(table, dir, base, opts.config, opts.cwd);
-    if (source === null) {
-      tables[table] = null;
-      continue;
+    try {
+      located.set(table, await locate(table, dir, base, opts.config, opts.cwd));
+    } catch (error) {
+      located.set(table, { error });
     }
-    const result = await readTable(opts.profile === true ? { ...source, profile: true } : source, opts.onProgress);
-    if (result.profile !== undefined) profiles.push({ table, file: source.file, columns: result.profile });
-    let { records, summary } = result;
-    let rejected = result.rejected;
-    if (table === 'checks') ({ records, summary, rejected } = rejectUnknownApplications(result as TableResult<'checks'>, tables.applications ?? []));
-    inputs.push(summary);
-    // Not push(...rows): a spread of a million rejected rows overflows the stack.
-    for (const row of rejected) rejectedRows.push(row);
-    (tables as Record<TableName, unknown>)[table] = records;
-    columns[table] = result.columns;
+  }
+  const withProfile = (source: TableSource): TableSource => (opts.profile === true ? { ...source, profile: true } : source);
+  const sourceOf = (table: TableName): TableSource | null => {
+    const found = located.get(table) ?? null;
+    if (found !== null && 'error' in found) throw found.error;
+    return found === null ? null : withProfile(found);
+  };
+  const others = TABLES.filter((t) => t !== 'applications')
+    .map((t) => located.get(t))
+    .filter((s): s is TableSource => s !== null && s !== undefined && !('error' in s))
+    .map(withProfile);
+  const script = workerScript();
+  const reads = script !== null && (await worthAWorker(others)) ? readOnWorker(others, script, opts.onProgress) : readInTurn(others, opts.onProgress);
+  try {
+    for (const table of TABLES) {
+      const source = sourceOf(table);
+      if (source === null) {
+        tables[table] = null;
+        continue;
+      }
+      const result = table === 'applications' ? await readTable(source, opts.onProgress) : await reads.result(table);
+      if (result.profile !== undefined) profiles.push({ table, file: source.file, columns: result.profile });
+      let { records, summary } = result;
+      let rejected = result.rejected;
+      if (table === 'checks') ({ records, summary, rejected } = rejectUnknownApplications(result as TableResult<'checks'>, tables.applications ?? []));
+      inputs.push(summary);
+      // Not push(...rows): a spread of a million rejected rows overflows the stack.
+      for (const row of rejected) rejectedRows.push(row);
+      (tables as Record<TableName, unknown>)[table] = records;
+      columns[table] = result.columns;
+    }
+  } finally {
+    await reads.stop();
   }
   const dataset = new Dataset({
     applications: tables.applications ?? [],

@@ -9,18 +9,7 @@
  */
 import { open } from 'node:fs/promises';
 import { InputError } from '../errors.js';
-import type {
-  Application,
-  Check,
-  ConductReferral,
-  HistoryRecord,
-  HouseholdMember,
-  Incident,
-  Person,
-  Staff,
-  TableName,
-  TableRecords,
-} from '../model/records.js';
+import type { TableName, TableRecords } from '../model/records.js';
 import type { InputSummary, RejectedRow } from '../model/report.js';
 import { DEFAULT_MAX_CELL, type InputConfig } from '../config/schema.js';
 import { type CellReader, cellReader, INVALID } from './cells.js';
@@ -30,6 +19,7 @@ import { decodeFile, locateInvalidUtf8, NotUtf8Error, type ReadInfo, type TextEn
 import { type FieldSpec, PRIMARY_KEY, TABLE_FIELDS } from './fields.js';
 import { matchHeader } from './header.js';
 import { detached } from './detach.js';
+import { type Factory, FACTORIES } from './record-factories.js';
 import { isWorkbook, readWorkbookSheet, refuseBinary } from './xlsx.js';
 
 export interface TableSource {
@@ -62,8 +52,34 @@ export const REJECTED_LISTED = 10_000;
 /** More distinct values than this in one column are counted, not listed. */
 const PROFILE_VALUES = 40;
 
-export interface TableResult<T extends TableName> {
-  readonly records: TableRecords[T][];
+/**
+ * Where a table's accepted rows go, each as its values in spec order (`ignored` fields left out):
+ * records by default; (v2) columns on the worker thread that reads the optional tables, which
+ * never builds the records it hands over (src/load/columns.ts).
+ */
+export interface RowSink<R> {
+  /** `values` is the reader's scratch array: copy what is kept. */
+  add(line: number, values: readonly unknown[]): void;
+  readonly count: number;
+  result(): R;
+}
+
+function recordSink<T extends TableName>(table: T): RowSink<TableRecords[T][]> {
+  const make: Factory<T> = FACTORIES[table];
+  const records: TableRecords[T][] = [];
+  return {
+    add: (line, values) => {
+      records.push(make(line, values));
+    },
+    get count() {
+      return records.length;
+    },
+    result: () => records,
+  };
+}
+
+export interface TableResult<T extends TableName, R = TableRecords[T][]> {
+  readonly records: R;
   /** (v2) The canonical fields the file supplies (its header has them, or a mapping to them), in spec order. */
   readonly columns: readonly string[];
   /** (v2) With `profile`: one entry per flag, enum or yes/no column the file supplies. */
@@ -75,102 +91,6 @@ export interface TableResult<T extends TableName> {
 export type ProgressFn = (table: TableName, rowsRead: number) => void;
 
 const PROGRESS_EVERY = 50_000;
-
-/**
- * Builds a table's record from its values in spec order. Each table's records are created by one
- * object literal, so they share one hidden class: a record built field by field under computed
- * names falls into dictionary mode (measured at 1M applications: ~2x the memory, and every
- * property read in the rules and indexes a hash lookup).
- */
-type Factory<T extends TableName> = (line: number, v: readonly unknown[]) => TableRecords[T];
-const FACTORIES: { readonly [T in TableName]: Factory<T> } = {
-  applications: (line, v): Application => ({
-    line,
-    application_id: v[0] as Application['application_id'],
-    route: v[1] as Application['route'],
-    received_at: v[2] as Application['received_at'],
-    applicant_id: v[3] as Application['applicant_id'],
-    person_at_risk_id: v[4] as Application['person_at_risk_id'],
-    subject_id: v[5] as Application['subject_id'],
-    handler_id: v[6] as Application['handler_id'],
-    initial_checks_at: v[7] as Application['initial_checks_at'],
-    immediate_risk: v[8] as Application['immediate_risk'],
-    face_to_face_at: v[9] as Application['face_to_face_at'],
-    decision: v[10] as Application['decision'],
-    decision_at: v[11] as Application['decision_at'],
-    disclosure_at: v[12] as Application['disclosure_at'],
-    disclosure_method: v[13] as Application['disclosure_method'],
-    exceptional_circumstances: v[14] as Application['exceptional_circumstances'],
-    closed_at: v[15] as Application['closed_at'],
-    decision_maker_id: v[16] as Application['decision_maker_id'],
-    decision_record_at: v[17] as Application['decision_record_at'],
-    decision_record_modified_at: v[18] as Application['decision_record_modified_at'],
-  }),
-  incidents: (line, v): Incident => ({
-    line,
-    incident_id: v[0] as Incident['incident_id'],
-    occurred_at: v[1] as Incident['occurred_at'],
-    victim_id: v[2] as Incident['victim_id'],
-    suspect_id: v[3] as Incident['suspect_id'],
-    harm: v[4] as Incident['harm'],
-  }),
-  history: (line, v): HistoryRecord => ({
-    line,
-    record_id: v[0] as HistoryRecord['record_id'],
-    subject_id: v[1] as HistoryRecord['subject_id'],
-    recorded_at: v[2] as HistoryRecord['recorded_at'],
-    category: v[3] as HistoryRecord['category'],
-    domestic_abuse: v[4] as HistoryRecord['domestic_abuse'],
-    subject_role: v[5] as HistoryRecord['subject_role'],
-  }),
-  staff: (line, v): Staff => ({
-    line,
-    staff_id: v[0] as Staff['staff_id'],
-    role: v[1] as Staff['role'],
-    display_name: v[2] as Staff['display_name'],
-  }),
-  conduct_referrals: (line, v): ConductReferral => ({
-    line,
-    referral_id: v[0] as ConductReferral['referral_id'],
-    staff_id: v[1] as ConductReferral['staff_id'],
-    referred_at: v[2] as ConductReferral['referred_at'],
-    body: v[3] as ConductReferral['body'],
-    outcome: v[4] as ConductReferral['outcome'],
-  }),
-  household: (line, v): HouseholdMember => ({
-    line,
-    person_id: v[0] as HouseholdMember['person_id'],
-    member_id: v[1] as HouseholdMember['member_id'],
-    relationship: v[2] as HouseholdMember['relationship'],
-  }),
-  persons: (line, v): Person => ({
-    line,
-    person_id: v[0] as Person['person_id'],
-    surname: v[1] as Person['surname'],
-    forenames: v[2] as Person['forenames'],
-    date_of_birth: v[3] as Person['date_of_birth'],
-    pnc_id: v[4] as Person['pnc_id'],
-  }),
-  checks: (line, v): Check => ({
-    line,
-    check_id: v[0] as Check['check_id'],
-    application_id: v[1] as Check['application_id'],
-    system: v[2] as Check['system'],
-    about: v[3] as Check['about'],
-    performed_at: v[4] as Check['performed_at'],
-    performed_by: v[5] as Check['performed_by'],
-    searched_surname: v[6] as Check['searched_surname'],
-    searched_date_of_birth: v[7] as Check['searched_date_of_birth'],
-    result: v[8] as Check['result'],
-  }),
-};
-
-// The factories read values by position: check once that their fields follow the specs' order.
-for (const table of Object.keys(FACTORIES) as TableName[]) {
-  const built = Object.keys(FACTORIES[table](0, []));
-  const specs = ['line', ...TABLE_FIELDS[table].filter((f) => f.kind !== 'ignored').map((f) => f.name)];
-  if (built.join() !== specs.join()) throw new Error(`record factory of ${table} does not follow its field specs`);
-}
 
 interface Problem {
   readonly column: string;
@@ -226,9 +146,8 @@ function readingOf(value: unknown, freeText: boolean): string {
 
 class RowReader<T extends TableName> {
   private readonly count: number;
-  private readonly make: Factory<T>;
   /** Scratch values of the row being read, in spec order (copied into the record). */
-  private readonly values: unknown[];
+  readonly values: unknown[];
   private readonly names: string[];
   private readonly columns: string[];
   private readonly indexes: number[];
@@ -277,7 +196,6 @@ class RowReader<T extends TableName> {
       profile && this.indexes[i] !== -1 && (f.kind === 'enum' || f.kind === 'boolean' || f.kind === 'recorded') ? new ColumnTally(f.name, this.columns[i]!, f.kind === 'recorded') : null,
     );
     this.keyFields = PRIMARY_KEY[table].map((name) => this.names.indexOf(name));
-    this.make = FACTORIES[table];
     this.values = new Array<unknown>(specs.length).fill(null);
   }
 
@@ -286,8 +204,8 @@ class RowReader<T extends TableName> {
     return this.profiles.filter((t): t is ColumnTally => t !== null).map((t) => t.result());
   }
 
-  /** The record, or the reasons the row is rejected. */
-  read(fields: readonly string[], line: number): TableRecords[T] | RejectedRowDraft {
+  /** Null when the row is accepted (its values are then in `values`), else the reasons it is rejected. */
+  read(fields: readonly string[], line: number): RejectedRowDraft | null {
     if (fields.length !== this.count) {
       return { reason: `has ${fields.length} field${fields.length === 1 ? '' : 's'}, expected ${this.count} as in the header` };
     }
@@ -327,7 +245,7 @@ class RowReader<T extends TableName> {
     }
     const duplicate = this.claimKey(line, problems);
     if (duplicate !== null) (problems ??= []).unshift(duplicate);
-    if (problems === null) return this.make(line, values);
+    if (problems === null) return null;
     const [first, ...more] = problems as [Problem, ...Problem[]];
     const also = more.map((p) => `; also column "${p.column}": ${p.reason}`).join('');
     return { column: first.column, reason: first.reason + also };
@@ -363,16 +281,11 @@ interface RejectedRowDraft {
   readonly reason: string;
 }
 
-function isDraft<T extends TableName>(x: TableRecords[T] | RejectedRowDraft): x is RejectedRowDraft {
-  return !('line' in x);
-}
-
 /**
  * Turns a table's records (the header first), from a CSV file or a workbook's sheet, into typed
  * records and the row accounting.
  */
-class TableBuilder<T extends TableName> {
-  private readonly records: TableRecords[T][] = [];
+class TableBuilder<T extends TableName, R> {
   private readonly rejected: RejectedRow[] = [];
   private rows: RowReader<T> | null = null;
   private rowsRead = 0;
@@ -383,6 +296,7 @@ class TableBuilder<T extends TableName> {
   constructor(
     private readonly source: TableSource,
     private readonly onProgress: ProgressFn | undefined,
+    private readonly sink: RowSink<R>,
   ) {}
 
   add(fields: string[], line: number): void {
@@ -400,7 +314,7 @@ class TableBuilder<T extends TableName> {
     }
     this.rowsRead++;
     const result = this.oversized(fields) ?? this.rows.read(fields, line);
-    if (!isDraft(result)) this.records.push(result);
+    if (result === null) this.sink.add(line, this.rows.values);
     // The first rejected rows are listed in full, the rest counted: five million rejects would
     // not fit in one report string (validate --format json crashed), and the accounting stays exact.
     else if (this.rejected.length < REJECTED_LISTED) this.rejected.push({ table, file, line, ...(result.column === undefined ? {} : { column: result.column }), reason: result.reason });
@@ -427,12 +341,12 @@ class TableBuilder<T extends TableName> {
     return null;
   }
 
-  result(sha256: string): TableResult<T> {
+  result(sha256: string): TableResult<T, R> {
     const { table, file } = this.source;
     if (this.rows === null) throw new InputError(`${file}: the file is empty (no header line)`);
     this.onProgress?.(table, this.rowsRead);
     return {
-      records: this.records,
+      records: this.sink.result(),
       columns: this.rows.supplied,
       ...(this.source.profile === true ? { profile: this.rows.profile() } : {}),
       rejected: this.rejected,
@@ -441,7 +355,7 @@ class TableBuilder<T extends TableName> {
         file,
         sha256,
         rowsRead: this.rowsRead,
-        rowsAccepted: this.records.length,
+        rowsAccepted: this.sink.count,
         rowsRejected: this.rejected.length + this.unlisted,
         blankRows: this.blankRows,
       },
@@ -449,22 +363,23 @@ class TableBuilder<T extends TableName> {
   }
 }
 
-async function readPass<T extends TableName>(
+async function readPass<T extends TableName, R>(
   source: TableSource,
   encoding: TextEncoding,
   delimiter: Delimiter | 'auto',
   onProgress: ProgressFn | undefined,
-): Promise<TableResult<T>> {
+  sink: RowSink<R>,
+): Promise<TableResult<T, R>> {
   const info: ReadInfo = { sha256: null, bom: false, bytes: 0 };
-  const builder = new TableBuilder<T>(source, onProgress);
+  const builder = new TableBuilder<T, R>(source, onProgress, sink);
   await readCsv(decodeFile(source.path, encoding, info), { delimiter }, (fields, line) => builder.add(fields, line));
   return builder.result(info.sha256 ?? '');
 }
 
 /** (v2) A table from a workbook's sheet: row numbers are the sheet's, cells already text (xlsx.ts). */
-async function readWorkbookTable<T extends TableName>(source: TableSource, onProgress: ProgressFn | undefined): Promise<TableResult<T>> {
+async function readWorkbookTable<T extends TableName, R>(source: TableSource, onProgress: ProgressFn | undefined, sink: RowSink<R>): Promise<TableResult<T, R>> {
   const sheet = await readWorkbookSheet(source.path, source.file, source.settings?.sheet);
-  const builder = new TableBuilder<T>(source, onProgress);
+  const builder = new TableBuilder<T, R>(source, onProgress, sink);
   sheet.rows.forEach((fields, i) => {
     // Rows above the header (a title, a blank row) are not the table.
     if (i >= sheet.headerIndex) builder.add(fields, i + 1);
@@ -494,10 +409,15 @@ async function notUtf8(source: { readonly path: string; readonly file: string })
  * UTF-8 (unless it began with a UTF-8 BOM), read again from the start as Windows-1252.
  */
 export async function readTable<T extends TableName>(source: TableSource, onProgress?: ProgressFn): Promise<TableResult<T>> {
-  if (isWorkbook(source.path)) return readWorkbookTable<T>(source, onProgress);
+  return readRows<T, TableRecords[T][]>(source, onProgress, () => recordSink(source.table as T));
+}
+
+/** Reads one table as `readTable` does, its accepted rows into a new sink for each pass over the file. */
+export async function readRows<T extends TableName, R>(source: TableSource, onProgress: ProgressFn | undefined, newSink: () => RowSink<R>): Promise<TableResult<T, R>> {
+  if (isWorkbook(source.path)) return readWorkbookTable<T, R>(source, onProgress, newSink());
   await refuseBinary(source.path, source.file);
   const delimiter = delimiterOf(source.settings);
-  return readWithEncoding(source, source.settings?.encoding ?? 'auto', (encoding) => readPass<T>(source, encoding, delimiter, onProgress));
+  return readWithEncoding(source, source.settings?.encoding ?? 'auto', (encoding) => readPass<T, R>(source, encoding, delimiter, onProgress, newSink()));
 }
 
 /**
