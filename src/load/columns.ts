@@ -146,6 +146,8 @@ function dateBuilder(): ColumnBuilder {
 }
 
 function codeBuilder(vocab: readonly unknown[]): ColumnBuilder {
+  // A byte holds the code and NO_CODE: a longer vocabulary would hand some value over as another.
+  if (vocab.length >= NO_CODE) throw new Error(`a vocabulary of ${vocab.length} values does not fit a byte code`);
   const codes = new Growing((n) => new Uint8Array(n));
   return {
     add(value) {
